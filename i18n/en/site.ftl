@@ -1,0 +1,5 @@
+# Text of the example site (not of the theme).
+
+doctype-label = Applies to:
+doctype-cloud = pascom Cloud
+doctype-onsite = Self-hosted (onsite)

@@ -1,0 +1,218 @@
+//! Front matter: the YAML block between `---` lines at the top of a content file.
+//!
+//! Splitting keeps the block's byte offset so that YAML errors point at the right line of the
+//! Markdown file, which Zola's splitter loses.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
+use crate::yaml;
+
+/// The metadata of one page, as written in its front matter.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FrontMatter {
+    /// Page title; shown in the navigation, the browser tab and the heading.
+    pub title: String,
+    /// One-sentence summary; used by the `description` shortcode and the meta description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Position among its siblings: lower first; pages without a weight come after weighted ones.
+    #[serde(default)]
+    pub weight: Option<i64>,
+    /// A draft is left out of the build unless `--drafts` is given.
+    #[serde(default)]
+    pub draft: bool,
+    /// Further paths, relative to the language root, that redirect to this page.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    /// Replaces the last segment of the URL for this language (`portuebersicht`).
+    #[serde(default)]
+    pub slug: Option<Spanned<String>>,
+    /// Publication date, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date: Option<Spanned<String>>,
+    /// Date of the last substantive change, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub updated: Option<Spanned<String>>,
+    /// Template to render the page with instead of `page.html` or `section.html`.
+    #[serde(default)]
+    pub template: Option<Spanned<String>>,
+    /// Hash of the source-language page this translation was last brought up to date with;
+    /// written by `tafel i18n mark-translated`.
+    #[serde(default)]
+    pub translated_from: Option<String>,
+    /// Free-form values for templates, as `page.params`.
+    #[serde(default)]
+    pub params: BTreeMap<String, serde_json::Value>,
+}
+
+/// A content file split into front matter and body.
+#[derive(Debug, Clone)]
+pub struct Split {
+    /// Byte range of the YAML between the fences.
+    pub yaml: std::ops::Range<usize>,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+}
+
+/// Finds the front matter block. The opening fence must be the first line.
+pub fn split(file: FileId, text: &str) -> Result<Split, Diagnostic> {
+    let first_line_end = text.find('\n').map_or(text.len(), |index| index + 1);
+    let first_line = text[..first_line_end].trim_end_matches(['\n', '\r']);
+    let first_line = first_line.strip_prefix('\u{feff}').unwrap_or(first_line);
+    if first_line == "+++" {
+        return Err(Diagnostic::error("TOML front matter is not supported")
+            .at(Span::new(file, 0..first_line_end.min(text.len())))
+            .with_help("write the front matter as YAML between two `---` lines"));
+    }
+    if first_line.trim_end() != "---" {
+        return Err(Diagnostic::error("missing front matter")
+            .at(Span::new(file, 0..0))
+            .with_help("start the file with a YAML block such as:\n---\ntitle: Page title\n---"));
+    }
+    let yaml_start = first_line_end;
+    let mut line_start = yaml_start;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |index| line_start + index + 1);
+        let line = text[line_start..line_end].trim_end_matches(['\n', '\r']);
+        if line.trim_end() == "---" {
+            return Ok(Split {
+                yaml: yaml_start..line_start,
+                body_start: line_end,
+            });
+        }
+        line_start = line_end;
+    }
+    Err(Diagnostic::error("front matter is not closed")
+        .at(Span::new(file, 0..first_line_end.min(text.len())))
+        .with_label("opened here")
+        .with_help("end the YAML block with a line containing only `---`"))
+}
+
+/// Splits and deserializes the front matter of a content file.
+pub fn parse(sources: &SourceMap, file: FileId) -> Result<(FrontMatter, usize), Diagnostic> {
+    let text = &sources.get(file).text;
+    let split = split(file, text)?;
+    let front_matter: FrontMatter =
+        yaml::parse_block(sources, file, split.yaml.start, split.yaml.end).map_err(|error| {
+            if error.message.contains("unknown field") {
+                error.with_help("custom values belong under `params:`")
+            } else {
+                error
+            }
+        })?;
+    for date in [&front_matter.date, &front_matter.updated]
+        .into_iter()
+        .flatten()
+    {
+        if !is_iso_date(&date.value) {
+            return Err(Diagnostic::error(format!(
+                "`{}` is not a date in the form YYYY-MM-DD",
+                date.value
+            ))
+            .at(yaml::span_at(
+                sources,
+                file,
+                split.yaml.start,
+                &date.referenced,
+            )));
+        }
+    }
+    Ok((front_matter, split.body_start))
+}
+
+/// Whether `text` is a plausible calendar date `YYYY-MM-DD`.
+pub fn is_iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [year, month, day] = parts.as_slice() else {
+        return false;
+    };
+    let number = |part: &str, length: usize| {
+        (part.len() == length && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!(
+        (number(year, 4), number(month, 2), number(day, 2)),
+        (Some(_), Some(1..=12), Some(1..=31))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<(FrontMatter, usize), Diagnostic> {
+        let mut sources = SourceMap::new();
+        let file = sources.add("p.de.md", text);
+        parse(&sources, file)
+    }
+
+    #[test]
+    fn splits_and_reads_all_fields() {
+        let text = "---\ntitle: Portübersicht\ndescription: Ports\nweight: 100\naliases: [/alt/]\nparams:\n  icon: server\n---\n# Body\n";
+        let (front, body_start) = parse_text(text).unwrap();
+        assert_eq!(front.title, "Portübersicht");
+        assert_eq!(front.weight, Some(100));
+        assert_eq!(front.aliases[0].value, "/alt/");
+        assert_eq!(front.params["icon"], serde_json::json!("server"));
+        assert_eq!(&text[body_start..], "# Body\n");
+        assert!(!front.draft);
+    }
+
+    #[test]
+    fn yaml_error_is_reported_at_its_line_in_the_markdown_file() {
+        let text = "---\ntitle: A\nweight: heavy\n---\nbody";
+        let mut sources = SourceMap::new();
+        let file = sources.add("p.md", text);
+        let error = parse(&sources, file).unwrap_err();
+        let span = error.span().unwrap();
+        assert_eq!(sources.get(file).line_col(span.start), (3, 9));
+    }
+
+    #[test]
+    fn unknown_key_suggests_params() {
+        let error = parse_text("---\ntitle: A\ncolour: red\n---\n").unwrap_err();
+        assert!(error.help.unwrap().contains("params"));
+    }
+
+    #[test]
+    fn missing_and_unclosed_fences() {
+        assert_eq!(
+            parse_text("# No front matter").unwrap_err().message,
+            "missing front matter"
+        );
+        assert_eq!(
+            parse_text("---\ntitle: A\n").unwrap_err().message,
+            "front matter is not closed"
+        );
+        assert!(
+            parse_text("+++\ntitle = 'A'\n+++\n")
+                .unwrap_err()
+                .message
+                .contains("TOML")
+        );
+    }
+
+    #[test]
+    fn crlf_fences_and_empty_body() {
+        let (front, body_start) = parse_text("---\r\ntitle: A\r\n---\r\n").unwrap();
+        assert_eq!(front.title, "A");
+        assert_eq!(body_start, 20);
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(parse_text("---\ntitle: A\ndate: 2026-02-30\n---\n").is_ok());
+        let error = parse_text("---\ntitle: A\ndate: 26.11.2026\n---\n").unwrap_err();
+        assert!(error.message.contains("YYYY-MM-DD"));
+        assert!(is_iso_date("2026-11-26"));
+        assert!(!is_iso_date("2026-13-01"));
+    }
+}

@@ -1,0 +1,425 @@
+//! The resolved site: every page with its URL, its translations, its place in the section tree,
+//! and one navigation tree per language.
+//!
+//! This is the cross-file stage. It pairs translations by canonical key, fills in sections that
+//! have pages but no `_index` file, orders siblings by weight and title, and assigns URLs.
+//! The navigation tree is computed once per language here; pages only refer to it.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::config::{Lang, SiteConfig};
+use crate::content::{FrontMatter, PageKind, PageSource, ParsedPage, title_from_folder};
+use crate::diagnostics::{Diagnostic, SourceMap};
+use crate::yaml;
+
+/// Index of a page in [`SiteTree::pages`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PageId(pub usize);
+
+/// A page placed in the site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Home, section or page.
+    pub kind: PageKind,
+    /// Language.
+    pub lang: Lang,
+    /// Canonical key shared with translations (`""` for home).
+    pub key: String,
+    /// Front matter (synthesised for sections without an `_index` file).
+    pub front: FrontMatter,
+    /// Where the page came from; `None` for a section that exists only because it has pages.
+    pub source: Option<PageSource>,
+    /// Output folder relative to the output root, with a trailing slash: `de/server/ports/`.
+    /// Path segments are kept as written (not percent-encoded).
+    pub path: String,
+    /// The enclosing section (`None` for home).
+    pub parent: Option<PageId>,
+    /// Child pages and sections in display order (sections and homes only).
+    pub children: Vec<PageId>,
+}
+
+impl Page {
+    /// The page title.
+    pub fn title(&self) -> &str {
+        &self.front.title
+    }
+
+    /// Sort key among siblings: weighted first by weight, then by title, then by key.
+    fn order_key(&self) -> (bool, i64, String, &str) {
+        (
+            self.front.weight.is_none(),
+            self.front.weight.unwrap_or(0),
+            self.front.title.to_lowercase(),
+            &self.key,
+        )
+    }
+}
+
+/// One entry of a navigation tree.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct NavItem {
+    /// Title shown in the navigation.
+    pub title: String,
+    /// URL relative to the site root (`de/server/`); templates prefix it with `root`.
+    pub url: String,
+    /// The canonical key, for matching the current page and its ancestors.
+    pub key: String,
+    /// Section or page.
+    pub kind: PageKind,
+    /// Children, for sections.
+    pub children: Vec<NavItem>,
+}
+
+/// The resolved site.
+#[derive(Debug)]
+pub struct SiteTree {
+    /// All pages; ids index this vector. Ordered by language (config order), then key.
+    pub pages: Vec<Page>,
+    by_key: HashMap<(Lang, String), PageId>,
+    homes: BTreeMap<Lang, PageId>,
+    /// Each language's pages in navigation order, for previous/next links.
+    reading_order: BTreeMap<Lang, Vec<PageId>>,
+}
+
+impl SiteTree {
+    /// The page in `lang` with canonical `key`, if it exists.
+    pub fn find(&self, lang: &Lang, key: &str) -> Option<PageId> {
+        self.by_key.get(&(lang.clone(), key.to_owned())).copied()
+    }
+
+    /// A page by id.
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id.0]
+    }
+
+    /// The home page of a language.
+    pub fn home(&self, lang: &Lang) -> PageId {
+        self.homes[lang]
+    }
+
+    /// All page ids.
+    pub fn ids(&self) -> impl Iterator<Item = PageId> + '_ {
+        (0..self.pages.len()).map(PageId)
+    }
+
+    /// Ancestors from home down to the parent.
+    pub fn ancestors(&self, id: PageId) -> Vec<PageId> {
+        let mut chain = Vec::new();
+        let mut current = self.page(id).parent;
+        while let Some(parent) = current {
+            chain.push(parent);
+            current = self.page(parent).parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The page in `lang` that is the same page as `id`, or else the nearest translated ancestor.
+    /// The flag says whether the exact translation exists.
+    pub fn translation_or_nearest(&self, id: PageId, lang: &Lang) -> (PageId, bool) {
+        if let Some(found) = self.find(lang, &self.page(id).key) {
+            return (found, true);
+        }
+        let nearest = self
+            .ancestors(id)
+            .into_iter()
+            .rev()
+            .find_map(|ancestor| self.find(lang, &self.page(ancestor).key))
+            .unwrap_or_else(|| self.home(lang));
+        (nearest, false)
+    }
+
+    /// Previous and next page in the reading order of the page's language.
+    pub fn neighbours(&self, id: PageId) -> (Option<PageId>, Option<PageId>) {
+        let order = &self.reading_order[&self.page(id).lang];
+        match order.iter().position(|&other| other == id) {
+            Some(index) => (
+                index.checked_sub(1).map(|i| order[i]),
+                order.get(index + 1).copied(),
+            ),
+            None => (None, None),
+        }
+    }
+
+    /// The navigation tree of a language: the children of its home page.
+    pub fn nav(&self, lang: &Lang) -> Vec<NavItem> {
+        let home = self.page(self.home(lang));
+        home.children
+            .iter()
+            .map(|&child| self.nav_item(child))
+            .collect()
+    }
+
+    fn nav_item(&self, id: PageId) -> NavItem {
+        let page = self.page(id);
+        NavItem {
+            title: page.front.title.clone(),
+            url: crate::render::url::encode_path(&page.path),
+            key: page.key.clone(),
+            kind: page.kind,
+            children: page
+                .children
+                .iter()
+                .map(|&child| self.nav_item(child))
+                .collect(),
+        }
+    }
+}
+
+/// Builds the tree from the parsed pages of every language.
+///
+/// Problems that make a page unplaceable (two files for one URL) are errors; gaps that the build
+/// can fill (a section without `_index` file) are filled silently, since the i18n report lists
+/// them for translators.
+pub fn resolve(
+    config: &SiteConfig,
+    sources: &SourceMap,
+    parsed: Vec<ParsedPage>,
+) -> Result<SiteTree, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut pages: Vec<Page> = Vec::new();
+    let mut by_key: HashMap<(Lang, String), PageId> = HashMap::new();
+
+    // Stable order independent of discovery order: language order from config, then key.
+    let lang_rank: HashMap<&Lang, usize> =
+        config.langs().enumerate().map(|(i, l)| (l, i)).collect();
+    let mut parsed = parsed;
+    parsed.sort_by(|a, b| {
+        (lang_rank[&a.lang], &a.key, a.kind).cmp(&(lang_rank[&b.lang], &b.key, b.kind))
+    });
+
+    for page in parsed {
+        let identity = (page.lang.clone(), page.key.clone());
+        if let Some(&existing) = by_key.get(&identity) {
+            let other: &Page = &pages[existing.0];
+            let mut diagnostic = Diagnostic::error(format!(
+                "two files define the {} page `{}`",
+                page.lang,
+                display_key(&page.key)
+            ))
+            .at(crate::content::head_span(sources, page.source.file))
+            .with_help("rename one of them, or turn the folder's `_index` into the section page");
+            if let Some(source) = &other.source {
+                diagnostic = diagnostic.with_note(
+                    crate::content::head_span(sources, source.file),
+                    "the other file",
+                );
+            }
+            errors.push(diagnostic);
+            continue;
+        }
+        let id = PageId(pages.len());
+        by_key.insert(identity, id);
+        pages.push(Page {
+            kind: page.kind,
+            lang: page.lang,
+            key: page.key,
+            front: page.front,
+            source: Some(page.source),
+            path: String::new(),
+            parent: None,
+            children: Vec::new(),
+        });
+    }
+
+    // Every language gets a home, and every folder that holds pages gets a section page.
+    let mut homes = BTreeMap::new();
+    for language in &config.languages {
+        let lang = &language.lang;
+        let home = *by_key
+            .entry((lang.clone(), String::new()))
+            .or_insert_with(|| {
+                pages.push(implicit_page(PageKind::Home, lang, "", &language.title));
+                PageId(pages.len() - 1)
+            });
+        homes.insert(lang.clone(), home);
+    }
+    let mut index = 0;
+    while index < pages.len() {
+        if let Some(parent_key) = parent_key(&pages[index].key).map(str::to_owned) {
+            let parent_key = parent_key.as_str();
+            let lang = pages[index].lang.clone();
+            let identity = (lang.clone(), parent_key.to_owned());
+            let parent = match by_key.get(&identity) {
+                Some(&parent) => parent,
+                None => {
+                    let title = title_from_folder(parent_key);
+                    pages.push(implicit_page(PageKind::Section, &lang, parent_key, &title));
+                    let id = PageId(pages.len() - 1);
+                    by_key.insert(identity, id);
+                    id
+                }
+            };
+            if pages[parent.0].kind == PageKind::Page {
+                // `server.de.md` next to `server/…`: the folder's pages need a section.
+                errors.push(
+                    Diagnostic::error(format!(
+                        "page `{}` is also a folder with pages",
+                        display_key(parent_key)
+                    ))
+                    .at(page_span(sources, &pages[parent.0]))
+                    .with_help(format!(
+                        "move it to `{parent_key}/_index.{lang}.md` to make it the section page"
+                    )),
+                );
+            }
+            pages[index].parent = Some(parent);
+        }
+        index += 1;
+    }
+
+    for id in 0..pages.len() {
+        if let Some(parent) = pages[id].parent {
+            pages[parent.0].children.push(PageId(id));
+        }
+    }
+    for id in 0..pages.len() {
+        let mut children = std::mem::take(&mut pages[id].children);
+        children.sort_by(|a, b| pages[a.0].order_key().cmp(&pages[b.0].order_key()));
+        pages[id].children = children;
+    }
+
+    // URLs: the language, then each ancestor's segment, with a page's own `slug` replacing its
+    // last segment.
+    for id in 0..pages.len() {
+        let mut segments = Vec::new();
+        let mut current = Some(PageId(id));
+        while let Some(page_id) = current {
+            let page = &pages[page_id.0];
+            if page.kind != PageKind::Home {
+                let segment = match &page.front.slug {
+                    Some(slug) => slug.value.clone(),
+                    None => page.key.rsplit('/').next().unwrap_or_default().to_owned(),
+                };
+                segments.push(segment);
+            }
+            current = page.parent;
+        }
+        segments.push(pages[id].lang.to_string());
+        segments.reverse();
+        pages[id].path = format!("{}/", segments.join("/"));
+    }
+    check_slugs_and_paths(sources, &pages, &mut errors);
+
+    let mut reading_order = BTreeMap::new();
+    for (lang, &home) in &homes {
+        let mut order = Vec::new();
+        depth_first(&pages, home, &mut order);
+        reading_order.insert(lang.clone(), order);
+    }
+
+    if errors.is_empty() {
+        Ok(SiteTree {
+            pages,
+            by_key,
+            homes,
+            reading_order,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+fn depth_first(pages: &[Page], id: PageId, order: &mut Vec<PageId>) {
+    order.push(id);
+    for &child in &pages[id.0].children {
+        depth_first(pages, child, order);
+    }
+}
+
+fn check_slugs_and_paths(sources: &SourceMap, pages: &[Page], errors: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for (index, page) in pages.iter().enumerate() {
+        if let (Some(slug), Some(source)) = (&page.front.slug, &page.source) {
+            let valid = !slug.value.is_empty()
+                && !slug.value.contains(['/', '\\', '?', '#'])
+                && slug.value != "."
+                && slug.value != "..";
+            if !valid {
+                let span = yaml_span(sources, source, &slug.referenced);
+                errors.push(
+                    Diagnostic::error(format!(
+                        "slug `{}` is not a single path segment",
+                        slug.value
+                    ))
+                    .at(span)
+                    .with_help("use letters, digits and `-`, such as `portuebersicht`"),
+                );
+            }
+        }
+        if let Some(&other) = seen.get(page.path.as_str()) {
+            errors.push(
+                Diagnostic::error(format!("two pages have the URL `/{}`", page.path))
+                    .at(page_span(sources, page))
+                    .with_note(page_span(sources, &pages[other]), "the other page"),
+            );
+        } else {
+            seen.insert(&page.path, index);
+        }
+    }
+}
+
+fn yaml_span(
+    sources: &SourceMap,
+    source: &PageSource,
+    location: &serde_saphyr::Location,
+) -> crate::diagnostics::Span {
+    // The front matter starts on the line after the opening fence.
+    let text = &sources.get(source.file).text;
+    let block_start = text.find('\n').map_or(0, |index| index + 1);
+    yaml::span_at(sources, source.file, block_start, location)
+}
+
+fn page_span(sources: &SourceMap, page: &Page) -> crate::diagnostics::Span {
+    match &page.source {
+        Some(source) => crate::content::head_span(sources, source.file),
+        // Implicit pages have no file; the configuration, which is always loaded, stands in.
+        None => crate::diagnostics::Span::new(
+            sources
+                .find(std::path::Path::new(crate::config::CONFIG_FILE))
+                .expect("the configuration is loaded before content"),
+            0..0,
+        ),
+    }
+}
+
+fn implicit_page(kind: PageKind, lang: &Lang, key: &str, title: &str) -> Page {
+    Page {
+        kind,
+        lang: lang.clone(),
+        key: key.to_owned(),
+        front: FrontMatter {
+            title: title.to_owned(),
+            ..FrontMatter::default()
+        },
+        source: None,
+        path: String::new(),
+        parent: None,
+        children: Vec::new(),
+    }
+}
+
+fn parent_key(key: &str) -> Option<&str> {
+    if key.is_empty() {
+        None
+    } else {
+        Some(key.rsplit_once('/').map_or("", |(parent, _)| parent))
+    }
+}
+
+fn display_key(key: &str) -> &str {
+    if key.is_empty() { "(home)" } else { key }
+}
+
+/// The set of canonical keys that exist in some language but not in `lang`.
+pub fn untranslated(tree: &SiteTree, lang: &Lang) -> BTreeSet<String> {
+    tree.pages
+        .iter()
+        .filter(|page| page.source.is_some() && &page.lang != lang)
+        .filter(|page| {
+            tree.find(lang, &page.key)
+                .is_none_or(|id| tree.page(id).source.is_none())
+        })
+        .map(|page| page.key.clone())
+        .collect()
+}

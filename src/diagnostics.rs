@@ -1,0 +1,482 @@
+//! Source files, spans and diagnostics: the shared vocabulary for "what went wrong where".
+//!
+//! Every stage reports problems as [`Diagnostic`] values that point into the [`SourceMap`] with a
+//! [`Span`] (a file id plus a byte range).
+//! Diagnostics stay structured until the very edge of the program: [`render_terminal`] turns them
+//! into `file:line:col` reports with a source snippet, and nothing else in the crate formats them.
+//! Module errors convert into diagnostics with `From` impls that live next to the error types, so
+//! this module depends on no other part of tafel.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Index of a file in the [`SourceMap`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(u32);
+
+/// A byte range inside one source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// The file the range points into.
+    pub file: FileId,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span covering `range` in `file`.
+    pub fn new(file: FileId, range: Range<usize>) -> Span {
+        Span {
+            file,
+            start: range.start,
+            end: range.end,
+        }
+    }
+
+    /// The byte range of this span.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// This span moved `offset` bytes further into its file, for text parsed out of a larger file.
+    pub fn shifted(self, offset: usize) -> Span {
+        Span {
+            file: self.file,
+            start: self.start + offset,
+            end: self.end + offset,
+        }
+    }
+}
+
+/// One loaded source file: its path as shown to the user and its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the site root (or absolute when outside it); used in reports.
+    pub path: PathBuf,
+    /// The file's full text.
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = self.line_starts[line];
+        let column = self.text[line_start..floor_char_boundary(&self.text, offset)]
+            .chars()
+            .count();
+        (line + 1, column + 1)
+    }
+
+    /// Byte offset of a 1-based line and character column, clamped to the text.
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let Some(&line_start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line_end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text[line_start..line_end]
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line_end, |(index, _)| line_start + index)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Every text file the build read, addressable by [`FileId`].
+///
+/// Discovery fills it; all later stages only read it. That makes it the single place where
+/// file contents live, so spans stay valid for as long as the map does.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// An empty map.
+    pub fn new() -> SourceMap {
+        SourceMap::default()
+    }
+
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> FileId {
+        let text: Arc<str> = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
+        let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 source files"));
+        self.files.push(SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        });
+        id
+    }
+
+    /// The file behind an id.
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// The text behind a span.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.get(span.file).text[span.range()]
+    }
+
+    /// The id of the file loaded from `path`, if any.
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|file| file.path == path)
+            .map(|index| FileId(index as u32))
+    }
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The build result would be wrong; nothing is written.
+    Error,
+    /// The build result is usable but something deserves attention; `--strict` makes it an error.
+    Warning,
+}
+
+/// Where a diagnostic points.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Location {
+    /// Nowhere in particular (for example a problem with the command line).
+    None,
+    /// A whole file, for problems without a position (I/O errors, missing files).
+    File(PathBuf),
+    /// A range in a loaded source file.
+    Span(Span),
+}
+
+/// A secondary pointer that explains the primary one ("while rendering this shortcode").
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Note {
+    /// Where the note points.
+    pub span: Span,
+    /// What it says about that place.
+    pub message: String,
+}
+
+/// One problem found in the inputs, with where it is and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What went wrong, lowercase, without a trailing period.
+    pub message: String,
+    /// The primary location.
+    pub location: Location,
+    /// A short text shown under the primary span.
+    pub label: Option<String>,
+    /// Related places.
+    pub notes: Vec<Note>,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with a message and no location yet.
+    pub fn error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: Location::None,
+            label: None,
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// A warning with a message and no location yet.
+    pub fn warning(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Points the diagnostic at a span.
+    pub fn at(mut self, span: Span) -> Diagnostic {
+        self.location = Location::Span(span);
+        self
+    }
+
+    /// Points the diagnostic at a whole file.
+    pub fn in_file(mut self, path: impl Into<PathBuf>) -> Diagnostic {
+        self.location = Location::File(path.into());
+        self
+    }
+
+    /// Sets the text shown under the primary span.
+    pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a secondary location.
+    pub fn with_note(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.notes.push(Note {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Sets the fix suggestion.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// The primary span, if the diagnostic has one.
+    pub fn span(&self) -> Option<Span> {
+        match self.location {
+            Location::Span(span) => Some(span),
+            _ => None,
+        }
+    }
+
+    /// Whether this diagnostic fails the build, given the `--strict` setting.
+    pub fn is_fatal(&self, strict: bool) -> bool {
+        self.severity == Severity::Error || strict
+    }
+
+    /// `path:line:col` of the primary location, for one-line summaries and tests.
+    pub fn position(&self, sources: &SourceMap) -> Option<(PathBuf, usize, usize)> {
+        match &self.location {
+            Location::Span(span) => {
+                let file = sources.get(span.file);
+                let (line, column) = file.line_col(span.start);
+                Some((file.path.clone(), line, column))
+            }
+            Location::File(path) => Some((path.clone(), 0, 0)),
+            Location::None => None,
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The diagnostics one stage (or the whole build) produced, in the order they were found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// No diagnostics.
+    pub fn new() -> Diagnostics {
+        Diagnostics::default()
+    }
+
+    /// Records one diagnostic.
+    pub fn push(&mut self, diagnostic: impl Into<Diagnostic>) {
+        self.items.push(diagnostic.into());
+    }
+
+    /// Records many diagnostics.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(diagnostics);
+    }
+
+    /// Whether any diagnostic fails the build under the given strictness.
+    pub fn has_fatal(&self, strict: bool) -> bool {
+        self.items.iter().any(|item| item.is_fatal(strict))
+    }
+
+    /// Whether there are no diagnostics at all.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The diagnostics in the order they were reported.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Sorts by file, position and message so reports do not depend on thread scheduling.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            sort_key(&a.location)
+                .cmp(&sort_key(&b.location))
+                .then_with(|| a.severity.cmp(&b.severity))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        self.items.dedup();
+    }
+
+    /// Takes the diagnostics out.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+fn sort_key(location: &Location) -> (u8, Option<&Path>, Option<Span>) {
+    match location {
+        Location::None => (0, None, None),
+        Location::File(path) => (1, Some(path), None),
+        Location::Span(span) => (2, None, Some(*span)),
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Diagnostics {
+        Diagnostics {
+            items: vec![diagnostic],
+        }
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// Renders a diagnostic for a terminal: `severity: message`, `--> file:line:col`, the source line
+/// with the span underlined, notes and help.
+///
+/// `strict` shows warnings as errors, matching how they are counted.
+pub fn render_terminal(
+    diagnostic: &Diagnostic,
+    sources: &SourceMap,
+    strict: bool,
+    color: bool,
+) -> String {
+    use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+    let level = if diagnostic.is_fatal(strict) {
+        Level::ERROR
+    } else {
+        Level::WARNING
+    };
+    let title = level.primary_title(diagnostic.message.as_str());
+    let mut group = match &diagnostic.location {
+        Location::Span(span) => {
+            let file = sources.get(span.file);
+            let path = file.path.display().to_string();
+            let mut snippet = Snippet::source(&*file.text).path(path).annotation(
+                AnnotationKind::Primary
+                    .span(clamp(span.range(), &file.text))
+                    .label(diagnostic.label.as_deref()),
+            );
+            for note in diagnostic.notes.iter().filter(|n| n.span.file == span.file) {
+                snippet = snippet.annotation(
+                    AnnotationKind::Context
+                        .span(clamp(note.span.range(), &file.text))
+                        .label(Some(note.message.as_str())),
+                );
+            }
+            Group::with_title(title).element(snippet)
+        }
+        Location::File(path) => Group::with_title(title)
+            .element(annotate_snippets::Origin::path(path.display().to_string())),
+        Location::None => Group::with_title(title),
+    };
+    // Notes in other files get their own snippet so each shows its own path.
+    let primary_file = diagnostic.span().map(|span| span.file);
+    for note in diagnostic
+        .notes
+        .iter()
+        .filter(|note| Some(note.span.file) != primary_file)
+    {
+        let file = sources.get(note.span.file);
+        group = group.element(
+            Snippet::source(&*file.text)
+                .path(file.path.display().to_string())
+                .annotation(
+                    AnnotationKind::Context
+                        .span(clamp(note.span.range(), &file.text))
+                        .label(Some(note.message.as_str())),
+                ),
+        );
+    }
+    if let Some(help) = &diagnostic.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer.render(&[group])
+}
+
+fn clamp(range: Range<usize>, text: &str) -> Range<usize> {
+    let start = floor_char_boundary(text, range.start.min(text.len()));
+    let end = floor_char_boundary(text, range.end.clamp(start, text.len()));
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let mut sources = SourceMap::new();
+        let id = sources.add("a.md", "Größe\nÜber {{< x >}}\n");
+        let file = sources.get(id);
+        let offset = file.text.find("{{<").unwrap();
+        assert_eq!(file.line_col(offset), (2, 6));
+        assert_eq!(file.offset_of(2, 6), offset);
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(file.text.len()), (3, 1));
+    }
+
+    #[test]
+    fn offset_of_clamps_past_the_end() {
+        let mut sources = SourceMap::new();
+        let id = sources.add("a.md", "ab\ncd");
+        let file = sources.get(id);
+        assert_eq!(file.offset_of(2, 99), 5);
+        assert_eq!(file.offset_of(9, 1), 5);
+    }
+
+    #[test]
+    fn terminal_report_names_file_line_and_column() {
+        let mut sources = SourceMap::new();
+        let id = sources.add("content/a.de.md", "intro\n{{% tabz %}}\n");
+        let diagnostic = Diagnostic::error("unknown shortcode `tabz`")
+            .at(Span::new(id, 10..14))
+            .with_help("did you mean `tabs`?");
+        let text = render_terminal(&diagnostic, &sources, false, false);
+        assert!(text.contains("error: unknown shortcode `tabz`"), "{text}");
+        assert!(text.contains("content/a.de.md:2:5"), "{text}");
+        assert!(text.contains("{{% tabz %}}"), "{text}");
+        assert!(text.contains("did you mean `tabs`?"), "{text}");
+    }
+
+    #[test]
+    fn strict_counts_warnings_as_fatal() {
+        let warning = Diagnostic::warning("unclosed shortcode");
+        assert!(!warning.is_fatal(false));
+        assert!(warning.is_fatal(true));
+        assert!(Diagnostic::error("x").is_fatal(false));
+    }
+}

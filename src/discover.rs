@@ -1,0 +1,422 @@
+//! Discovery: the only stage that reads the site's source files.
+//!
+//! It reads `site.yaml`, then walks `content/`, `data/`, `i18n/`, the theme and the site's own
+//! overrides, classifies every file, and loads every text file into one [`SourceMap`].
+//! Binary files (images, fonts, static assets) are only listed; the write stage copies them.
+//! Walks are sorted, so the same folder always gives the same inputs in the same order.
+//!
+//! Site layout:
+//!
+//! ```text
+//! site.yaml            configuration
+//! content/             pages (*.md), fragments (_*.md) and files that sit next to pages
+//! data/                YAML data files, readable from templates and shortcodes
+//! i18n/<lang>/*.ftl    the site's Fluent messages (override the theme's)
+//! templates/           the site's templates (override the theme's)
+//! shortcodes/          the site's shortcodes (override the theme's)
+//! icons/               the site's SVG icons (override the theme's)
+//! static/              copied to the output root (overrides the theme's)
+//! themes/<theme>/      templates/, shortcodes/, icons/, i18n/, static/
+//! ```
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{self, SiteConfig};
+use crate::diagnostics::{Diagnostic, FileId, SourceMap};
+
+/// A text file loaded into the source map.
+#[derive(Debug, Clone)]
+pub struct TextInput {
+    /// Path relative to the folder it was found in ('/'-separated), such as `server/ports.de.md`
+    /// for a content file or `page.html` for a template.
+    pub relative: String,
+    /// Where its text lives.
+    pub file: FileId,
+}
+
+/// A file that is copied, not read.
+#[derive(Debug, Clone)]
+pub struct CopyInput {
+    /// Path relative to the folder it was found in ('/'-separated).
+    pub relative: String,
+    /// Where it is on disk.
+    pub path: PathBuf,
+}
+
+/// Which layer a themeable input comes from; the site's own files win over the theme's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Layer {
+    /// From `themes/<theme>/`.
+    Theme,
+    /// From the site root.
+    Site,
+}
+
+/// A Fluent file with the language folder it sits in.
+#[derive(Debug, Clone)]
+pub struct MessageInput {
+    /// Theme or site.
+    pub layer: Layer,
+    /// The language folder name (`de`).
+    pub lang: String,
+    /// The file.
+    pub input: TextInput,
+}
+
+/// Everything the build reads, loaded.
+#[derive(Debug)]
+pub struct Inputs {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Text of every loaded file.
+    pub sources: SourceMap,
+    /// The checked configuration.
+    pub config: SiteConfig,
+    /// `site.yaml`.
+    pub config_file: FileId,
+    /// Markdown files under `content/`.
+    pub content: Vec<TextInput>,
+    /// Other files under `content/`.
+    pub content_assets: Vec<CopyInput>,
+    /// YAML files under `data/`.
+    pub data: Vec<TextInput>,
+    /// Fluent files, theme's first.
+    pub messages: Vec<MessageInput>,
+    /// Templates by name, the site's replacing the theme's.
+    pub templates: BTreeMap<String, (Layer, TextInput)>,
+    /// Shortcode templates by shortcode name, the site's replacing the theme's.
+    pub shortcodes: BTreeMap<String, (Layer, TextInput)>,
+    /// SVG icons by name, the site's replacing the theme's.
+    pub icons: BTreeMap<String, TextInput>,
+    /// Files copied to the output root, the site's replacing the theme's.
+    pub static_files: BTreeMap<String, CopyInput>,
+}
+
+/// Why the site could not be read, with the files read so far so the report can quote them.
+#[derive(Debug)]
+pub struct LoadFailure {
+    /// Files read before the failure.
+    pub sources: SourceMap,
+    /// What went wrong.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Whether the site folder itself is missing its configuration (a usage problem).
+    pub not_a_site: bool,
+}
+
+/// Reads the site in `root`.
+pub fn load_site(root: &Path, base_url_override: Option<&str>) -> Result<Inputs, LoadFailure> {
+    let mut sources = SourceMap::new();
+    let fail = |sources: SourceMap, diagnostics: Vec<Diagnostic>| LoadFailure {
+        sources,
+        diagnostics,
+        not_a_site: false,
+    };
+    let config_path = root.join(config::CONFIG_FILE);
+    let config_text = match fs::read_to_string(&config_path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err(LoadFailure {
+                sources,
+                diagnostics: vec![
+                    Diagnostic::error(format!(
+                        "no `{}` in `{}`",
+                        config::CONFIG_FILE,
+                        root.display()
+                    ))
+                    .with_help("run tafel in a site folder, or pass `--site DIR`"),
+                ],
+                not_a_site: true,
+            });
+        }
+        Err(error) => {
+            let diagnostic =
+                Diagnostic::error(format!("cannot read: {error}")).in_file(&config_path);
+            return Err(fail(sources, vec![diagnostic]));
+        }
+    };
+    let config_file = sources.add(config::CONFIG_FILE, config_text);
+    let config = match config::parse_config(&sources, config_file, base_url_override) {
+        Ok(config) => config,
+        Err(diagnostics) => return Err(fail(sources, diagnostics)),
+    };
+
+    let theme_root = root.join("themes").join(&config.theme);
+    if !theme_root.is_dir() {
+        let diagnostic = Diagnostic::error(format!("theme `{}` not found", config.theme))
+            .in_file(config::CONFIG_FILE)
+            .with_help(format!(
+                "expected a folder `{}`",
+                relative_to(root, &theme_root)
+            ));
+        return Err(fail(sources, vec![diagnostic]));
+    }
+
+    let mut errors = Vec::new();
+    let mut walk = |dir: &Path| walk_files(root, dir, &mut errors);
+
+    let content_files = walk(&root.join("content"));
+    let data_files = walk(&root.join("data"));
+    let theme_messages = walk(&theme_root.join("i18n"));
+    let site_messages = walk(&root.join("i18n"));
+    let theme_templates = walk(&theme_root.join("templates"));
+    let site_templates = walk(&root.join("templates"));
+    let theme_shortcodes = walk(&theme_root.join("shortcodes"));
+    let site_shortcodes = walk(&root.join("shortcodes"));
+    let theme_icons = walk(&theme_root.join("icons"));
+    let site_icons = walk(&root.join("icons"));
+    let theme_static = walk(&theme_root.join("static"));
+    let site_static = walk(&root.join("static"));
+
+    // Read all text inputs in parallel, then add them to the map in walk order so file ids do not
+    // depend on thread scheduling.
+    let is_text = |found: &Found, extensions: &[&str]| {
+        extensions
+            .iter()
+            .any(|extension| found.relative.ends_with(extension))
+    };
+    let mut wanted: Vec<(&Found, Kind)> = Vec::new();
+    for found in &content_files {
+        if is_text(found, &[".md"]) {
+            wanted.push((found, Kind::Content));
+        }
+    }
+    for found in &data_files {
+        if is_text(found, &[".yaml", ".yml"]) {
+            wanted.push((found, Kind::Data));
+        }
+    }
+    for (layer, list) in [
+        (Layer::Theme, &theme_messages),
+        (Layer::Site, &site_messages),
+    ] {
+        for found in list.iter().filter(|found| is_text(found, &[".ftl"])) {
+            wanted.push((found, Kind::Messages(layer)));
+        }
+    }
+    for (layer, list) in [
+        (Layer::Theme, &theme_templates),
+        (Layer::Site, &site_templates),
+    ] {
+        for found in list
+            .iter()
+            .filter(|found| is_text(found, &[".html", ".xml", ".txt"]))
+        {
+            wanted.push((found, Kind::Template(layer)));
+        }
+    }
+    for (layer, list) in [
+        (Layer::Theme, &theme_shortcodes),
+        (Layer::Site, &site_shortcodes),
+    ] {
+        for found in list.iter().filter(|found| is_text(found, &[".html"])) {
+            wanted.push((found, Kind::Shortcode(layer)));
+        }
+    }
+    for list in [&theme_icons, &site_icons] {
+        for found in list.iter().filter(|found| is_text(found, &[".svg"])) {
+            wanted.push((found, Kind::Icon));
+        }
+    }
+    let texts: Vec<Result<String, Diagnostic>> = wanted
+        .par_iter()
+        .map(|(found, _)| read_text(&found.path, &found.display))
+        .collect();
+
+    let mut inputs = Inputs {
+        root: root.to_owned(),
+        sources,
+        config,
+        config_file,
+        content: Vec::new(),
+        content_assets: Vec::new(),
+        data: Vec::new(),
+        messages: Vec::new(),
+        templates: BTreeMap::new(),
+        shortcodes: BTreeMap::new(),
+        icons: BTreeMap::new(),
+        static_files: BTreeMap::new(),
+    };
+    for ((found, kind), text) in wanted.iter().zip(texts) {
+        let text = match text {
+            Ok(text) => text,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
+        };
+        let file = inputs.sources.add(&found.display, text);
+        let input = TextInput {
+            relative: found.relative.clone(),
+            file,
+        };
+        match kind {
+            Kind::Content => inputs.content.push(input),
+            Kind::Data => inputs.data.push(input),
+            Kind::Messages(layer) => match found.relative.split_once('/') {
+                Some((lang, _)) => inputs.messages.push(MessageInput {
+                    layer: *layer,
+                    lang: lang.to_owned(),
+                    input,
+                }),
+                None => errors.push(
+                    Diagnostic::error("Fluent file outside a language folder")
+                        .in_file(&found.display)
+                        .with_help("move it into `i18n/<language>/`, such as `i18n/de/`"),
+                ),
+            },
+            Kind::Template(layer) => {
+                inputs
+                    .templates
+                    .insert(found.relative.clone(), (*layer, input));
+            }
+            Kind::Shortcode(layer) => {
+                let name = found.relative.trim_end_matches(".html").to_owned();
+                inputs.shortcodes.insert(name, (*layer, input));
+            }
+            Kind::Icon => {
+                let name = found.relative.trim_end_matches(".svg").to_owned();
+                inputs.icons.insert(name, input);
+            }
+        }
+    }
+    for found in &content_files {
+        if !found.relative.ends_with(".md") {
+            inputs.content_assets.push(CopyInput {
+                relative: found.relative.clone(),
+                path: found.path.clone(),
+            });
+        }
+    }
+    for found in theme_static.iter().chain(&site_static) {
+        inputs.static_files.insert(
+            found.relative.clone(),
+            CopyInput {
+                relative: found.relative.clone(),
+                path: found.path.clone(),
+            },
+        );
+    }
+
+    if errors.is_empty() {
+        Ok(inputs)
+    } else {
+        Err(fail(inputs.sources, errors))
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Content,
+    Data,
+    Messages(Layer),
+    Template(Layer),
+    Shortcode(Layer),
+    Icon,
+}
+
+#[derive(Debug)]
+struct Found {
+    /// Relative to the walked folder, '/'-separated.
+    relative: String,
+    /// Relative to the site root, for reports.
+    display: PathBuf,
+    path: PathBuf,
+}
+
+/// Lists the files under `dir` in sorted order, skipping hidden files and editor leftovers.
+/// A missing folder is simply empty: every folder of the layout is optional.
+fn walk_files(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Found> {
+    let mut found = Vec::new();
+    if !dir.is_dir() {
+        return found;
+    }
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_ignored(entry.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().map(Path::to_path_buf).unwrap_or_default();
+                errors.push(
+                    Diagnostic::error(format!("cannot read folder: {error}"))
+                        .in_file(relative_path(root, &path)),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(relative) = path.strip_prefix(dir) else {
+            continue;
+        };
+        let Some(relative) = relative.to_str() else {
+            errors.push(
+                Diagnostic::error("file name is not valid UTF-8")
+                    .in_file(relative_path(root, path))
+                    .with_help("rename the file using UTF-8 characters"),
+            );
+            continue;
+        };
+        found.push(Found {
+            relative: relative.replace(std::path::MAIN_SEPARATOR, "/"),
+            display: relative_path(root, path),
+            path: path.to_owned(),
+        });
+    }
+    found
+}
+
+/// Hidden files, editor swap and backup files are never site content.
+fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
+    let bytes = fs::read(path)
+        .map_err(|error| Diagnostic::error(format!("cannot read: {error}")).in_file(display))?;
+    String::from_utf8(bytes).map_err(|error| {
+        Diagnostic::error(format!(
+            "not valid UTF-8 (invalid byte at offset {})",
+            error.utf8_error().valid_up_to()
+        ))
+        .in_file(display)
+        .with_help("save the file as UTF-8")
+    })
+}
+
+fn relative_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_owned()
+}
+
+fn relative_to(root: &Path, path: &Path) -> String {
+    relative_path(root, path).display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn ignores_hidden_and_backup_files() {
+        for name in [".git", ".page.md.swp", "page.md~", "#page.md#", "x.swp"] {
+            assert!(is_ignored(OsStr::new(name)), "{name}");
+        }
+        for name in ["page.de.md", "_index.md", "diagram.png"] {
+            assert!(!is_ignored(OsStr::new(name)), "{name}");
+        }
+    }
+}

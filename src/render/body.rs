@@ -1,0 +1,320 @@
+//! A page body: shortcodes expanded, Markdown rendered, in one pass in document order.
+//!
+//! The body's nodes are assembled into Markdown text in which every shortcode is a placeholder
+//! (and every `include` is replaced by its fragment's nodes). The Markdown renderer calls back
+//! when it meets a placeholder; only then is that shortcode rendered, its inner content first.
+//! Inner content of `{{% … %}}` shortcodes is Markdown and goes through the same renderer with the
+//! same page state, so heading ids stay unique across the page and follow document order.
+//! Inner content of `{{< … >}}` shortcodes is passed on as written, with nested shortcodes
+//! expanded.
+
+use tera::{Context, Value};
+
+use crate::config::Lang;
+use crate::content::Fragment;
+use crate::diagnostics::{Diagnostic, FileId, SourceMap};
+use crate::markdown::{self, Heading, PageState, PlaceholderContext, Placeholders};
+use crate::render::templates::Templates;
+use crate::render::usage::Usage;
+use crate::shortcode::INCLUDE;
+use crate::shortcode::parser::{Delimiter, Node, Shortcode};
+use crate::site::Site;
+
+/// Include nesting deeper than this is almost certainly a mistake, and a cycle would otherwise
+/// only stop at the first repeated file.
+const MAX_INCLUDE_DEPTH: usize = 16;
+
+/// What a body render needs from the page being rendered.
+pub struct BodyEnv<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// The template engine and shortcode registry.
+    pub templates: &'a Templates,
+    /// Usage records.
+    pub usage: &'a Usage,
+    /// The unit being rendered.
+    pub unit: usize,
+    /// The page's language.
+    pub lang: &'a Lang,
+    /// Folder of the page's file relative to `content/`, for resolving includes.
+    pub dir: &'a str,
+    /// The context every shortcode starts from: `page`, `site`, `lang`, `root`, `unit`.
+    pub base: &'a Context,
+}
+
+/// A rendered body.
+pub struct Body {
+    /// HTML of the body, footnotes included.
+    pub html: String,
+    /// Headings in document order.
+    pub headings: Vec<Heading>,
+    /// Problems found while rendering.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A nested shortcode as its parent's template sees it in `children`.
+#[derive(Debug, Clone)]
+struct ChildView {
+    name: String,
+    args: Vec<String>,
+    params: serde_json::Map<String, serde_json::Value>,
+    html: String,
+}
+
+/// Renders the body made of `nodes`.
+pub fn render_body(env: &BodyEnv<'_>, file: FileId, nodes: &[Node]) -> Body {
+    let mut expander = Expander {
+        env,
+        entries: Vec::new(),
+        captures: Vec::new(),
+        includes: vec![file],
+        diagnostics: Vec::new(),
+    };
+    let mut text = String::new();
+    expander.assemble(nodes, None, &mut text);
+    let mut state = PageState::default();
+    let mut html = markdown::render(&text, &mut state, &mut expander);
+    html.push_str(&state.footnotes_html());
+    let mut diagnostics = expander.diagnostics;
+    let sources = &env.site.sources;
+    for label in state.undefined_footnotes() {
+        diagnostics.push(
+            Diagnostic::warning(format!("footnote `[^{label}]` has no definition"))
+                .in_file(&sources.get(file).path)
+                .with_help(format!("add a line `[^{label}]: …` to the page")),
+        );
+    }
+    Body {
+        html,
+        headings: state.headings().to_vec(),
+        diagnostics,
+    }
+}
+
+struct Entry<'a> {
+    shortcode: &'a Shortcode,
+    parent: Option<usize>,
+}
+
+struct Expander<'a, 'env> {
+    env: &'a BodyEnv<'env>,
+    entries: Vec<Entry<'a>>,
+    /// One frame per shortcode whose body is being rendered; its children add themselves.
+    captures: Vec<Vec<ChildView>>,
+    /// Files being included, outermost first, to stop cycles.
+    includes: Vec<FileId>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Expander<'a, '_> {
+    fn sources(&self) -> &'a SourceMap {
+        &self.env.site.sources
+    }
+
+    /// Appends the Markdown for `nodes`, turning shortcodes into placeholders.
+    fn assemble(&mut self, nodes: &'a [Node], parent: Option<usize>, out: &mut String) {
+        for node in nodes {
+            match node {
+                Node::Text(span) => out.push_str(self.sources().slice(*span)),
+                Node::Literal { text, .. } => out.push_str(text),
+                Node::Shortcode(shortcode) if shortcode.name == INCLUDE => {
+                    self.include(shortcode, parent, out);
+                }
+                Node::Shortcode(shortcode) => {
+                    // Unknown names were reported when the page was parsed.
+                    if self.env.templates.registry.get(&shortcode.name).is_some() {
+                        out.push_str(&markdown::placeholder(self.entries.len()));
+                        self.entries.push(Entry { shortcode, parent });
+                    }
+                }
+            }
+        }
+    }
+
+    fn include(&mut self, shortcode: &'a Shortcode, parent: Option<usize>, out: &mut String) {
+        let Some(name) = shortcode.positional(0).or_else(|| shortcode.named("file")) else {
+            self.diagnostics.push(
+                Diagnostic::error("`include` needs the fragment's file name")
+                    .at(shortcode.open_span)
+                    .with_help("write `{{% include \"_fragment.md\" %}}`"),
+            );
+            return;
+        };
+        let fragments = &self.env.site.fragments;
+        let Some(fragment) = fragments.resolve(self.env.dir, name, self.env.lang) else {
+            self.diagnostics.push(
+                Diagnostic::error(format!("no fragment `{name}` to include"))
+                    .at(shortcode.open_span)
+                    .with_help(format!(
+                        "looked for `{name}` (and its `.{}.md` variant) next to the page and in `content/`",
+                        self.env.lang
+                    )),
+            );
+            return;
+        };
+        let fragment: &'a Fragment = fragment;
+        if self.includes.contains(&fragment.file) || self.includes.len() > MAX_INCLUDE_DEPTH {
+            self.diagnostics.push(
+                Diagnostic::error(format!("`{name}` includes itself"))
+                    .at(shortcode.open_span)
+                    .with_help("break the cycle of includes"),
+            );
+            return;
+        }
+        self.env.usage.record(self.env.unit, |deps| {
+            deps.fragments.insert(fragment.file);
+        });
+        self.includes.push(fragment.file);
+        self.assemble(&fragment.nodes, parent, out);
+        self.includes.pop();
+    }
+
+    fn render_entry(
+        &mut self,
+        index: usize,
+        placement: PlaceholderContext,
+        state: &mut PageState,
+    ) -> String {
+        let Some(entry) = self.entries.get(index) else {
+            return String::new();
+        };
+        let (shortcode, parent) = (entry.shortcode, entry.parent);
+        let Some(def) = self.env.templates.registry.get(&shortcode.name) else {
+            return String::new();
+        };
+
+        let (inner, children) = match &shortcode.body {
+            None => (None, Vec::new()),
+            Some(body) => {
+                self.captures.push(Vec::new());
+                let mut text = String::new();
+                self.assemble(body, Some(index), &mut text);
+                let inner = match shortcode.delimiter {
+                    Delimiter::Markdown => markdown::render(&text, state, self),
+                    Delimiter::Html => self.splice(&text, state),
+                };
+                (Some(inner), self.captures.pop().unwrap_or_default())
+            }
+        };
+
+        let args: Vec<String> = shortcode
+            .args
+            .iter()
+            .filter(|arg| arg.name.is_none())
+            .map(|arg| arg.value.clone())
+            .collect();
+        let params: serde_json::Map<String, serde_json::Value> = shortcode
+            .args
+            .iter()
+            .filter_map(|arg| {
+                let name = arg.name.as_ref()?;
+                Some((name.clone(), serde_json::Value::String(arg.value.clone())))
+            })
+            .collect();
+        let parent_name = parent
+            .and_then(|p| self.entries.get(p))
+            .map(|p| p.shortcode.name.clone());
+
+        let mut tera_context = self.env.base.clone();
+        tera_context.insert("name", &shortcode.name);
+        tera_context.insert("args", &args);
+        tera_context.insert("params", &params);
+        tera_context.insert("ordinal", &index);
+        tera_context.insert("parent", &parent_name);
+        tera_context.insert_value(
+            "inner",
+            inner
+                .as_deref()
+                .map_or_else(Value::none, Value::safe_string),
+        );
+        tera_context.insert_value("children", children_value(&children));
+
+        self.env.usage.record(self.env.unit, |deps| {
+            deps.templates.insert(def.template.clone());
+        });
+        let html = match self.env.templates.tera.render(&def.template, &tera_context) {
+            Ok(html) => html,
+            Err(error) => {
+                self.diagnostics.push(
+                    self.env
+                        .templates
+                        .diagnostic(&error, self.sources())
+                        .with_note(
+                            shortcode.open_span,
+                            format!("while rendering shortcode `{}`", shortcode.name),
+                        ),
+                );
+                String::new()
+            }
+        };
+
+        if parent.is_some()
+            && let Some(frame) = self.captures.last_mut()
+        {
+            frame.push(ChildView {
+                name: shortcode.name.clone(),
+                args,
+                params,
+                html: html.clone(),
+            });
+        }
+        match placement {
+            PlaceholderContext::Url => decode_entities(html.trim()),
+            PlaceholderContext::Html => html,
+        }
+    }
+
+    /// Replaces placeholders in raw text by their rendered shortcodes, without Markdown.
+    fn splice(&mut self, text: &str, state: &mut PageState) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some((before, index, after)) = markdown::next_placeholder(rest) {
+            out.push_str(before);
+            out.push_str(&self.render_entry(index, PlaceholderContext::Html, state));
+            rest = after;
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+impl Placeholders for Expander<'_, '_> {
+    fn render_placeholder(
+        &mut self,
+        index: usize,
+        context: PlaceholderContext,
+        state: &mut PageState,
+    ) -> String {
+        self.render_entry(index, context, state)
+    }
+}
+
+/// `children` for the parent's template: each child's own output is HTML and stays unescaped.
+fn children_value(children: &[ChildView]) -> Value {
+    let items: Vec<Value> = children
+        .iter()
+        .map(|child| {
+            let mut map: std::collections::BTreeMap<String, Value> =
+                std::collections::BTreeMap::new();
+            map.insert("name".to_owned(), Value::from(child.name.as_str()));
+            map.insert("args".to_owned(), Value::from_serializable(&child.args));
+            map.insert("params".to_owned(), Value::from_serializable(&child.params));
+            map.insert("html".to_owned(), Value::safe_string(&child.html));
+            Value::from(map)
+        })
+        .collect();
+    Value::from(items)
+}
+
+/// Decodes the entities Tera's HTML escaping produces, for shortcode output used inside a URL,
+/// where the Markdown writer escapes again.
+fn decode_entities(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&#47;", "/")
+        .replace("&amp;", "&")
+}

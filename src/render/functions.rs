@@ -1,0 +1,216 @@
+//! Functions templates and shortcodes can call.
+//!
+//! | call | returns |
+//! |---|---|
+//! | `t(key="nav-home", count=3)` | the Fluent message in the page's language; extra arguments are Fluent variables |
+//! | `load_data(name="ports")` | the data file `data/ports.yaml` |
+//! | `icon(name="server", label="Server")` | inline SVG; without `label` it is hidden from screen readers |
+//! | `page_url(path="server/ports", lang="en", absolute=false)` | link to a page by content path; relative to the current page unless `absolute` |
+//!
+//! Functions read the current language (`lang`), the way to the site root (`root`), the current
+//! page (`page`) and the unit being rendered (`unit`) from the template context, and record what
+//! they used in [`Usage`].
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use fluent_bundle::{FluentArgs, FluentValue};
+use tera::{Kwargs, State, TeraResult, Value};
+
+use crate::config::Lang;
+use crate::i18n::Lookup;
+use crate::render::url;
+use crate::render::usage::Usage;
+use crate::site::Site;
+
+/// Names of the functions tafel adds to the engine.
+pub const NAMES: [&str; 4] = ["t", "load_data", "icon", "page_url"];
+
+/// Registers placeholders for every function so templates that call them load; the engine checks
+/// function names when templates are added, before the site they need exists. [`register`]
+/// replaces them with the real functions.
+pub fn declare(tera: &mut tera::Tera) {
+    for name in NAMES {
+        tera.register_function(name, move |_: Kwargs, _: &State| {
+            Err::<Value, tera::Error>(tera::Error::message(format!(
+                "`{name}` is only available while the site renders"
+            )))
+        });
+    }
+}
+
+/// Registers every function on the engine.
+pub fn register(tera: &mut tera::Tera, site: &Arc<Site>, usage: &Arc<Usage>) {
+    let data: Arc<BTreeMap<String, Value>> = Arc::new(
+        site.data
+            .iter()
+            .map(|(name, file)| (name.to_owned(), Value::from_serializable(&file.value)))
+            .collect(),
+    );
+
+    let (site_for_t, usage_for_t) = (Arc::clone(site), Arc::clone(usage));
+    tera.register_function("t", move |kwargs: Kwargs, state: &State| {
+        translate(&site_for_t, &usage_for_t, &kwargs, state)
+    });
+
+    let usage_for_data = Arc::clone(usage);
+    tera.register_function("load_data", move |kwargs: Kwargs, state: &State| {
+        let name: String = kwargs.must_get("name")?;
+        let value = data.get(&name).cloned().ok_or_else(|| {
+            let known: Vec<&str> = data.keys().map(String::as_str).collect();
+            tera::Error::message(format!(
+                "no data file `{name}` (looked for `data/{name}.yaml`; data files: {})",
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    known.join(", ")
+                }
+            ))
+        })?;
+        usage_for_data.record(unit(state), |deps| {
+            deps.data.insert(name);
+        });
+        Ok::<Value, tera::Error>(value)
+    });
+
+    let site_for_icon = Arc::clone(site);
+    tera.register_function("icon", move |kwargs: Kwargs, _: &State| {
+        let name: String = kwargs.must_get("name")?;
+        let label: Option<String> = kwargs.get("label")?;
+        let svg = site_for_icon
+            .icons
+            .render(&name, label.as_deref())
+            .ok_or_else(|| {
+                tera::Error::message(format!(
+                    "no icon `{name}` (looked in `icons/` of the site and the theme)"
+                ))
+            })?;
+        Ok::<Value, tera::Error>(Value::safe_string(&svg))
+    });
+
+    let (site_for_url, usage_for_url) = (Arc::clone(site), Arc::clone(usage));
+    tera.register_function("page_url", move |kwargs: Kwargs, state: &State| {
+        page_url(&site_for_url, &usage_for_url, &kwargs, state)
+    });
+}
+
+/// The unit being rendered, from the context.
+fn unit(state: &State) -> usize {
+    state
+        .get::<u64>("unit")
+        .ok()
+        .flatten()
+        .map_or(usize::MAX, |unit| unit as usize)
+}
+
+fn current_lang(site: &Site, state: &State) -> TeraResult<Lang> {
+    let code: String = state
+        .get("lang")?
+        .ok_or_else(|| tera::Error::message("`lang` is not set in this template's context"))?;
+    site.config
+        .language(&code)
+        .map(|language| language.lang.clone())
+        .ok_or_else(|| tera::Error::message(format!("`{code}` is not a configured language")))
+}
+
+fn translate(site: &Site, usage: &Usage, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
+    let key: String = kwargs.must_get("key")?;
+    let lang = current_lang(site, state)?;
+    let mut args = FluentArgs::new();
+    for (name, value) in kwargs.iter() {
+        let Some(name) = name.as_str() else { continue };
+        if name == "key" {
+            continue;
+        }
+        let fluent_value = match value.as_number() {
+            Some(_) => value
+                .as_f64()
+                .map(FluentValue::from)
+                .unwrap_or_else(|| FluentValue::from(value.to_string())),
+            None => FluentValue::from(
+                value
+                    .as_str()
+                    .map_or_else(|| value.to_string(), str::to_owned),
+            ),
+        };
+        args.set(name.to_owned(), fluent_value);
+    }
+    usage.record(unit(state), |deps| {
+        deps.messages.insert(key.clone());
+    });
+    let args = args.iter().next().is_some().then_some(&args);
+    match site.catalog.format(&lang, &key, args) {
+        Ok(Lookup::Found(text) | Lookup::FellBack(text)) => Ok(text.into_owned()),
+        Ok(Lookup::Missing) => Err(tera::Error::message(format!(
+            "no message `{key}` in `i18n/{lang}/` nor in the default language `{}`",
+            site.catalog.default_lang()
+        ))),
+        Err(problems) => Err(tera::Error::message(format!(
+            "message `{key}` in `{lang}`: {}",
+            problems.join("; ")
+        ))),
+    }
+}
+
+fn page_url(site: &Site, usage: &Usage, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
+    let path: String = kwargs.must_get("path")?;
+    let lang = match kwargs.get::<String>("lang")? {
+        Some(code) => site
+            .config
+            .language(&code)
+            .map(|language| language.lang.clone())
+            .ok_or_else(|| {
+                tera::Error::message(format!("`{code}` is not a configured language"))
+            })?,
+        None => current_lang(site, state)?,
+    };
+    // Relative references start from the folder of the referring file: a section's own folder,
+    // or the folder a page sits in.
+    let current = state.get::<Value>("page")?;
+    let field = |name: &str| {
+        current
+            .as_ref()
+            .and_then(|page| {
+                page.get_from_path(name)
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            })
+            .unwrap_or_default()
+    };
+    let current_key = field("key");
+    let base_dir = match field("kind").as_str() {
+        "page" => current_key
+            .rsplit_once('/')
+            .map_or("", |(dir, _)| dir)
+            .to_owned(),
+        _ => current_key,
+    };
+    let target = crate::content::reference::parse(&path, &base_dir, &site.config);
+    let lang = target.lang.unwrap_or(lang);
+    let id = site.tree.find(&lang, &target.key).ok_or_else(|| {
+        tera::Error::message(format!(
+            "no page `{}` in language `{lang}` (from `{path}`)",
+            if target.key.is_empty() {
+                "(home)"
+            } else {
+                &target.key
+            }
+        ))
+    })?;
+    usage.record(unit(state), |deps| {
+        deps.pages.insert(target.key.clone());
+    });
+    let absolute = kwargs.get::<bool>("absolute")?.unwrap_or(false);
+    let target_path = &site.tree.page(id).path;
+    let mut href = if absolute {
+        url::absolute(&site.config.base_url, target_path)
+    } else {
+        let root: String = state.get("root")?.unwrap_or_default();
+        format!("{root}{}", url::encode_path(target_path))
+    };
+    if let Some(anchor) = target.anchor {
+        href.push('#');
+        href.push_str(&anchor);
+    }
+    Ok(href)
+}

@@ -1,0 +1,156 @@
+//! Inline SVG icons from the theme's and the site's `icons/` folders.
+//!
+//! Icons are inlined rather than loaded from a web font or CDN: pages work offline, the icon
+//! inherits the text colour (`currentColor`), and a screen reader hears either the label or
+//! nothing. Each file must hold one `<svg>` element; its own size and class attributes are
+//! replaced so the theme's CSS decides how big an icon is.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Diagnostic, SourceMap};
+use crate::discover::TextInput;
+
+/// Loaded icons, ready to inline.
+#[derive(Debug, Clone, Default)]
+pub struct Icons {
+    /// Icon name → the `<svg …>` opening tag's remaining attributes and the element's body.
+    icons: BTreeMap<String, (String, String)>,
+}
+
+impl Icons {
+    /// Reads every icon; a file without a single `<svg>` element is an error.
+    pub fn load(
+        sources: &SourceMap,
+        inputs: &BTreeMap<String, TextInput>,
+    ) -> (Icons, Vec<Diagnostic>) {
+        let mut icons = BTreeMap::new();
+        let mut diagnostics = Vec::new();
+        for (name, input) in inputs {
+            let text = &sources.get(input.file).text;
+            match split_svg(text) {
+                Some(parts) => {
+                    icons.insert(name.clone(), parts);
+                }
+                None => diagnostics.push(
+                    Diagnostic::error(format!("icon `{name}` is not an SVG file"))
+                        .in_file(&sources.get(input.file).path)
+                        .with_help("an icon file holds one `<svg>…</svg>` element"),
+                ),
+            }
+        }
+        (Icons { icons }, diagnostics)
+    }
+
+    /// Whether an icon of that name exists.
+    pub fn contains(&self, name: &str) -> bool {
+        self.icons.contains_key(name)
+    }
+
+    /// The icon as inline SVG. With a label it is announced as an image; without one it is
+    /// decoration and hidden from assistive technology.
+    pub fn render(&self, name: &str, label: Option<&str>) -> Option<String> {
+        let (attributes, body) = self.icons.get(name)?;
+        let accessibility = match label {
+            Some(label) => format!(
+                r#"role="img" aria-label="{}""#,
+                crate::render::escape_html(label)
+            ),
+            None => r#"aria-hidden="true" focusable="false""#.to_owned(),
+        };
+        Some(format!(
+            r#"<svg class="icon icon-{}" {accessibility}{attributes}>{body}</svg>"#,
+            crate::render::escape_html(name)
+        ))
+    }
+
+    /// All icon names.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.icons.keys().map(String::as_str)
+    }
+}
+
+/// Splits an SVG file into the root element's attributes (without size and class, with a leading
+/// space) and its body.
+fn split_svg(text: &str) -> Option<(String, String)> {
+    let start = text.find("<svg")?;
+    let open_end = start + text[start..].find('>')?;
+    let close = text.rfind("</svg>")?;
+    if close < open_end {
+        return None;
+    }
+    let attributes = text[start + 4..open_end].trim_end_matches('/');
+    let kept = parse_attributes(attributes)
+        .into_iter()
+        .filter(|(key, _)| {
+            !matches!(
+                key.as_str(),
+                "class" | "width" | "height" | "aria-hidden" | "role"
+            )
+        })
+        .map(|(key, value)| format!(r#" {key}="{value}""#))
+        .collect::<String>();
+    // Pretty-printed icon files would otherwise repeat their indentation at every use.
+    let body = text[open_end + 1..close]
+        .split('\n')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("");
+    Some((kept, body))
+}
+
+/// Parses `key="value"` pairs; values keep their original escaping.
+fn parse_attributes(text: &str) -> Vec<(String, String)> {
+    let mut attributes = Vec::new();
+    let mut rest = text.trim_start();
+    while let Some(equals) = rest.find('=') {
+        let key = rest[..equals].trim().to_owned();
+        let after = rest[equals + 1..].trim_start();
+        let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            break;
+        };
+        let Some(end) = after[1..].find(quote) else {
+            break;
+        };
+        attributes.push((key, after[1..1 + end].to_owned()));
+        rest = after[end + 2..].trim_start();
+    }
+    attributes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn icons(svg: &str) -> Icons {
+        let mut sources = SourceMap::new();
+        let file = sources.add("icons/server.svg", svg);
+        let inputs = BTreeMap::from([(
+            "server".to_owned(),
+            TextInput {
+                relative: "server.svg".into(),
+                file,
+            },
+        )]);
+        let (icons, diagnostics) = Icons::load(&sources, &inputs);
+        assert!(diagnostics.is_empty());
+        icons
+    }
+
+    #[test]
+    fn replaces_size_and_class_and_keeps_the_rest() {
+        let icons = icons(
+            r#"<!-- lucide --><svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24" fill="none" stroke="currentColor" class="lucide"><rect x="2" y="2"/></svg>"#,
+        );
+        let svg = icons.render("server", None).unwrap();
+        assert_eq!(
+            svg,
+            r#"<svg class="icon icon-server" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="currentColor"><rect x="2" y="2"/></svg>"#
+        );
+        let labelled = icons.render("server", Some("pascom <Server>")).unwrap();
+        assert!(
+            labelled.contains(r#"role="img" aria-label="pascom &lt;Server&gt;""#),
+            "{labelled}"
+        );
+        assert!(icons.render("missing", None).is_none());
+    }
+}

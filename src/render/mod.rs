@@ -1,0 +1,531 @@
+//! Rendering: the resolved [`Site`] plus templates become in-memory output files.
+//!
+//! Every output file is a *unit*: a page, a language's 404 page, the language chooser at `/`,
+//! the sitemap, or a redirect for an alias. Units are independent and render in parallel; values
+//! shared by all pages of a language (site view, navigation tree) are built once up front.
+//! Rendering does no file I/O; the write stage puts the result on disk.
+
+pub mod body;
+pub mod functions;
+pub mod icons;
+pub mod templates;
+pub mod url;
+pub mod usage;
+pub mod view;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+use crate::config::Lang;
+use crate::content::PageKind;
+use crate::content::tree::PageId;
+use crate::diagnostics::{Diagnostic, Span};
+use crate::site::Site;
+
+use templates::Templates;
+use usage::{Deps, Usage};
+
+/// One rendered file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path below the output folder, '/'-separated.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Something that renders to one or more output files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unit {
+    /// A content page.
+    Page(PageId),
+    /// A language's "page not found" page.
+    NotFound(Lang),
+    /// The language chooser at the site root.
+    Root,
+    /// `sitemap.xml`.
+    Sitemap,
+    /// A redirect from an old path to a page.
+    Alias {
+        /// The page redirected to.
+        page: PageId,
+        /// Index into the page's `aliases`.
+        index: usize,
+    },
+}
+
+/// The result of rendering the whole site.
+#[derive(Debug)]
+pub struct Rendered {
+    /// Files in unit order.
+    pub files: Vec<OutputFile>,
+    /// What each unit used, in unit order.
+    pub deps: Vec<(Unit, Deps)>,
+    /// Problems found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Per-language values shared by all units of that language.
+struct LangValues {
+    site: Value,
+    nav: Value,
+}
+
+/// Renders every unit of the site.
+pub fn render_site(site: Arc<Site>, mut templates: Templates) -> Rendered {
+    let units = units(&site);
+    let usage = Arc::new(Usage::new(units.len()));
+    functions::register(&mut templates.tera, &site, &usage);
+
+    let languages: BTreeMap<Lang, LangValues> = site
+        .config
+        .langs()
+        .map(|lang| {
+            let values = LangValues {
+                site: Value::from_serializable(&view::site_view(&site.config, &site.tree, lang)),
+                nav: Value::from_serializable(&view::nav_view(&site.tree, lang)),
+            };
+            (lang.clone(), values)
+        })
+        .collect();
+    let renderer = Renderer {
+        site: &site,
+        templates: &templates,
+        usage: &usage,
+        languages: &languages,
+    };
+
+    let results: Vec<(Vec<OutputFile>, Vec<Diagnostic>)> = units
+        .par_iter()
+        .enumerate()
+        .map(|(index, unit)| renderer.render_unit(index, unit))
+        .collect();
+    // The engine's functions hold the other references to `usage`.
+    drop(templates);
+
+    let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (unit_files, unit_diagnostics) in results {
+        files.extend(unit_files);
+        diagnostics.extend(unit_diagnostics);
+    }
+    let usage = Arc::try_unwrap(usage).expect("template functions are dropped with the engine");
+    let deps: Vec<(Unit, Deps)> = units.into_iter().zip(usage.into_deps()).collect();
+    diagnostics.extend(fallback_warnings(&site, &deps));
+    Rendered {
+        files,
+        deps,
+        diagnostics,
+    }
+}
+
+/// Lists the units in a fixed order: pages, then per-language 404s, the root, the sitemap and
+/// alias redirects.
+fn units(site: &Site) -> Vec<Unit> {
+    let mut units: Vec<Unit> = site.tree.ids().map(Unit::Page).collect();
+    units.extend(site.config.langs().cloned().map(Unit::NotFound));
+    units.push(Unit::Root);
+    units.push(Unit::Sitemap);
+    for id in site.tree.ids() {
+        for index in 0..site.tree.page(id).front.aliases.len() {
+            units.push(Unit::Alias { page: id, index });
+        }
+    }
+    units
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    usage: &'a Usage,
+    languages: &'a BTreeMap<Lang, LangValues>,
+}
+
+impl Renderer<'_> {
+    fn render_unit(&self, index: usize, unit: &Unit) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        match unit {
+            Unit::Page(id) => self.render_page(index, *id),
+            Unit::NotFound(lang) => self.render_not_found(index, lang),
+            Unit::Root => self.render_simple(
+                index,
+                "root.html",
+                "index.html",
+                &self.site.config.default_lang,
+                "",
+            ),
+            Unit::Sitemap => self.render_sitemap(index),
+            Unit::Alias { page, index: alias } => self.render_alias(index, *page, *alias),
+        }
+    }
+
+    /// The context every template of a language starts from.
+    fn base_context(&self, unit: usize, lang: &Lang, root: &str) -> Context {
+        let values = &self.languages[lang];
+        let mut context = Context::new();
+        context.insert_value("site", values.site.clone());
+        context.insert_value("nav", values.nav.clone());
+        context.insert("lang", lang.as_str());
+        context.insert("root", root);
+        context.insert("unit", &unit);
+        context
+    }
+
+    fn render_template(
+        &self,
+        unit: usize,
+        template: &str,
+        context: &Context,
+        at: Option<Span>,
+    ) -> Result<String, Diagnostic> {
+        self.usage.record(unit, |deps| {
+            deps.templates.insert(template.to_owned());
+        });
+        self.templates
+            .tera
+            .render(template, context)
+            .map_err(|error| {
+                let diagnostic = self.templates.diagnostic(&error, &self.site.sources);
+                match at {
+                    Some(span) => diagnostic.with_note(span, "while rendering this page"),
+                    None => diagnostic,
+                }
+            })
+    }
+
+    fn render_page(&self, unit: usize, id: PageId) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let site = self.site;
+        let page = site.tree.page(id);
+        let root = url::root_of(&page.path);
+        let mut context = self.base_context(unit, &page.lang, &root);
+        context.insert_value(
+            "page",
+            Value::from_serializable(&view::page_view(&site.config, &site.tree, id)),
+        );
+
+        let mut diagnostics = Vec::new();
+        let (html, headings) = match &page.source {
+            Some(source) => {
+                let path = &site.sources.get(source.file).path;
+                let dir = content_dir(path);
+                let env = body::BodyEnv {
+                    site,
+                    templates: self.templates,
+                    usage: self.usage,
+                    unit,
+                    lang: &page.lang,
+                    dir: &dir,
+                    base: &context,
+                };
+                let rendered = body::render_body(&env, source.file, &source.nodes);
+                diagnostics.extend(rendered.diagnostics);
+                (rendered.html, rendered.headings)
+            }
+            None => (String::new(), Vec::new()),
+        };
+        context.insert_value("content", Value::safe_string(&html));
+        context.insert("toc", &view::toc_view(&headings));
+
+        let (template, template_span) = match &page.front.template {
+            Some(name) => (name.value.clone(), None),
+            None => (
+                match page.kind {
+                    PageKind::Home => "home.html",
+                    PageKind::Section => "section.html",
+                    PageKind::Page => "page.html",
+                }
+                .to_owned(),
+                None::<Span>,
+            ),
+        };
+        let at = page
+            .source
+            .as_ref()
+            .map(|source| crate::content::head_span(&site.sources, source.file))
+            .or(template_span);
+        if !self.templates.contains(&template) {
+            let diagnostic = Diagnostic::error(format!("template `{template}` not found"))
+                .with_help("add it to `templates/` of the site or the theme");
+            diagnostics.push(match at {
+                Some(span) => diagnostic.at(span),
+                None => diagnostic,
+            });
+            return (Vec::new(), diagnostics);
+        }
+        match self.render_template(unit, &template, &context, at) {
+            Ok(html) => (
+                vec![OutputFile {
+                    path: format!("{}index.html", page.path),
+                    bytes: html.into_bytes(),
+                }],
+                diagnostics,
+            ),
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                (Vec::new(), diagnostics)
+            }
+        }
+    }
+
+    fn render_not_found(&self, unit: usize, lang: &Lang) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        // The 404 page is served for any missing path, so its links must not be relative.
+        let root = self.site.config.base_path();
+        let mut files = Vec::new();
+        let (mut rendered, diagnostics) =
+            self.render_simple(unit, "404.html", &format!("{lang}/404.html"), lang, root);
+        if lang == &self.site.config.default_lang
+            && let Some(file) = rendered.first()
+        {
+            files.push(OutputFile {
+                path: "404.html".to_owned(),
+                bytes: file.bytes.clone(),
+            });
+        }
+        files.append(&mut rendered);
+        (files, diagnostics)
+    }
+
+    /// Renders a template that needs only the base context.
+    fn render_simple(
+        &self,
+        unit: usize,
+        template: &str,
+        path: &str,
+        lang: &Lang,
+        root: &str,
+    ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let context = self.base_context(unit, lang, root);
+        match self.render_template(unit, template, &context, None) {
+            Ok(html) => (
+                vec![OutputFile {
+                    path: path.to_owned(),
+                    bytes: html.into_bytes(),
+                }],
+                Vec::new(),
+            ),
+            Err(diagnostic) => (Vec::new(), vec![diagnostic]),
+        }
+    }
+
+    fn render_sitemap(&self, unit: usize) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let site = self.site;
+        let entries: Vec<SitemapEntry> = site
+            .tree
+            .ids()
+            .map(|id| {
+                let page = site.tree.page(id);
+                SitemapEntry {
+                    loc: url::absolute(&site.config.base_url, &page.path),
+                    lastmod: page
+                        .front
+                        .updated
+                        .as_ref()
+                        .or(page.front.date.as_ref())
+                        .map(|date| date.value.clone()),
+                    alternates: site
+                        .config
+                        .languages
+                        .iter()
+                        .filter_map(|language| {
+                            let other = site.tree.find(&language.lang, &page.key)?;
+                            Some(Alternate {
+                                lang: language.lang.to_string(),
+                                href: url::absolute(
+                                    &site.config.base_url,
+                                    &site.tree.page(other).path,
+                                ),
+                            })
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let mut context = self.base_context(unit, &site.config.default_lang, "");
+        context.insert("entries", &entries);
+        match self.render_template(unit, "sitemap.xml", &context, None) {
+            Ok(xml) => (
+                vec![OutputFile {
+                    path: "sitemap.xml".to_owned(),
+                    bytes: xml.into_bytes(),
+                }],
+                Vec::new(),
+            ),
+            Err(diagnostic) => (Vec::new(), vec![diagnostic]),
+        }
+    }
+
+    fn render_alias(
+        &self,
+        unit: usize,
+        id: PageId,
+        index: usize,
+    ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let site = self.site;
+        let page = site.tree.page(id);
+        let alias = &page.front.aliases[index];
+        let Some(folder) = alias_folder(&page.lang, &alias.value) else {
+            let diagnostic = Diagnostic::error(format!("alias `{}` is not a path", alias.value))
+                .with_help("write a path below the language root, such as `/old/ports/`");
+            let diagnostic = match &page.source {
+                Some(source) => {
+                    let text = &site.sources.get(source.file).text;
+                    let block_start = text.find('\n').map_or(0, |i| i + 1);
+                    diagnostic.at(crate::yaml::span_at(
+                        &site.sources,
+                        source.file,
+                        block_start,
+                        &alias.referenced,
+                    ))
+                }
+                None => diagnostic,
+            };
+            return (Vec::new(), vec![diagnostic]);
+        };
+        let root = url::root_of(&folder);
+        let mut context = self.base_context(unit, &page.lang, &root);
+        context.insert("target", &url::encode_path(&page.path));
+        context.insert("target_title", page.title());
+        context.insert(
+            "permalink",
+            &url::absolute(&site.config.base_url, &page.path),
+        );
+        match self.render_template(unit, "redirect.html", &context, None) {
+            Ok(html) => (
+                vec![OutputFile {
+                    path: format!("{folder}index.html"),
+                    bytes: html.into_bytes(),
+                }],
+                Vec::new(),
+            ),
+            Err(diagnostic) => (Vec::new(), vec![diagnostic]),
+        }
+    }
+}
+
+#[derive(serde::Serialize)]
+struct SitemapEntry {
+    loc: String,
+    lastmod: Option<String>,
+    alternates: Vec<Alternate>,
+}
+
+#[derive(serde::Serialize)]
+struct Alternate {
+    lang: String,
+    href: String,
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for character in text.chars() {
+        match character {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+/// The output folder of an alias: below the language root, normalised, with a trailing slash.
+/// `None` when the alias is empty or climbs out of the site.
+fn alias_folder(lang: &Lang, alias: &str) -> Option<String> {
+    let mut segments = vec![lang.as_str()];
+    for segment in alias.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return None,
+            "index.html" => {}
+            other if other.contains(['\\', '?', '#']) => return None,
+            other => segments.push(other),
+        }
+    }
+    (segments.len() > 1).then(|| format!("{}/", segments.join("/")))
+}
+
+/// The folder of a content file relative to `content/` (`content/server/a.de.md` → `server`).
+fn content_dir(path: &std::path::Path) -> String {
+    let relative = path.strip_prefix("content").unwrap_or(path);
+    relative
+        .parent()
+        .map(|parent| {
+            parent
+                .to_string_lossy()
+                .replace(std::path::MAIN_SEPARATOR, "/")
+        })
+        .unwrap_or_default()
+}
+
+/// One warning per message a language lacks but uses, naming where the fallback comes from.
+fn fallback_warnings(site: &Site, deps: &[(Unit, Deps)]) -> Vec<Diagnostic> {
+    let default_lang = site.catalog.default_lang();
+    let mut missing: BTreeSet<(Lang, String)> = BTreeSet::new();
+    for (unit, deps) in deps {
+        let lang = match unit {
+            Unit::Page(id) | Unit::Alias { page: id, .. } => site.tree.page(*id).lang.clone(),
+            Unit::NotFound(lang) => lang.clone(),
+            Unit::Root | Unit::Sitemap => default_lang.clone(),
+        };
+        if &lang == default_lang {
+            continue;
+        }
+        for key in &deps.messages {
+            if !site.catalog.has(&lang, key) && site.catalog.has(default_lang, key) {
+                missing.insert((lang.clone(), key.clone()));
+            }
+        }
+    }
+    missing
+        .into_iter()
+        .map(|(lang, key)| {
+            let message_id = key.split_once('.').map_or(key.as_str(), |(id, _)| id);
+            let diagnostic = Diagnostic::warning(format!(
+                "message `{key}` is missing in `{lang}`; the `{default_lang}` text is shown instead"
+            ))
+            .with_help(format!(
+                "add `{message_id} = …` to a file in `i18n/{lang}/`"
+            ));
+            match site.catalog.definition(default_lang, message_id) {
+                Some(def) => diagnostic
+                    .at(def.span)
+                    .with_label(format!("defined in `{default_lang}` only")),
+                None => diagnostic,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn alias_folders_stay_inside_the_language() {
+        let de = Lang::parse("de").unwrap().0;
+        assert_eq!(
+            alias_folder(&de, "/old/ports/").as_deref(),
+            Some("de/old/ports/")
+        );
+        assert_eq!(
+            alias_folder(&de, "old/ports/index.html").as_deref(),
+            Some("de/old/ports/")
+        );
+        assert_eq!(alias_folder(&de, "/../etc/"), None);
+        assert_eq!(alias_folder(&de, "/"), None);
+    }
+
+    #[test]
+    fn content_dir_is_relative_to_content() {
+        assert_eq!(
+            content_dir(std::path::Path::new("content/server/a.de.md")),
+            "server"
+        );
+        assert_eq!(content_dir(std::path::Path::new("content/a.de.md")), "");
+    }
+}

@@ -1,0 +1,209 @@
+//! The template engine, loaded with the theme's and the site's templates and shortcodes.
+//!
+//! Template names are paths below `templates/` (`page.html`, `partials/nav.html`); shortcode
+//! templates are registered as `shortcodes/NAME.html`. Syntax errors are collected for every
+//! template before the engine is assembled, so one build reports all of them.
+
+use std::collections::HashMap;
+
+use tera::Tera;
+
+use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
+use crate::discover::Inputs;
+use crate::shortcode::{Registry, ShortcodeDef};
+
+/// Prefix of shortcode template names inside the engine.
+pub const SHORTCODE_PREFIX: &str = "shortcodes/";
+
+/// The loaded engine plus what is needed to report its errors.
+pub struct Templates {
+    /// The engine; functions are registered later, once the site is resolved.
+    pub tera: Tera,
+    /// Known shortcodes.
+    pub registry: Registry,
+    files: HashMap<String, FileId>,
+}
+
+impl Templates {
+    /// Parses every template and shortcode.
+    pub fn load(inputs: &Inputs) -> Result<Templates, Vec<Diagnostic>> {
+        let sources = &inputs.sources;
+        let mut named: Vec<(String, FileId)> = inputs
+            .templates
+            .iter()
+            .map(|(name, (_, input))| (name.clone(), input.file))
+            .collect();
+        named.extend(
+            inputs
+                .shortcodes
+                .iter()
+                .map(|(name, (_, input))| (format!("{SHORTCODE_PREFIX}{name}.html"), input.file)),
+        );
+        let files: HashMap<String, FileId> = named.iter().cloned().collect();
+
+        // Parse each template alone first: the engine stops at the first error of a batch.
+        let mut errors: Vec<Diagnostic> = Vec::new();
+        for (name, file) in &named {
+            let mut scratch = Tera::new();
+            crate::render::functions::declare(&mut scratch);
+            if let Err(error) = scratch.add_raw_template(name, &sources.get(*file).text)
+                && matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                errors.push(template_diagnostic(&error, &files, sources));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+
+        let mut tera = Tera::new();
+        crate::render::functions::declare(&mut tera);
+        tera.add_raw_templates(
+            named
+                .iter()
+                .map(|(name, file)| (name.as_str(), &*sources.get(*file).text)),
+        )
+        .map_err(|error| reference_diagnostics(&error, &files, sources))?;
+
+        let mut registry = Registry::default();
+        for (name, (_, input)) in &inputs.shortcodes {
+            let template = format!("{SHORTCODE_PREFIX}{name}.html");
+            let variables = tera
+                .get_template_variables(&template)
+                .map_err(|error| vec![template_diagnostic(&error, &files, sources)])?;
+            let requires_body = variables.contains("inner") || variables.contains("children");
+            registry.insert(
+                name.clone(),
+                ShortcodeDef {
+                    template,
+                    file: input.file,
+                    requires_body,
+                },
+            );
+        }
+        Ok(Templates {
+            tera,
+            registry,
+            files,
+        })
+    }
+
+    /// Converts an engine error into a diagnostic pointing into the template source.
+    pub fn diagnostic(&self, error: &tera::Error, sources: &SourceMap) -> Diagnostic {
+        template_diagnostic(error, &self.files, sources)
+    }
+
+    /// Whether a template of that name exists.
+    pub fn contains(&self, name: &str) -> bool {
+        self.files.contains_key(name)
+    }
+}
+
+/// The engine reports unknown filters, functions, tests, components and included templates of all
+/// templates at once, as one message of pre-formatted reports (`error: …` / ` --> name:line:col`).
+/// Those are split back into one diagnostic each so they point into the template files like every
+/// other error.
+fn reference_diagnostics(
+    error: &tera::Error,
+    files: &HashMap<String, FileId>,
+    sources: &SourceMap,
+) -> Vec<Diagnostic> {
+    let tera::ErrorKind::Msg(text) = error.kind() else {
+        return vec![template_diagnostic(error, files, sources)];
+    };
+    let mut diagnostics = Vec::new();
+    let lines: Vec<&str> = text.lines().collect();
+    for (index, line) in lines.iter().enumerate() {
+        let Some(message) = line.trim_start().strip_prefix("error: ") else {
+            continue;
+        };
+        let location = lines
+            .get(index + 1)
+            .and_then(|next| next.trim_start().strip_prefix("--> "))
+            .and_then(|location| {
+                let mut parts = location.rsplitn(3, ':');
+                let column: usize = parts.next()?.parse().ok()?;
+                let line: usize = parts.next()?.parse().ok()?;
+                let name = parts.next()?;
+                Some((name, line, column))
+            });
+        let carets = lines
+            .iter()
+            .skip(index + 2)
+            .take(3)
+            .find_map(|line| {
+                let count = line.matches('^').count();
+                (count > 0).then_some(count)
+            })
+            .unwrap_or(1);
+        let diagnostic = Diagnostic::error(lowercase_first(message));
+        diagnostics.push(match location {
+            Some((name, line, column)) => match files.get(name) {
+                Some(&file) => {
+                    let start = sources.get(file).offset_of(line, column);
+                    let end = (start + carets).min(sources.get(file).text.len());
+                    diagnostic.at(Span::new(file, start..end))
+                }
+                None => diagnostic,
+            },
+            None => diagnostic,
+        });
+    }
+    if diagnostics.is_empty() {
+        diagnostics.push(template_diagnostic(error, files, sources));
+    }
+    diagnostics
+}
+
+fn template_diagnostic(
+    error: &tera::Error,
+    files: &HashMap<String, FileId>,
+    sources: &SourceMap,
+) -> Diagnostic {
+    let mut message = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let message = lowercase_first(report.message());
+            return match files.get(report.filename()) {
+                Some(&file) => {
+                    let length = sources.get(file).text.len();
+                    let range = report.span().range.clone();
+                    let range = range.start.min(length)..range.end.min(length);
+                    let mut diagnostic = Diagnostic::error(message).at(Span::new(file, range));
+                    if let Some(cause) = std::error::Error::source(error) {
+                        diagnostic = diagnostic.with_label(cause.to_string());
+                    }
+                    diagnostic
+                }
+                None => {
+                    Diagnostic::error(format!("{message} (in template `{}`)", report.filename()))
+                }
+            };
+        }
+        tera::ErrorKind::MissingParent { current, parent } => {
+            let diagnostic = Diagnostic::error(format!(
+                "template `{current}` extends `{parent}`, which does not exist"
+            ));
+            return match files.get(current) {
+                Some(&file) => diagnostic.in_file(&sources.get(file).path),
+                None => diagnostic,
+            };
+        }
+        tera::ErrorKind::TemplateNotFound(name) => format!("template `{name}` not found"),
+        other => lowercase_first(&other.to_string()),
+    };
+    if let Some(cause) = std::error::Error::source(error) {
+        message = format!("{message}: {cause}");
+    }
+    Diagnostic::error(message)
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if !chars.next().is_some_and(char::is_uppercase) => first
+            .to_lowercase()
+            .chain(text[first.len_utf8()..].chars())
+            .collect(),
+        _ => text.to_owned(),
+    }
+}

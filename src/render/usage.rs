@@ -1,0 +1,64 @@
+//! What each rendered unit used: templates, shortcodes, data files, messages, fragments and
+//! linked pages.
+//!
+//! Template functions record into the slot of the unit being rendered; the slot number travels in
+//! the template context as `unit`. Each unit is rendered by one thread at a time, so the mutexes
+//! are never contended; they exist because the functions are shared by all threads.
+//! The records drive the fallback warnings and the unused-message report today, and are what
+//! incremental rebuilds need to know which pages a changed file affects.
+
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+
+use crate::diagnostics::FileId;
+
+/// Everything one unit depended on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Deps {
+    /// Templates rendered directly (page template and shortcode templates).
+    pub templates: BTreeSet<String>,
+    /// Data files read, by data name.
+    pub data: BTreeSet<String>,
+    /// Fluent message ids looked up.
+    pub messages: BTreeSet<String>,
+    /// Markdown fragments spliced in by `include`.
+    pub fragments: BTreeSet<FileId>,
+    /// Canonical keys of pages linked with `ref`/`relref`.
+    pub pages: BTreeSet<String>,
+}
+
+/// One record slot per unit.
+#[derive(Debug)]
+pub struct Usage {
+    units: Vec<Mutex<Deps>>,
+}
+
+impl Usage {
+    /// Slots for `count` units.
+    pub fn new(count: usize) -> Usage {
+        Usage {
+            units: (0..count).map(|_| Mutex::new(Deps::default())).collect(),
+        }
+    }
+
+    /// Records into unit `unit`; out-of-range units are ignored (a template rendered outside a
+    /// unit, which only tests do).
+    pub fn record(&self, unit: usize, update: impl FnOnce(&mut Deps)) {
+        if let Some(slot) = self.units.get(unit) {
+            // A poisoned slot only means another record panicked; the data is still a valid set.
+            let mut deps = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            update(&mut deps);
+        }
+    }
+
+    /// Takes the records out, in unit order.
+    pub fn into_deps(self) -> Vec<Deps> {
+        self.units
+            .into_iter()
+            .map(|slot| {
+                slot.into_inner()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+            })
+            .collect()
+    }
+}

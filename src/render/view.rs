@@ -1,0 +1,227 @@
+//! The template contract: what templates and shortcodes see.
+//!
+//! Templates get these view structs, not the domain model, so the model can change without
+//! breaking themes. Every URL here is relative to the site root and is written in templates as
+//! `{{ root }}{{ x.url }}`; see [`super::url`]. Values that are the same for every page of a
+//! language (the site view, the navigation tree) are built once per language.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::{Lang, SiteConfig};
+use crate::content::PageKind;
+use crate::content::tree::{NavItem, PageId, SiteTree};
+use crate::markdown::Heading;
+use crate::render::url;
+
+/// `site` in every template.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// The site title in the current language.
+    pub title: &'a str,
+    /// The current language.
+    pub lang: &'a Lang,
+    /// The default language.
+    pub default_lang: &'a Lang,
+    /// Absolute base URL with trailing slash.
+    pub base_url: &'a str,
+    /// All languages with their home pages, in switcher order.
+    pub languages: Vec<LanguageView<'a>>,
+}
+
+/// One language of the site.
+#[derive(Debug, Serialize)]
+pub struct LanguageView<'a> {
+    /// Code.
+    pub lang: &'a Lang,
+    /// The language's own name.
+    pub name: &'a str,
+    /// The site title in that language.
+    pub title: &'a str,
+    /// Its home page.
+    pub url: String,
+}
+
+/// A link to a page.
+#[derive(Debug, Serialize)]
+pub struct LinkView<'a> {
+    /// Page title.
+    pub title: &'a str,
+    /// Root-relative URL.
+    pub url: String,
+}
+
+/// The page in another language, for the language switcher.
+#[derive(Debug, Serialize)]
+pub struct TranslationView<'a> {
+    /// Language code.
+    pub lang: &'a Lang,
+    /// The language's own name.
+    pub name: &'a str,
+    /// The translation, or the nearest translated ancestor when there is none.
+    pub url: String,
+    /// Whether this exact page exists in that language.
+    pub available: bool,
+    /// Whether this is the page being rendered.
+    pub current: bool,
+}
+
+/// A child of a section, for section listings.
+#[derive(Debug, Serialize)]
+pub struct ChildView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Description from front matter.
+    pub description: Option<&'a str>,
+    /// Root-relative URL.
+    pub url: String,
+    /// Section or page.
+    pub kind: PageKind,
+}
+
+/// `page` in every template and shortcode.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Description from front matter.
+    pub description: Option<&'a str>,
+    /// Home, section or page.
+    pub kind: PageKind,
+    /// Canonical key, shared with translations.
+    pub key: &'a str,
+    /// Language.
+    pub lang: &'a Lang,
+    /// Root-relative URL.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Front-matter `date`.
+    pub date: Option<&'a str>,
+    /// Front-matter `updated`.
+    pub updated: Option<&'a str>,
+    /// Front-matter `params`.
+    pub params: &'a BTreeMap<String, serde_json::Value>,
+    /// Every language's version of this page.
+    pub translations: Vec<TranslationView<'a>>,
+    /// Home and sections above this page.
+    pub breadcrumbs: Vec<LinkView<'a>>,
+    /// Canonical keys of the sections above this page, for marking the open navigation branch.
+    pub ancestors: Vec<&'a str>,
+    /// Children, for sections and the home page.
+    pub children: Vec<ChildView<'a>>,
+    /// Previous page in reading order.
+    pub prev: Option<LinkView<'a>>,
+    /// Next page in reading order.
+    pub next: Option<LinkView<'a>>,
+}
+
+/// Builds the site view for one language.
+pub fn site_view<'a>(config: &'a SiteConfig, tree: &SiteTree, lang: &'a Lang) -> SiteView<'a> {
+    let language = config
+        .language(lang.as_str())
+        .expect("views are built for configured languages");
+    SiteView {
+        title: &language.title,
+        lang,
+        default_lang: &config.default_lang,
+        base_url: &config.base_url,
+        languages: config
+            .languages
+            .iter()
+            .map(|other| LanguageView {
+                lang: &other.lang,
+                name: &other.name,
+                title: &other.title,
+                url: url::encode_path(&tree.page(tree.home(&other.lang)).path),
+            })
+            .collect(),
+    }
+}
+
+/// Builds the view of one page.
+pub fn page_view<'a>(config: &'a SiteConfig, tree: &'a SiteTree, id: PageId) -> PageView<'a> {
+    let page = tree.page(id);
+    let link = |other: PageId| LinkView {
+        title: tree.page(other).title(),
+        url: url::encode_path(&tree.page(other).path),
+    };
+    let ancestors = tree.ancestors(id);
+    let (prev, next) = tree.neighbours(id);
+    PageView {
+        title: page.title(),
+        description: page.front.description.as_deref(),
+        kind: page.kind,
+        key: &page.key,
+        lang: &page.lang,
+        url: url::encode_path(&page.path),
+        permalink: url::absolute(&config.base_url, &page.path),
+        date: page.front.date.as_ref().map(|date| date.value.as_str()),
+        updated: page.front.updated.as_ref().map(|date| date.value.as_str()),
+        params: &page.front.params,
+        translations: config
+            .languages
+            .iter()
+            .map(|language| {
+                let (target, available) = tree.translation_or_nearest(id, &language.lang);
+                TranslationView {
+                    lang: &language.lang,
+                    name: &language.name,
+                    url: url::encode_path(&tree.page(target).path),
+                    available,
+                    current: language.lang == page.lang,
+                }
+            })
+            .collect(),
+        breadcrumbs: ancestors.iter().map(|&ancestor| link(ancestor)).collect(),
+        ancestors: ancestors
+            .iter()
+            .map(|&ancestor| tree.page(ancestor).key.as_str())
+            .collect(),
+        children: page
+            .children
+            .iter()
+            .map(|&child| {
+                let child_page = tree.page(child);
+                ChildView {
+                    title: child_page.title(),
+                    description: child_page.front.description.as_deref(),
+                    url: url::encode_path(&child_page.path),
+                    kind: child_page.kind,
+                }
+            })
+            .collect(),
+        prev: prev.map(link),
+        next: next.map(link),
+    }
+}
+
+/// The navigation tree of a language.
+pub fn nav_view(tree: &SiteTree, lang: &Lang) -> Vec<NavItem> {
+    tree.nav(lang)
+}
+
+/// One entry of the table of contents.
+#[derive(Debug, Serialize)]
+pub struct TocEntry<'a> {
+    /// Heading level, 2 to 6.
+    pub level: u8,
+    /// Anchor id.
+    pub id: &'a str,
+    /// Plain heading text.
+    pub text: &'a str,
+}
+
+/// The table of contents: headings of level 2 and 3.
+pub fn toc_view(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+    headings
+        .iter()
+        .filter(|heading| (2..=3).contains(&heading.level))
+        .map(|heading| TocEntry {
+            level: heading.level,
+            id: &heading.id,
+            text: &heading.text,
+        })
+        .collect()
+}

@@ -1,0 +1,24 @@
+# Interface text of the default theme.
+
+skip-to-content = Skip to content
+nav-toggle = Show or hide the navigation
+nav-label = Documentation
+language-label = Language
+# $language: the name of the language the page is missing in, such as "Deutsch".
+translation-missing = Not yet available in { $language }; this link leads to the nearest translated page
+breadcrumb-label = You are here
+pager-label = More pages
+pager-previous = Previous
+pager-next = Next
+toc-title = On this page
+# $date: the date of the last change.
+page-updated = Last updated on { $date }
+notice-note = Note
+notice-info = Information
+notice-tip = Tip
+notice-warning = Warning
+expand-default = Show more
+not-found-title = Page not found
+not-found-text = There is no page at this address. It may have moved, or the link was mistyped.
+not-found-home = Go to the start page
+redirect-text = This page has moved to
