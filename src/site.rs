@@ -111,6 +111,17 @@ pub fn load(options: &LoadOptions, strict: bool) -> Result<Loaded, Failed> {
     diagnostics.extend(data_diagnostics);
     let (icons, icon_diagnostics) = Icons::load(sources, &inputs.icons);
     diagnostics.extend(icon_diagnostics);
+    if let Some(ports) = data.ports() {
+        let langs: Vec<_> = config.langs().cloned().collect();
+        diagnostics.extend(crate::data::ports::check_labels(
+            ports,
+            &langs,
+            |lang, id| catalog.has(lang, id),
+        ));
+        diagnostics.extend(crate::data::ports::check_icons(ports, |name| {
+            icons.contains(name)
+        }));
+    }
 
     // Parse every content file in parallel; results come back in input order.
     let registry = templates

@@ -3,7 +3,9 @@
 //! Every file is available to templates and shortcodes as plain data, under its path without
 //! extension (`data/ports.yaml` → `ports`, `data/network/vpn.yaml` → `network/vpn`).
 //! Files with a typed schema are additionally checked against it; such checks live in submodules
-//! and report every problem with its position.
+//! and report every problem with its position. Today that is `ports` ([`ports`]).
+
+pub mod ports;
 
 use std::collections::BTreeMap;
 
@@ -24,7 +26,11 @@ pub struct DataFile {
 #[derive(Debug, Clone, Default)]
 pub struct DataSet {
     files: BTreeMap<String, DataFile>,
+    ports: Option<ports::PortList>,
 }
+
+/// The data file with the typed port-list schema.
+pub const PORTS: &str = "ports";
 
 impl DataSet {
     /// Parses every data file as generic YAML.
@@ -58,7 +64,22 @@ impl DataSet {
                 Err(error) => diagnostics.push(error),
             }
         }
-        (DataSet { files }, diagnostics)
+        let ports = match files.get(PORTS) {
+            Some(file) => match ports::parse(sources, file.file) {
+                Ok(list) => Some(list),
+                Err(errors) => {
+                    diagnostics.extend(errors);
+                    None
+                }
+            },
+            None => None,
+        };
+        (DataSet { files, ports }, diagnostics)
+    }
+
+    /// The checked port list, if the site has `data/ports.yaml` and it is valid.
+    pub fn ports(&self) -> Option<&ports::PortList> {
+        self.ports.as_ref()
     }
 
     /// The data file called `name`.
