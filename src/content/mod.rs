@@ -179,7 +179,8 @@ pub struct ParsedPage {
 /// Parses one content file: front matter and shortcode structure.
 ///
 /// `requires_body` tells the shortcode parser which shortcodes take inner content.
-/// Warnings (such as an unclosed shortcode) come back alongside the page; errors replace it.
+/// Problems in the body come back alongside the page, so later checks (unknown shortcode names)
+/// still run; a front-matter error replaces the page, since nothing else about it is known.
 pub fn parse_page(
     sources: &SourceMap,
     file: FileId,
@@ -191,9 +192,8 @@ pub fn parse_page(
         Err(error) => return (None, vec![error]),
     };
     let (nodes, diagnostics) = parse_body(sources, file, body_start, requires_body);
-    let failed = diagnostics.iter().any(|d| d.is_fatal(false));
     let (kind, lang, key) = role;
-    let page = (!failed).then_some(ParsedPage {
+    let page = Some(ParsedPage {
         kind,
         lang,
         key,

@@ -85,6 +85,11 @@ impl Catalog {
                 .find(|(lang, _)| lang.as_str() == input.lang)
                 .map(|(_, messages)| messages)
             else {
+                // A theme may ship languages a site does not use; only the site's own files
+                // in an unlisted language point at a likely mistake.
+                if input.layer == Layer::Theme {
+                    continue;
+                }
                 diagnostics.push(
                     Diagnostic::warning(format!(
                         "messages for `{}`, which `site.yaml` does not list",

@@ -6,6 +6,8 @@
 //! | `load_data(name="ports")` | the data file `data/ports.yaml` |
 //! | `icon(name="server", label="Server")` | inline SVG; without `label` it is hidden from screen readers |
 //! | `page_url(path="server/ports", lang="en", absolute=false)` | link to a page by content path; relative to the current page unless `absolute` |
+//! | `ports_table(deployment="cloud", direction="outbound")` | the rows of a port table, localized |
+//! | `ports_legend(deployment="cloud")` | devices and notes of the page's port tables (of one deployment) |
 //!
 //! Functions read the current language (`lang`), the way to the site root (`root`), the current
 //! page (`page`) and the unit being rendered (`unit`) from the template context, and record what
@@ -18,13 +20,22 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use tera::{Kwargs, State, TeraResult, Value};
 
 use crate::config::Lang;
+use crate::data::ports::{Direction, PortList};
 use crate::i18n::Lookup;
+use crate::render::ports;
 use crate::render::url;
 use crate::render::usage::Usage;
 use crate::site::Site;
 
 /// Names of the functions tafel adds to the engine.
-pub const NAMES: [&str; 4] = ["t", "load_data", "icon", "page_url"];
+pub const NAMES: [&str; 6] = [
+    "t",
+    "load_data",
+    "icon",
+    "page_url",
+    "ports_table",
+    "ports_legend",
+];
 
 /// Registers placeholders for every function so templates that call them load; the engine checks
 /// function names when templates are added, before the site they need exists. [`register`]
@@ -92,6 +103,133 @@ pub fn register(tera: &mut tera::Tera, site: &Arc<Site>, usage: &Arc<Usage>) {
     tera.register_function("page_url", move |kwargs: Kwargs, state: &State| {
         page_url(&site_for_url, &usage_for_url, &kwargs, state)
     });
+
+    let (site_for_table, usage_for_table) = (Arc::clone(site), Arc::clone(usage));
+    tera.register_function("ports_table", move |kwargs: Kwargs, state: &State| {
+        let (list, lang) = ports_context(&site_for_table, &usage_for_table, state)?;
+        let deployment: String = kwargs.must_get("deployment")?;
+        let direction: Option<String> = kwargs.get("direction")?;
+        let table = table_ref(list, &deployment, direction.as_deref())?;
+        let page_tables = page_tables(list, state);
+        let record = |id: &str| record_message(&usage_for_table, state, id);
+        let localizer = ports::Localizer {
+            catalog: &site_for_table.catalog,
+            lang: &lang,
+            used: &record,
+        };
+        Ok::<Value, tera::Error>(Value::from_serializable(&ports::table(
+            list,
+            table,
+            &page_tables,
+            &localizer,
+        )))
+    });
+
+    let (site_for_legend, usage_for_legend) = (Arc::clone(site), Arc::clone(usage));
+    tera.register_function("ports_legend", move |kwargs: Kwargs, state: &State| {
+        let (list, lang) = ports_context(&site_for_legend, &usage_for_legend, state)?;
+        let page_tables = page_tables(list, state);
+        let tables: Vec<ports::TableRef> = match kwargs.get::<String>("deployment")? {
+            Some(deployment) => {
+                let deployment = table_ref(list, &deployment, None)?.deployment;
+                page_tables
+                    .iter()
+                    .copied()
+                    .filter(|table| table.deployment == deployment)
+                    .collect()
+            }
+            None => page_tables.clone(),
+        };
+        let record = |id: &str| record_message(&usage_for_legend, state, id);
+        let localizer = ports::Localizer {
+            catalog: &site_for_legend.catalog,
+            lang: &lang,
+            used: &record,
+        };
+        Ok::<Value, tera::Error>(Value::from_serializable(&ports::legend(
+            list,
+            &tables,
+            &page_tables,
+            &localizer,
+        )))
+    });
+}
+
+fn record_message(usage: &Usage, state: &State, id: &str) {
+    usage.record(unit(state), |deps| {
+        deps.messages.insert(id.to_owned());
+    });
+}
+
+/// The port list and the page's language; records that the unit used the port list.
+fn ports_context<'a>(
+    site: &'a Site,
+    usage: &Usage,
+    state: &State,
+) -> TeraResult<(&'a PortList, Lang)> {
+    let list = site
+        .data
+        .ports()
+        .ok_or_else(|| tera::Error::message("this site has no port list; add `data/ports.yaml`"))?;
+    usage.record(unit(state), |deps| {
+        deps.data.insert(crate::data::PORTS.to_owned());
+    });
+    Ok((list, current_lang(site, state)?))
+}
+
+fn table_ref(
+    list: &PortList,
+    deployment: &str,
+    direction: Option<&str>,
+) -> TeraResult<ports::TableRef> {
+    let index = list.deployment(deployment).ok_or_else(|| {
+        let known: Vec<&str> = list.deployments.iter().map(|d| d.id.as_str()).collect();
+        tera::Error::message(format!(
+            "unknown deployment `{deployment}` (data/ports.yaml declares: {})",
+            known.join(", ")
+        ))
+    })?;
+    let direction = match direction {
+        None => None,
+        Some("outbound") => Some(Direction::Outbound),
+        Some("inbound") => Some(Direction::Inbound),
+        Some(other) => {
+            return Err(tera::Error::message(format!(
+                "direction `{other}` is neither `outbound` nor `inbound`"
+            )));
+        }
+    };
+    Ok(ports::TableRef {
+        deployment: index,
+        direction,
+    })
+}
+
+/// The port tables on the current page, from the page's shortcode list. Tables with invalid
+/// arguments are left out here; they report their own error when they render.
+fn page_tables(list: &PortList, state: &State) -> Vec<ports::TableRef> {
+    let Ok(Some(shortcodes)) = state.get::<Value>("page_shortcodes") else {
+        return Vec::new();
+    };
+    let Some(shortcodes) = shortcodes.as_array() else {
+        return Vec::new();
+    };
+    shortcodes
+        .iter()
+        .filter(|shortcode| {
+            shortcode.get_from_path("name").and_then(Value::as_str) == Some("ports-table")
+        })
+        .filter_map(|shortcode| {
+            let param = |name: &str| {
+                shortcode
+                    .get_from_path("params")
+                    .and_then(|params| params.get_from_path(name))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            };
+            table_ref(list, &param("deployment")?, param("direction").as_deref()).ok()
+        })
+        .collect()
 }
 
 /// The unit being rendered, from the context.

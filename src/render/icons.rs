@@ -50,15 +50,22 @@ impl Icons {
     /// decoration and hidden from assistive technology.
     pub fn render(&self, name: &str, label: Option<&str>) -> Option<String> {
         let (attributes, body) = self.icons.get(name)?;
-        let accessibility = match label {
-            Some(label) => format!(
-                r#"role="img" aria-label="{}""#,
-                crate::render::escape_html(label)
+        // A labelled icon also gets a <title>, which browsers show as a tooltip.
+        let (accessibility, title) = match label {
+            Some(label) => {
+                let label = crate::render::escape_html(label);
+                (
+                    format!(r#"role="img" aria-label="{label}""#),
+                    format!("<title>{label}</title>"),
+                )
+            }
+            None => (
+                r#"aria-hidden="true" focusable="false""#.to_owned(),
+                String::new(),
             ),
-            None => r#"aria-hidden="true" focusable="false""#.to_owned(),
         };
         Some(format!(
-            r#"<svg class="icon icon-{}" {accessibility}{attributes}>{body}</svg>"#,
+            r#"<svg class="icon icon-{}" {accessibility}{attributes}>{title}{body}</svg>"#,
             crate::render::escape_html(name)
         ))
     }
@@ -149,6 +156,10 @@ mod tests {
         let labelled = icons.render("server", Some("pascom <Server>")).unwrap();
         assert!(
             labelled.contains(r#"role="img" aria-label="pascom &lt;Server&gt;""#),
+            "{labelled}"
+        );
+        assert!(
+            labelled.contains("<title>pascom &lt;Server&gt;</title><rect"),
             "{labelled}"
         );
         assert!(icons.render("missing", None).is_none());

@@ -8,6 +8,7 @@
 pub mod body;
 pub mod functions;
 pub mod icons;
+pub mod ports;
 pub mod templates;
 pub mod url;
 pub mod usage;
@@ -208,6 +209,7 @@ impl Renderer<'_> {
         let mut diagnostics = Vec::new();
         let (html, headings) = match &page.source {
             Some(source) => {
+                context.insert_value("page_shortcodes", shortcode_list(&source.nodes));
                 let path = &site.sources.get(source.file).path;
                 let dir = content_dir(path);
                 let env = body::BodyEnv {
@@ -415,6 +417,39 @@ struct SitemapEntry {
 struct Alternate {
     lang: String,
     href: String,
+}
+
+/// Every shortcode of a page in document order, as `{name, args, params}`, so a shortcode can
+/// depend on what else the page holds (a legend on the tables) regardless of position.
+fn shortcode_list(nodes: &[crate::shortcode::parser::Node]) -> Value {
+    fn walk(nodes: &[crate::shortcode::parser::Node], out: &mut Vec<Value>) {
+        for node in nodes {
+            if let crate::shortcode::parser::Node::Shortcode(shortcode) = node {
+                let args: Vec<&str> = shortcode
+                    .args
+                    .iter()
+                    .filter(|arg| arg.name.is_none())
+                    .map(|arg| arg.value.as_str())
+                    .collect();
+                let params: BTreeMap<&str, &str> = shortcode
+                    .args
+                    .iter()
+                    .filter_map(|arg| Some((arg.name.as_deref()?, arg.value.as_str())))
+                    .collect();
+                out.push(Value::from_serializable(&serde_json::json!({
+                    "name": shortcode.name,
+                    "args": args,
+                    "params": params,
+                })));
+                if let Some(body) = &shortcode.body {
+                    walk(body, out);
+                }
+            }
+        }
+    }
+    let mut list = Vec::new();
+    walk(nodes, &mut list);
+    Value::from(list)
 }
 
 /// Escapes text for HTML element content and quoted attribute values.

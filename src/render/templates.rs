@@ -197,7 +197,9 @@ fn template_diagnostic(
     Diagnostic::error(message)
 }
 
+/// Engine messages start with a capital and may end with a period; ours do neither.
 fn lowercase_first(text: &str) -> String {
+    let text = text.strip_suffix('.').unwrap_or(text);
     let mut chars = text.chars();
     match chars.next() {
         Some(first) if !chars.next().is_some_and(char::is_uppercase) => first

@@ -22,3 +22,16 @@ not-found-title = Seite nicht gefunden
 not-found-text = Unter dieser Adresse gibt es keine Seite. Vielleicht wurde sie verschoben oder der Link ist falsch geschrieben.
 not-found-home = Zur Startseite
 redirect-text = Diese Seite ist umgezogen nach
+
+## Porttabellen, Legenden und Exporte (Shortcodes ports-table, ports-legend, ports-exports)
+
+ports-column-port = Port
+ports-column-function = Funktion
+ports-column-devices = Gerät
+ports-column-source = Quelle
+ports-column-destination = Ziel
+ports-legend-title = Legende
+ports-export-json = alle Regeln mit ihren Beschriftungen in allen Sprachen, für Skripte
+ports-export-csv = eine Zeile je Regel, Protokoll und Portbereich, für Tabellenkalkulation und Firewall-Import
+ports-export-nftables = Chains für nftables (nft -f), je Variante und Richtung
+ports-export-iptables = Chains für iptables-restore --noflush

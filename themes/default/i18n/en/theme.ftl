@@ -22,3 +22,16 @@ not-found-title = Page not found
 not-found-text = There is no page at this address. It may have moved, or the link was mistyped.
 not-found-home = Go to the start page
 redirect-text = This page has moved to
+
+## Port tables, legends and exports (shortcodes ports-table, ports-legend, ports-exports)
+
+ports-column-port = Port
+ports-column-function = Function
+ports-column-devices = Devices
+ports-column-source = Source
+ports-column-destination = Destination
+ports-legend-title = Legend
+ports-export-json = every rule with its labels in all languages, for scripts
+ports-export-csv = one line per rule, protocol and port range, for spreadsheets and firewall imports
+ports-export-nftables = chains for nftables (nft -f), one per deployment and direction
+ports-export-iptables = chains for iptables-restore --noflush

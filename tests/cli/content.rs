@@ -1,0 +1,139 @@
+//! Content rules: languages from file names, sections, order, drafts, aliases, bundles.
+
+use crate::util::{SiteTest, main_of};
+
+#[test]
+fn translations_pair_by_file_name_and_missing_ones_are_marked() {
+    let site = SiteTest::new();
+    site.write("content/_index.de.md", "---\ntitle: Start\n---\n")
+        .write("content/_index.en.md", "---\ntitle: Home\n---\n")
+        .write("content/a.de.md", "---\ntitle: Nur deutsch\n---\n")
+        .write("content/b.md", "---\ntitle: Ohne Suffix\n---\n")
+        .write("content/b.en.md", "---\ntitle: Without suffix\n---\n");
+    site.build();
+    let german = site.output("de/a/index.html");
+    // The English link goes to the nearest translated page (the English home) and says why.
+    assert!(german.contains(r#"<a class="untranslated" href="../../en/" hreflang="en" lang="en" title="Noch nicht auf English verfügbar"#), "{german}");
+    // A file without language suffix belongs to the default language and pairs with `b.en.md`.
+    assert!(
+        site.output("de/b/index.html")
+            .contains(r#"href="../../en/b/" hreflang="en""#)
+    );
+    assert!(
+        site.output("en/b/index.html")
+            .contains(r#"href="../../de/b/" hreflang="de""#)
+    );
+}
+
+#[test]
+fn siblings_are_ordered_by_weight_then_title() {
+    let site = SiteTest::new();
+    site.write("content/docs/_index.en.md", "---\ntitle: Docs\n---\n")
+        .write(
+            "content/docs/zeta.en.md",
+            "---\ntitle: Zeta\nweight: 1\n---\n",
+        )
+        .write("content/docs/beta.en.md", "---\ntitle: Beta\n---\n")
+        .write("content/docs/alpha.en.md", "---\ntitle: Alpha\n---\n")
+        .write(
+            "content/docs/omega.en.md",
+            "---\ntitle: Omega\nweight: 2\n---\n",
+        );
+    site.build();
+    let html = site.output("en/docs/index.html");
+    let main = main_of(&html);
+    let positions: Vec<usize> = ["Zeta", "Omega", "Alpha", "Beta"]
+        .iter()
+        .map(|title| {
+            main.find(&format!(">{title}</a>"))
+                .unwrap_or_else(|| panic!("{title}"))
+        })
+        .collect();
+    assert!(
+        positions.windows(2).all(|pair| pair[0] < pair[1]),
+        "{positions:?}"
+    );
+    // Previous/next follow the same order.
+    assert!(
+        site.output("en/docs/zeta/index.html")
+            .contains(r#"rel="next" href="../../../en/docs/omega/""#)
+    );
+}
+
+#[test]
+fn a_folder_without_index_still_forms_a_section() {
+    let site = SiteTest::new();
+    site.write(
+        "content/setup-guide/install.de.md",
+        "---\ntitle: Installieren\n---\n",
+    );
+    site.build();
+    let html = site.output("de/setup-guide/index.html");
+    assert!(html.contains("<h1>Setup guide</h1>"), "{html}");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = SiteTest::new();
+    site.write(
+        "content/wip.en.md",
+        "---\ntitle: Work in progress\ndraft: true\n---\n",
+    );
+    site.build();
+    assert!(!site.public().join("en/wip").exists());
+    site.run(&["build", "--drafts"]).expect_code(0);
+    assert!(site.public().join("en/wip/index.html").exists());
+}
+
+#[test]
+fn aliases_redirect_and_slugs_rename() {
+    let site = SiteTest::new();
+    site.write(
+        "content/ports.de.md",
+        "---\ntitle: Ports\nslug: portuebersicht\naliases: [/firewall/, alt/ports]\n---\n",
+    );
+    site.build();
+    assert!(site.public().join("de/portuebersicht/index.html").exists());
+    let redirect = site.output("de/firewall/index.html");
+    assert!(
+        redirect.contains(r#"content="0; url=../../de/portuebersicht/""#),
+        "{redirect}"
+    );
+    assert!(site.public().join("de/alt/ports/index.html").exists());
+}
+
+#[test]
+fn files_next_to_pages_are_copied_with_language_variants() {
+    let site = SiteTest::new();
+    site.write(
+        "content/guide/index.de.md",
+        "---\ntitle: Anleitung\n---\n![Bild](shot.png)\n",
+    )
+    .write(
+        "content/guide/index.en.md",
+        "---\ntitle: Guide\n---\n![Picture](shot.png)\n",
+    )
+    .write("content/guide/shot.png", "generic")
+    .write("content/guide/shot.de.png", "deutsch");
+    site.build();
+    assert_eq!(site.output("de/guide/shot.png"), "deutsch");
+    assert_eq!(site.output("en/guide/shot.png"), "generic");
+    assert!(
+        site.output("de/guide/index.html")
+            .contains(r#"<img src="shot.png" alt="Bild" />"#)
+    );
+}
+
+#[test]
+fn a_file_in_an_unconfigured_language_is_a_warning() {
+    let site = SiteTest::new();
+    site.write("content/page.fr.md", "---\ntitle: Page\n---\n");
+    let run = site.build();
+    assert!(
+        run.stderr
+            .contains("warning: `page.fr.md` is in language `fr`"),
+        "{}",
+        run.stderr
+    );
+    site.run(&["build", "--strict"]).expect_code(1);
+}

@@ -1,0 +1,153 @@
+//! Broken inputs: each names the file, line and column, says how to fix it, and writes nothing.
+
+use crate::util::SiteTest;
+
+fn failing(site: &SiteTest) -> String {
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert!(!site.public().exists(), "nothing may be written");
+    run.stderr
+}
+
+#[test]
+fn bad_front_matter() {
+    let site = SiteTest::new();
+    site.write("content/a.en.md", "---\ntitle: A\nweight: [1\n---\n");
+    let stderr = failing(&site);
+    assert!(stderr.contains("error: "), "{stderr}");
+    assert!(stderr.contains("--> content/a.en.md:3:"), "{stderr}");
+}
+
+#[test]
+fn unknown_front_matter_key_suggests_params() {
+    let site = SiteTest::new();
+    site.write("content/a.en.md", "---\ntitle: A\ncolour: red\n---\n");
+    let stderr = failing(&site);
+    assert!(stderr.contains("--> content/a.en.md:3:1"), "{stderr}");
+    assert!(
+        stderr.contains("custom values belong under `params:`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unknown_shortcode_with_suggestion() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\n---\nText\n\n{{% tabz %}}\n",
+    );
+    let stderr = failing(&site);
+    assert!(
+        stderr.contains("error: unknown shortcode `tabz`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/a.en.md:6:5"), "{stderr}");
+    assert!(stderr.contains("did you mean `tabs`?"), "{stderr}");
+}
+
+#[test]
+fn unclosed_tabs_is_a_warning_and_an_error_under_strict() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\n---\n{{% tabs %}}\n{{% tab \"One\" %}}\nfirst\n{{% /tab %}}\n",
+    );
+    let run = site.run(&["build"]);
+    run.expect_code(0);
+    assert!(
+        run.stderr.contains("warning: unclosed shortcode `tabs`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> content/a.en.md:4:1"),
+        "{}",
+        run.stderr
+    );
+    // Closed at the end of the enclosing block: the tab is inside.
+    assert!(
+        std::fs::read_to_string(site.public().join("en/a/index.html"))
+            .unwrap()
+            .contains(">One</button>")
+    );
+
+    std::fs::remove_dir_all(site.public()).unwrap();
+    let run = site.run(&["build", "--strict"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("error: unclosed shortcode `tabs`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn template_syntax_error_points_into_the_template() {
+    let site = SiteTest::new();
+    site.write(
+        "templates/page.html",
+        "<h1>{{ page.title }}</h1>\n{% if %}\n",
+    );
+    let stderr = failing(&site);
+    assert!(stderr.contains("--> templates/page.html:2:"), "{stderr}");
+}
+
+#[test]
+fn unknown_function_in_a_template_points_at_the_call() {
+    let site = SiteTest::new();
+    site.write("shortcodes/greet.html", "Hello\n{{ no_such_function() }}\n");
+    let stderr = failing(&site);
+    assert!(
+        stderr.contains("unknown function `no_such_function`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> shortcodes/greet.html:2:4"), "{stderr}");
+}
+
+#[test]
+fn render_error_in_a_shortcode_names_template_and_page() {
+    let site = SiteTest::new();
+    site.write("shortcodes/broken.html", "{{ params.missing.deeper }}");
+    site.write("content/a.en.md", "---\ntitle: A\n---\n{{< broken >}}\n");
+    let stderr = failing(&site);
+    assert!(stderr.contains("--> shortcodes/broken.html:1:"), "{stderr}");
+    assert!(stderr.contains("content/a.en.md:4:1"), "{stderr}");
+    assert!(
+        stderr.contains("while rendering shortcode `broken`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bad_site_yaml() {
+    let site = SiteTest::new();
+    site.write("site.yaml", "base-url: https://x.org/\ndefault-language: fr\nlanguages:\n  - { code: de, name: Deutsch, title: D }\n");
+    let stderr = failing(&site);
+    assert!(stderr.contains("--> site.yaml:2:19"), "{stderr}");
+    assert!(stderr.contains("use one of: de"), "{stderr}");
+}
+
+#[test]
+fn fluent_syntax_error() {
+    let site = SiteTest::new();
+    site.write("i18n/en/site.ftl", "ok = fine\nbroken = { $x\n");
+    let stderr = failing(&site);
+    assert!(stderr.contains("Fluent syntax error"), "{stderr}");
+    assert!(stderr.contains("--> i18n/en/site.ftl:2:1"), "{stderr}");
+}
+
+#[test]
+fn non_utf8_content_is_named() {
+    let site = SiteTest::new();
+    std::fs::create_dir_all(site.root().join("content")).unwrap();
+    std::fs::write(
+        site.root().join("content/latin1.en.md"),
+        b"---\ntitle: caf\xe9\n---\n",
+    )
+    .unwrap();
+    let stderr = failing(&site);
+    assert!(stderr.contains("content/latin1.en.md"), "{stderr}");
+    assert!(stderr.contains("not valid UTF-8"), "{stderr}");
+}

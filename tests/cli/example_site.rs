@@ -1,0 +1,190 @@
+//! The repository's own site: what a new user gets from `cargo run -- build`.
+
+use crate::util::{SiteTest, main_of, text_of};
+
+const DE: &str = "de/server/port-overview/index.html";
+const EN: &str = "en/server/port-overview/index.html";
+
+#[test]
+fn builds_both_port_overview_pages() {
+    let site = SiteTest::example();
+    let run = site.build();
+    assert!(run.stderr.contains("built"), "{}", run.stderr);
+    assert!(site.output(DE).contains("<html lang=\"de\">"));
+    assert!(site.output(EN).contains("<html lang=\"en\">"));
+    assert!(site.output("index.html").contains("de/"));
+}
+
+#[test]
+fn language_switcher_links_both_ways() {
+    let site = SiteTest::example();
+    site.build();
+    assert!(site.output(DE).contains(
+        r#"<a href="../../../en/server/port-overview/" hreflang="en" lang="en">English</a>"#
+    ));
+    assert!(site.output(EN).contains(
+        r#"<a href="../../../de/server/port-overview/" hreflang="de" lang="de">Deutsch</a>"#
+    ));
+    assert!(
+        site.output(DE)
+            .contains(r#"<span class="current" aria-current="true" lang="de">Deutsch</span>"#)
+    );
+}
+
+#[test]
+fn tabs_markup_pairs_tabs_with_panels() {
+    let site = SiteTest::example();
+    site.build();
+    for page in [DE, EN] {
+        let html = site.output(page);
+        assert_eq!(html.matches(r#"role="tablist""#).count(), 1, "{page}");
+        assert_eq!(html.matches(r#"role="tab" "#).count(), 2, "{page}");
+        assert_eq!(html.matches(r#"role="tabpanel""#).count(), 2, "{page}");
+        // Every tab controls a panel that exists and is labelled by that tab.
+        for (start, _) in html.match_indices(r#"aria-controls=""#) {
+            let id_start = start + r#"aria-controls=""#.len();
+            let id = &html[id_start..id_start + html[id_start..].find('"').unwrap()];
+            assert!(
+                html.contains(&format!(r#"id="{id}""#)),
+                "{page}: no panel {id}"
+            );
+        }
+        assert!(
+            html.contains(">Cloud</button>") && html.contains(">Onsite</button>"),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn navigation_marks_the_current_page() {
+    let site = SiteTest::example();
+    site.build();
+    let html = site.output(DE);
+    let nav =
+        &html[html.find(r#"class="site-nav""#).unwrap()..html.find("</nav>\n  <main").unwrap()];
+    assert!(
+        nav.contains(r#"<a href="../../../de/server/port-overview/" aria-current="page">"#),
+        "{nav}"
+    );
+    assert!(
+        nav.contains(r#"<a href="../../../de/server/">Server</a>"#),
+        "{nav}"
+    );
+}
+
+/// Every row of the original German tables, as (port, protocol, German function, English function).
+const SEED_ROWS: [(&str, &str, &str, &str); 12] = [
+    ("5061", "TCP", "SIP-Verbindung", "SIP connection"),
+    ("30000–35000", "UDP", "RTP-Sprache", "RTP voice"),
+    ("636", "TCP", "LDAPS, Telefonbuch", "LDAPS, phone book"),
+    (
+        "8884",
+        "TCP",
+        "Telefonprovisionierung",
+        "Phone provisioning",
+    ),
+    (
+        "80, 443",
+        "TCP",
+        "Updates, Push",
+        "Updates, push notifications",
+    ),
+    ("3478", "UDP", "Video-Funktionalität", "Video"),
+    ("5222", "TCP", "Chat", "Chat"),
+    (
+        "19302",
+        "UDP+TCP",
+        "WebRTC – WebClient",
+        "WebRTC – web client",
+    ),
+    ("8885", "TCP", "VPN-Tunnel zur PBX", "VPN tunnel to the PBX"),
+    ("80, 443", "TCP", "Lizenzserver", "Licence server"),
+    (
+        "25",
+        "TCP",
+        "Zugriff auf den pascom Mailserver",
+        "Access to the pascom mail server",
+    ),
+    (
+        "123",
+        "UDP",
+        "Zugriff auf den Zeitserver (NTP)",
+        "Access to the time server (NTP)",
+    ),
+];
+
+#[test]
+fn tables_carry_every_row_of_the_original_in_both_languages() {
+    let site = SiteTest::example();
+    site.build();
+    let german = text_of(main_of(&site.output(DE)));
+    let english = text_of(main_of(&site.output(EN)));
+    for (port, protocol, function_de, function_en) in SEED_ROWS {
+        let cell = format!("{port} /{protocol} {function_de}");
+        assert!(german.contains(&cell), "German page lacks `{cell}`");
+        let cell = format!("{port} /{protocol} {function_en}");
+        assert!(english.contains(&cell), "English page lacks `{cell}`");
+    }
+    // The cloud rules also appear as inbound rules of the onsite variant.
+    assert_eq!(german.matches("5061 /TCP SIP-Verbindung").count(), 2);
+    // The English twin of the original said 123/TCP; the data says UDP for both.
+    assert!(!english.contains("123 /TCP") && !german.contains("123 /TCP"));
+}
+
+#[test]
+fn no_port_table_is_hand_written() {
+    let site = SiteTest::example();
+    for language in ["de", "en"] {
+        let source = site.read_source(&format!("content/server/port-overview.{language}.md"));
+        assert!(
+            !source.contains("|---"),
+            "a Markdown table in the {language} page"
+        );
+        assert!(source.contains(r#"{{< ports-table deployment="cloud" >}}"#));
+    }
+}
+
+#[test]
+fn legend_lists_exactly_the_devices_of_its_tables() {
+    let site = SiteTest::example();
+    site.build();
+    let html = site.output(EN);
+    let legends: Vec<&str> = html
+        .match_indices(r#"<div class="ports-legend">"#)
+        .map(|(start, _)| &html[start..start + html[start..].find("</div>").unwrap()])
+        .collect();
+    assert_eq!(legends.len(), 2);
+    let cloud = text_of(legends[0]);
+    assert!(
+        cloud.contains("Web client") && cloud.contains("pascom server"),
+        "{cloud}"
+    );
+    assert!(
+        cloud.contains("* The pascom.cloud may resolve to different IP addresses."),
+        "{cloud}"
+    );
+    let onsite = text_of(legends[1]);
+    assert!(onsite.contains("IP phone"), "{onsite}");
+}
+
+#[test]
+fn data_values_are_escaped() {
+    let site = SiteTest::example();
+    let messages = site.read_source("i18n/en/ports.ftl");
+    site.write(
+        "i18n/en/ports.ftl",
+        &messages.replace(
+            "function-chat = Chat",
+            "function-chat = <script>alert(1)</script> & chat",
+        ),
+    );
+    site.build();
+    let html = site.output(EN);
+    assert!(!html.contains("<script>alert(1)</script>"));
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt; &amp; chat")
+            || html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; chat"),
+        "escaped text missing"
+    );
+}

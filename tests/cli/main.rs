@@ -1,0 +1,15 @@
+//! End-to-end tests: they run the real `tafel` binary on sites in temporary folders.
+//!
+//! Modules, one concern each:
+//! - `example_site`: the repository's own site (the port overview in German and English).
+//! - `build`: determinism, atomic output, exit codes.
+//! - `content`: language pairing, ordering, sections, drafts, aliases, bundles.
+//! - `shortcodes`: the shipped shortcodes as rendered HTML.
+//! - `errors`: broken inputs report file:line:col and leave the output alone.
+
+mod build;
+mod content;
+mod errors;
+mod example_site;
+mod shortcodes;
+mod util;

@@ -1,0 +1,223 @@
+//! The shipped shortcodes, rendered in a real build.
+
+use crate::util::{SiteTest, main_of};
+
+fn page(site: &SiteTest, body: &str) -> String {
+    site.write(
+        "content/test.en.md",
+        &format!("---\ntitle: Test\ndescription: A page for tests.\n---\n{body}"),
+    );
+    site.build();
+    main_of(&site.output("en/test/index.html")).to_owned()
+}
+
+#[test]
+fn notice_with_kind_and_title() {
+    let site = SiteTest::new();
+    let html = page(
+        &site,
+        "{{% notice warning \"Careful\" %}}Do **not** unplug.{{% /notice %}}\n",
+    );
+    assert!(
+        html.contains(r#"<div class="notice notice-warning" role="note">"#),
+        "{html}"
+    );
+    assert!(html.contains("Careful</p>"), "{html}");
+    assert!(
+        html.contains("<p>Do <strong>not</strong> unplug.</p>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn notice_default_title_is_translated() {
+    let site = SiteTest::new();
+    site.write(
+        "content/n.de.md",
+        "---\ntitle: N\n---\n{{% notice tip %}}x{{% /notice %}}\n",
+    );
+    site.build();
+    assert!(site.output("de/n/index.html").contains("Tipp</p>"));
+}
+
+#[test]
+fn expand_wraps_markdown_in_details() {
+    let site = SiteTest::new();
+    let html = page(
+        &site,
+        "{{% expand \"More\" %}}\n- one\n- two\n{{% /expand %}}\n",
+    );
+    assert!(
+        html.contains("<details class=\"expand\">\n  <summary>More</summary>\n<ul>\n<li>one</li>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn tabs_take_titles_from_positional_or_named_arguments() {
+    let site = SiteTest::new();
+    let html = page(
+        &site,
+        "{{% tabs %}}\n{{% tab \"One\" %}}\n## Inside\nfirst\n{{% /tab %}}\n{{% tab title=\"Two\" %}}second{{% /tab %}}\n{{% /tabs %}}\n\n## Inside\n",
+    );
+    assert!(
+        html.contains(">One</button>") && html.contains(">Two</button>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p>first</p>") && html.contains("<p>second</p>"),
+        "{html}"
+    );
+    // Heading ids are unique across the page and follow document order.
+    assert!(
+        html.contains(r#"<h2 id="inside">Inside"#) && html.contains(r#"<h2 id="inside-1">Inside"#),
+        "{html}"
+    );
+    assert!(html.find(r#"id="inside""#) < html.find(r#"id="inside-1""#));
+}
+
+#[test]
+fn a_tab_outside_tabs_is_an_error() {
+    let site = SiteTest::new();
+    site.write(
+        "content/t.en.md",
+        "---\ntitle: T\n---\n{{% tab \"x\" %}}y{{% /tab %}}\n",
+    );
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("`tab` must sit inside"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/t.en.md:4:1"), "{}", run.stderr);
+}
+
+#[test]
+fn description_icon_and_escaped_shortcodes() {
+    let site = SiteTest::new();
+    let html = page(
+        &site,
+        "{{< description >}}\n\nServer: {{< icon \"server\" >}} and {{< icon name=\"phone\" label=\"IP phone\" >}}.\n\nWrite `{{</* notice */>}}`.\n",
+    );
+    assert!(html.contains("<p>A page for tests.</p>"), "{html}");
+    assert!(
+        html.contains(r#"<svg class="icon icon-server" aria-hidden="true""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<svg class="icon icon-phone" role="img" aria-label="IP phone""#),
+        "{html}"
+    );
+    assert!(html.contains("<code>{{&lt; notice &gt;}}</code>"), "{html}");
+}
+
+#[test]
+fn relref_and_ref_resolve_in_the_current_language() {
+    let site = SiteTest::new();
+    site.write(
+        "content/server/ports.en.md",
+        "---\ntitle: Ports\n---\n## Firewall\n",
+    )
+    .write("content/server/ports.de.md", "---\ntitle: Ports\n---\n");
+    let html = page(
+        &site,
+        "[ports]({{< relref \"server/ports.md#firewall\" >}}), [de]({{< relref \"server/ports\" lang=\"de\" >}}), [abs]({{< ref \"/server/ports\" >}})\n",
+    );
+    assert!(
+        html.contains(r#"<a href="../../en/server/ports/#firewall">ports</a>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<a href="../../de/server/ports/">de</a>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<a href="https://docs.example.org/en/server/ports/">abs</a>"#),
+        "{html}"
+    );
+}
+
+#[test]
+fn relref_to_a_missing_page_is_an_error_at_the_shortcode() {
+    let site = SiteTest::new();
+    site.write(
+        "content/r.en.md",
+        "---\ntitle: R\n---\nSee {{< relref \"nowhere\" >}}.\n",
+    );
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("no page `nowhere` in language `en`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/r.en.md:4:5"), "{}", run.stderr);
+}
+
+#[test]
+fn include_prefers_the_language_variant_of_a_fragment() {
+    let site = SiteTest::new();
+    site.write("content/guide/_note.md", "Generic **note**.\n")
+        .write("content/guide/_note.de.md", "Deutscher **Hinweis**.\n")
+        .write(
+            "content/guide/a.en.md",
+            "---\ntitle: A\n---\n{{% include \"_note.md\" %}}\n",
+        )
+        .write(
+            "content/guide/a.de.md",
+            "---\ntitle: A\n---\n{{% include \"_note.md\" %}}\n",
+        );
+    site.build();
+    assert!(
+        site.output("en/guide/a/index.html")
+            .contains("<p>Generic <strong>note</strong>.</p>")
+    );
+    assert!(
+        site.output("de/guide/a/index.html")
+            .contains("<p>Deutscher <strong>Hinweis</strong>.</p>")
+    );
+    assert!(!site.public().join("en/guide/_note").exists());
+}
+
+#[test]
+fn include_cycles_are_reported() {
+    let site = SiteTest::new();
+    site.write("content/_a.md", "{{% include \"_b.md\" %}}\n")
+        .write("content/_b.md", "{{% include \"_a.md\" %}}\n")
+        .write(
+            "content/x.en.md",
+            "---\ntitle: X\n---\n{{% include \"_a.md\" %}}\n",
+        );
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("includes itself"), "{}", run.stderr);
+}
+
+#[test]
+fn site_shortcodes_override_the_theme() {
+    let site = SiteTest::new();
+    site.write(
+        "shortcodes/notice.html",
+        "<aside class=\"mine\">{{ inner }}</aside>",
+    );
+    let html = page(&site, "{{% notice %}}hi{{% /notice %}}\n");
+    assert!(
+        html.contains("<aside class=\"mine\"><p>hi</p>\n</aside>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn html_delimiter_passes_inner_text_without_markdown() {
+    let site = SiteTest::new();
+    site.write("shortcodes/raw.html", "<pre>{{ inner }}</pre>");
+    let html = page(
+        &site,
+        "{{< raw >}}*not emphasis* {{< icon \"server\" >}}{{< /raw >}}\n",
+    );
+    assert!(
+        html.contains("<pre>*not emphasis* <svg class=\"icon icon-server\""),
+        "{html}"
+    );
+}

@@ -1,0 +1,187 @@
+//! `SiteTest`: a site in a temporary folder, the `tafel` binary run on it, and its output.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root, where the example site and the default theme live.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A throw-away site.
+pub struct SiteTest {
+    dir: tempfile::TempDir,
+}
+
+/// What one run of the binary produced.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Panics with the full output unless the run exited with `code`.
+    pub fn expect_code(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code, code,
+            "expected exit code {code}\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+impl SiteTest {
+    /// An empty site with the default theme and a two-language `site.yaml` (de default, en).
+    pub fn new() -> SiteTest {
+        let test = SiteTest {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        };
+        copy_dir(
+            &repo().join("themes/default"),
+            &test.root().join("themes/default"),
+        );
+        test.write(
+            "site.yaml",
+            "base-url: https://docs.example.org/\ndefault-language: de\nlanguages:\n  - { code: de, name: Deutsch, title: Testseite }\n  - { code: en, name: English, title: Test site }\n",
+        );
+        test
+    }
+
+    /// A copy of the repository's example site.
+    pub fn example() -> SiteTest {
+        let test = SiteTest {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        };
+        for entry in ["content", "data", "i18n", "shortcodes", "themes"] {
+            let from = repo().join(entry);
+            if from.exists() {
+                copy_dir(&from, &test.root().join(entry));
+            }
+        }
+        fs::copy(repo().join("site.yaml"), test.root().join("site.yaml")).expect("copy site.yaml");
+        test
+    }
+
+    /// The site folder.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file below the site folder, creating folders as needed.
+    pub fn write(&self, relative: &str, text: &str) -> &SiteTest {
+        let path = self.root().join(relative);
+        fs::create_dir_all(path.parent().expect("files have a parent")).expect("create folder");
+        fs::write(&path, text).expect("write file");
+        self
+    }
+
+    /// Removes a file below the site folder.
+    pub fn remove(&self, relative: &str) -> &SiteTest {
+        fs::remove_file(self.root().join(relative)).expect("remove file");
+        self
+    }
+
+    /// Reads a file of the site folder.
+    pub fn read_source(&self, relative: &str) -> String {
+        fs::read_to_string(self.root().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+    }
+
+    /// Runs `tafel ARGS --site ROOT` (the site flag is added for subcommands that read a site).
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output: Output = Command::new(env!("CARGO_BIN_EXE_tafel"))
+            .args(args)
+            .arg("--site")
+            .arg(self.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run tafel");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// `tafel build`, expecting success.
+    pub fn build(&self) -> Run {
+        let run = self.run(&["build"]);
+        run.expect_code(0);
+        run
+    }
+
+    /// The output folder.
+    pub fn public(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// Reads an output file.
+    pub fn output(&self, relative: &str) -> String {
+        fs::read_to_string(self.public().join(relative))
+            .unwrap_or_else(|e| panic!("public/{relative}: {e}"))
+    }
+
+    /// Every output file with its bytes, sorted by path.
+    pub fn output_tree(&self) -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        collect(&self.public(), &self.public(), &mut files);
+        files.sort();
+        files
+    }
+}
+
+/// The `<main>` element of a page, where the page's own content is.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("page has <main>");
+    let end = html.find("</main>").expect("page has </main>");
+    &html[start..end]
+}
+
+/// Text with tags removed and whitespace collapsed, for checking what a reader sees.
+pub fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for character in html.chars() {
+        match character {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(character),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, Vec<u8>)>) {
+    for entry in fs::read_dir(dir).expect("read output folder") {
+        let path = entry.expect("folder entry").path();
+        if path.is_dir() {
+            collect(root, &path, files);
+        } else {
+            let relative = path
+                .strip_prefix(root)
+                .expect("below root")
+                .display()
+                .to_string();
+            files.push((relative, fs::read(&path).expect("read output file")));
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("create folder");
+    for entry in fs::read_dir(from).expect("read folder") {
+        let entry = entry.expect("folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
