@@ -20,6 +20,48 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder, replacing it only if the whole build succeeds.
     Build(BuildArgs),
+    /// Translation reports and bookkeeping.
+    #[command(subcommand)]
+    I18n(I18nCommand),
+}
+
+/// `tafel i18n …`.
+#[derive(Debug, Subcommand)]
+pub enum I18nCommand {
+    /// Per language: missing, unused and inconsistent messages, untranslated and outdated pages.
+    /// Exits with 1 when a language is incomplete.
+    Status(StatusArgs),
+    /// Record that translations match the current version of their default-language page.
+    MarkTranslated(MarkTranslatedArgs),
+}
+
+/// How a report is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// Readable text.
+    Text,
+    /// JSON for tools.
+    Json,
+}
+
+/// `tafel i18n status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+}
+
+/// `tafel i18n mark-translated`.
+#[derive(Debug, Args)]
+pub struct MarkTranslatedArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Translation files to mark, such as `content/server/port-overview.en.md`.
+    #[arg(required = true, value_name = "PAGE")]
+    pub pages: Vec<PathBuf>,
 }
 
 /// Flags every command that reads a site shares.
@@ -43,6 +85,7 @@ impl SiteArgs {
             site: self.site.clone(),
             base_url: self.base_url.clone(),
             drafts: self.drafts,
+            lenient_labels: false,
         }
     }
 }

@@ -5,6 +5,7 @@
 //! prints.
 
 pub mod cli;
+pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod data;
@@ -21,9 +22,8 @@ pub mod yaml;
 use std::io::Write;
 use std::sync::Arc;
 
-use cli::{Cli, Command};
+use cli::{Cli, Command, I18nCommand};
 use diagnostics::{Diagnostics, SourceMap};
-use site::BuildStatus;
 
 /// What a command leaves for the caller to report.
 pub struct Report {
@@ -39,42 +39,11 @@ pub struct Report {
     pub summary: Option<String>,
 }
 
-/// Runs one command. Regular output (such as exports) goes to `stdout`.
+/// Runs one command. Regular output (such as reports and exports) goes to `stdout`.
 pub fn run(cli: &Cli, stdout: &mut dyn Write) -> Report {
-    let _ = stdout;
     match &cli.command {
-        Command::Build(args) => {
-            let started = std::time::Instant::now();
-            let options = args.build_options();
-            let report = site::build(&options);
-            let warnings = report.diagnostics.iter().count();
-            let (exit_code, summary) = match &report.status {
-                BuildStatus::Written { out, pages, files } => (
-                    0,
-                    Some(format!(
-                        "built {pages} pages ({files} files) into {} in {:.2} s{}",
-                        out.display(),
-                        started.elapsed().as_secs_f64(),
-                        match warnings {
-                            0 => String::new(),
-                            1 => ", 1 warning".to_owned(),
-                            n => format!(", {n} warnings"),
-                        }
-                    )),
-                ),
-                BuildStatus::ContentErrors => (
-                    1,
-                    Some("build failed; the output folder was not touched".to_owned()),
-                ),
-                BuildStatus::Failed => (2, None),
-            };
-            Report {
-                sources: report.sources,
-                diagnostics: report.diagnostics,
-                strict: args.strict,
-                exit_code,
-                summary,
-            }
-        }
+        Command::Build(args) => cmd::build::execute(args),
+        Command::I18n(I18nCommand::Status(args)) => cmd::i18n::status(args, stdout),
+        Command::I18n(I18nCommand::MarkTranslated(args)) => cmd::i18n::mark_translated(args),
     }
 }

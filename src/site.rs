@@ -56,6 +56,9 @@ pub struct LoadOptions {
     pub base_url: Option<String>,
     /// Include pages marked `draft: true`.
     pub drafts: bool,
+    /// Report data labels without a message as warnings instead of errors, for the translator's
+    /// report, which must work precisely when translations are missing.
+    pub lenient_labels: bool,
 }
 
 /// A site ready to render, with the warnings found on the way.
@@ -113,11 +116,14 @@ pub fn load(options: &LoadOptions, strict: bool) -> Result<Loaded, Failed> {
     diagnostics.extend(icon_diagnostics);
     if let Some(ports) = data.ports() {
         let langs: Vec<_> = config.langs().cloned().collect();
-        diagnostics.extend(crate::data::ports::check_labels(
-            ports,
-            &langs,
-            |lang, id| catalog.has(lang, id),
-        ));
+        let label_problems =
+            crate::data::ports::check_labels(ports, &langs, |lang, id| catalog.has(lang, id));
+        diagnostics.extend(label_problems.into_iter().map(|mut diagnostic| {
+            if options.lenient_labels {
+                diagnostic.severity = crate::diagnostics::Severity::Warning;
+            }
+            diagnostic
+        }));
         diagnostics.extend(crate::data::ports::check_icons(ports, |name| {
             icons.contains(name)
         }));
@@ -184,7 +190,10 @@ pub fn load(options: &LoadOptions, strict: bool) -> Result<Loaded, Failed> {
             None => {}
         }
     }
-    diagnostics.extend(name_diagnostics);
+    // Without templates every shortcode would look unknown; the template errors say enough.
+    if templates.is_some() {
+        diagnostics.extend(name_diagnostics);
+    }
 
     let tree = match tree::resolve(config, sources, pages) {
         Ok(tree) => Some(tree),

@@ -59,20 +59,27 @@ pub struct Split {
     pub body_start: usize,
 }
 
+/// Why a file has no usable front matter block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitProblem {
+    /// The file starts with `+++`.
+    Toml,
+    /// The file does not start with `---`.
+    Missing,
+    /// No closing `---` line.
+    Unclosed,
+}
+
 /// Finds the front matter block. The opening fence must be the first line.
-pub fn split(file: FileId, text: &str) -> Result<Split, Diagnostic> {
+pub fn locate(text: &str) -> Result<Split, SplitProblem> {
     let first_line_end = text.find('\n').map_or(text.len(), |index| index + 1);
     let first_line = text[..first_line_end].trim_end_matches(['\n', '\r']);
     let first_line = first_line.strip_prefix('\u{feff}').unwrap_or(first_line);
     if first_line == "+++" {
-        return Err(Diagnostic::error("TOML front matter is not supported")
-            .at(Span::new(file, 0..first_line_end.min(text.len())))
-            .with_help("write the front matter as YAML between two `---` lines"));
+        return Err(SplitProblem::Toml);
     }
     if first_line.trim_end() != "---" {
-        return Err(Diagnostic::error("missing front matter")
-            .at(Span::new(file, 0..0))
-            .with_help("start the file with a YAML block such as:\n---\ntitle: Page title\n---"));
+        return Err(SplitProblem::Missing);
     }
     let yaml_start = first_line_end;
     let mut line_start = yaml_start;
@@ -89,10 +96,24 @@ pub fn split(file: FileId, text: &str) -> Result<Split, Diagnostic> {
         }
         line_start = line_end;
     }
-    Err(Diagnostic::error("front matter is not closed")
-        .at(Span::new(file, 0..first_line_end.min(text.len())))
-        .with_label("opened here")
-        .with_help("end the YAML block with a line containing only `---`"))
+    Err(SplitProblem::Unclosed)
+}
+
+/// Finds the front matter block of `file`, reporting a missing or broken one.
+pub fn split(file: FileId, text: &str) -> Result<Split, Diagnostic> {
+    let first_line = Span::new(file, 0..text.find('\n').unwrap_or(text.len()));
+    locate(text).map_err(|problem| match problem {
+        SplitProblem::Toml => Diagnostic::error("TOML front matter is not supported")
+            .at(first_line)
+            .with_help("write the front matter as YAML between two `---` lines"),
+        SplitProblem::Missing => Diagnostic::error("missing front matter")
+            .at(Span::new(file, 0..0))
+            .with_help("start the file with a YAML block such as:\n---\ntitle: Page title\n---"),
+        SplitProblem::Unclosed => Diagnostic::error("front matter is not closed")
+            .at(first_line)
+            .with_label("opened here")
+            .with_help("end the YAML block with a line containing only `---`"),
+    })
 }
 
 /// Splits and deserializes the front matter of a content file.

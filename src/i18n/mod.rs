@@ -8,6 +8,9 @@
 //! This module does not know about templates: the `t()` template function lives in `render`
 //! and calls [`Catalog::format`].
 
+pub mod format;
+pub mod status;
+pub mod tracking;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -68,6 +71,7 @@ impl Catalog {
             // Bidi isolation marks around placeables would end up inside HTML attributes and
             // break exact matches in tests and search; the sites we serve are left-to-right.
             bundle.set_use_isolating(false);
+            bundle.set_formatter(format::separators(&language.id.to_string()));
             langs.insert(
                 language.lang.clone(),
                 LangMessages {

@@ -8,6 +8,7 @@
 //! | `page_url(path="server/ports", lang="en", absolute=false)` | link to a page by content path; relative to the current page unless `absolute` |
 //! | `ports_table(deployment="cloud", direction="outbound")` | the rows of a port table, localized |
 //! | `ports_legend(deployment="cloud")` | devices and notes of the page's port tables (of one deployment) |
+//! | `format_date(date="2026-11-26")` | the date in the page's language, by the messages `date-long` and `month-1` … `month-12` |
 //!
 //! Functions read the current language (`lang`), the way to the site root (`root`), the current
 //! page (`page`) and the unit being rendered (`unit`) from the template context, and record what
@@ -28,13 +29,14 @@ use crate::render::usage::Usage;
 use crate::site::Site;
 
 /// Names of the functions tafel adds to the engine.
-pub const NAMES: [&str; 6] = [
+pub const NAMES: [&str; 7] = [
     "t",
     "load_data",
     "icon",
     "page_url",
     "ports_table",
     "ports_legend",
+    "format_date",
 ];
 
 /// Registers placeholders for every function so templates that call them load; the engine checks
@@ -125,6 +127,11 @@ pub fn register(tera: &mut tera::Tera, site: &Arc<Site>, usage: &Arc<Usage>) {
         )))
     });
 
+    let (site_for_date, usage_for_date) = (Arc::clone(site), Arc::clone(usage));
+    tera.register_function("format_date", move |kwargs: Kwargs, state: &State| {
+        format_date(&site_for_date, &usage_for_date, &kwargs, state)
+    });
+
     let (site_for_legend, usage_for_legend) = (Arc::clone(site), Arc::clone(usage));
     tera.register_function("ports_legend", move |kwargs: Kwargs, state: &State| {
         let (list, lang) = ports_context(&site_for_legend, &usage_for_legend, state)?;
@@ -153,6 +160,37 @@ pub fn register(tera: &mut tera::Tera, site: &Arc<Site>, usage: &Arc<Usage>) {
             &localizer,
         )))
     });
+}
+
+/// The messages `format_date` looks up, for the unused-message report.
+pub fn date_messages() -> impl Iterator<Item = String> {
+    std::iter::once("date-long".to_owned()).chain((1..=12).map(|month| format!("month-{month}")))
+}
+
+/// Formats `YYYY-MM-DD` with the language's own `date-long` pattern and month names. Day and year
+/// are passed as text: a year is not a quantity and must not get digit grouping.
+fn format_date(site: &Site, usage: &Usage, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
+    let date: String = kwargs.must_get("date")?;
+    let lang = current_lang(site, state)?;
+    let (year, month, day) = crate::i18n::format::date_parts(&date).ok_or_else(|| {
+        tera::Error::message(format!("`{date}` is not a date in the form YYYY-MM-DD"))
+    })?;
+    let lookup = |id: &str, args: Option<&FluentArgs>| -> TeraResult<String> {
+        record_message(usage, state, id);
+        match site.catalog.format(&lang, id, args) {
+            Ok(Lookup::Found(text) | Lookup::FellBack(text)) => Ok(text.into_owned()),
+            Ok(Lookup::Missing) => Err(tera::Error::message(format!(
+                "no message `{id}` for formatting dates in `i18n/{lang}/`"
+            ))),
+            Err(problems) => Err(tera::Error::message(problems.join("; "))),
+        }
+    };
+    let month_name = lookup(&format!("month-{month}"), None)?;
+    let mut args = FluentArgs::new();
+    args.set("day", day.to_string());
+    args.set("month", month_name);
+    args.set("year", year.to_string());
+    lookup("date-long", Some(&args))
 }
 
 fn record_message(usage: &Usage, state: &State, id: &str) {

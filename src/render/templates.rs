@@ -93,6 +93,33 @@ impl Templates {
         template_diagnostic(error, &self.files, sources)
     }
 
+    /// Message ids written literally as `key="…"` in any template or shortcode, for the unused
+    /// message report: a message a template can show is in use even if no page shows it today.
+    pub fn literal_message_keys(&self, sources: &SourceMap) -> std::collections::BTreeSet<String> {
+        let mut keys = std::collections::BTreeSet::new();
+        for &file in self.files.values() {
+            let text = &sources.get(file).text;
+            for (start, _) in text.match_indices("key=") {
+                let rest = &text[start + 4..];
+                let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                    continue;
+                };
+                if let Some(end) = rest[1..].find(quote) {
+                    keys.insert(rest[1..1 + end].to_owned());
+                }
+            }
+        }
+        keys
+    }
+
+    /// Whether any template or shortcode calls the function `name`.
+    pub fn calls(&self, name: &str, sources: &SourceMap) -> bool {
+        let call = format!("{name}(");
+        self.files
+            .values()
+            .any(|&file| sources.get(file).text.contains(&call))
+    }
+
     /// Whether a template of that name exists.
     pub fn contains(&self, name: &str) -> bool {
         self.files.contains_key(name)

@@ -6,10 +6,12 @@
 //! - `content`: language pairing, ordering, sections, drafts, aliases, bundles.
 //! - `shortcodes`: the shipped shortcodes as rendered HTML.
 //! - `errors`: broken inputs report file:line:col and leave the output alone.
+//! - `i18n`: fallbacks, the translator's report, outdated translations, locale formats.
 
 mod build;
 mod content;
 mod errors;
 mod example_site;
+mod i18n;
 mod shortcodes;
 mod util;

@@ -35,3 +35,32 @@ ports-export-json = alle Regeln mit ihren Beschriftungen in allen Sprachen, für
 ports-export-csv = eine Zeile je Regel, Protokoll und Portbereich, für Tabellenkalkulation und Firewall-Import
 ports-export-nftables = Chains für nftables (nft -f), je Variante und Richtung
 ports-export-iptables = Chains für iptables-restore --noflush
+
+## Datumsangaben (Funktion format_date)
+
+# $day, $month (Monatsname), $year
+date-long = { $day }. { $month } { $year }
+month-1 = Januar
+month-2 = Februar
+month-3 = März
+month-4 = April
+month-5 = Mai
+month-6 = Juni
+month-7 = Juli
+month-8 = August
+month-9 = September
+month-10 = Oktober
+month-11 = November
+month-12 = Dezember
+
+## Porttabellen: Beschriftung über der Tabelle
+
+# $deployment: Name der Variante; $direction: outbound, inbound oder all; $count: Anzahl der Regeln
+ports-table-caption = { $deployment }{ $direction ->
+    [outbound] , ausgehend
+    [inbound] , eingehend
+   *[all] {""}
+}: { $count ->
+    [one] eine Portfreigabe
+   *[other] { $count } Portfreigaben
+}

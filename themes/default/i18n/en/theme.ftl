@@ -35,3 +35,32 @@ ports-export-json = every rule with its labels in all languages, for scripts
 ports-export-csv = one line per rule, protocol and port range, for spreadsheets and firewall imports
 ports-export-nftables = chains for nftables (nft -f), one per deployment and direction
 ports-export-iptables = chains for iptables-restore --noflush
+
+## Dates (function format_date)
+
+# $day, $month (month name), $year
+date-long = { $month } { $day }, { $year }
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
+## Port tables: caption above the table
+
+# $deployment: name of the deployment; $direction: outbound, inbound or all; $count: number of rules
+ports-table-caption = { $deployment }{ $direction ->
+    [outbound] , outbound
+    [inbound] , inbound
+   *[all] {""}
+}: { $count ->
+    [one] one port to open
+   *[other] { $count } ports to open
+}

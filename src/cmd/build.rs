@@ -1,0 +1,39 @@
+//! `tafel build`: render the site and replace the output folder.
+
+use crate::Report;
+use crate::cli::BuildArgs;
+use crate::site::{self, BuildStatus};
+
+/// Runs the build.
+pub fn execute(args: &BuildArgs) -> Report {
+    let started = std::time::Instant::now();
+    let report = site::build(&args.build_options());
+    let count = report.diagnostics.iter().count();
+    let (exit_code, summary) = match &report.status {
+        BuildStatus::Written { out, pages, files } => (
+            0,
+            Some(format!(
+                "built {pages} pages ({files} files) into {} in {:.2} s{}",
+                out.display(),
+                started.elapsed().as_secs_f64(),
+                match count {
+                    0 => String::new(),
+                    1 => ", 1 warning".to_owned(),
+                    n => format!(", {n} warnings"),
+                }
+            )),
+        ),
+        BuildStatus::ContentErrors => (
+            1,
+            Some("build failed; the output folder was not touched".to_owned()),
+        ),
+        BuildStatus::Failed => (2, None),
+    };
+    Report {
+        sources: report.sources,
+        diagnostics: report.diagnostics,
+        strict: args.strict,
+        exit_code,
+        summary,
+    }
+}

@@ -1,0 +1,396 @@
+//! The translator's report: per language, what is missing, unused, inconsistent or outdated.
+//!
+//! The reference is the default language. A language is complete when it has every message the
+//! default language has, every page exists in it, no translation is older than its source, and
+//! no message uses other variables than the default language's version of it. Unused messages and
+//! translations that were never marked are listed to help, but do not count as missing.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::config::Lang;
+use crate::content::tree::SiteTree;
+use crate::diagnostics::SourceMap;
+use crate::i18n::{Catalog, MessageDef, tracking};
+
+/// The whole report.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    /// The default language, against which the others are compared.
+    pub default_language: String,
+    /// One entry per configured language, in configuration order.
+    pub languages: Vec<LanguageReport>,
+}
+
+impl Report {
+    /// Whether every language is complete.
+    pub fn complete(&self) -> bool {
+        self.languages.iter().all(LanguageReport::complete)
+    }
+}
+
+/// Where a message is defined.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct MessageRef {
+    /// Message id.
+    pub id: String,
+    /// The `.ftl` file.
+    pub file: PathBuf,
+    /// Line of the id.
+    pub line: usize,
+}
+
+/// A message whose variables differ from the default language's.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct VariableMismatch {
+    /// The message in this language.
+    pub message: MessageRef,
+    /// Variables of the default language's message.
+    pub expected: Vec<String>,
+    /// Variables of this language's message.
+    pub found: Vec<String>,
+}
+
+/// A page by canonical key and the file of an existing version.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct PageRef {
+    /// Canonical key (`server/port-overview`).
+    pub key: String,
+    /// A file of the page in another language, to translate from.
+    pub source: PathBuf,
+}
+
+/// A translation whose source changed since it was marked translated.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Outdated {
+    /// The translation.
+    pub file: PathBuf,
+    /// Its source in the default language.
+    pub source: PathBuf,
+}
+
+/// The state of one language.
+#[derive(Debug, Serialize)]
+pub struct LanguageReport {
+    /// Language code.
+    pub lang: String,
+    /// Whether this is the default language.
+    pub default: bool,
+    /// Messages of the default language.
+    pub messages_total: usize,
+    /// Of those, how many this language has.
+    pub messages_present: usize,
+    /// Pages in any language.
+    pub pages_total: usize,
+    /// Of those, how many exist in this language and are up to date.
+    pub pages_present: usize,
+    /// Share of messages and pages present and up to date, in percent (one decimal).
+    pub complete_percent: f64,
+    /// Messages of the default language that this language lacks.
+    pub missing_messages: Vec<MessageRef>,
+    /// Messages whose variables differ from the default language's.
+    pub variable_mismatches: Vec<VariableMismatch>,
+    /// Pages that exist in another language only.
+    pub untranslated_pages: Vec<PageRef>,
+    /// Translations whose source changed since they were marked translated.
+    pub outdated_pages: Vec<Outdated>,
+    /// Translations never marked with `tafel i18n mark-translated`.
+    pub untracked_pages: Vec<Outdated>,
+    /// Messages no template, shortcode, data file or page uses.
+    pub unused_messages: Vec<MessageRef>,
+}
+
+impl LanguageReport {
+    /// Whether nothing is missing, mismatched or outdated.
+    pub fn complete(&self) -> bool {
+        self.missing_messages.is_empty()
+            && self.variable_mismatches.is_empty()
+            && self.untranslated_pages.is_empty()
+            && self.outdated_pages.is_empty()
+    }
+}
+
+/// What the report is computed from.
+pub struct Inputs<'a> {
+    /// Languages in configuration order.
+    pub langs: &'a [Lang],
+    /// The default language.
+    pub default_lang: &'a Lang,
+    /// The messages.
+    pub catalog: &'a Catalog,
+    /// The pages.
+    pub tree: &'a SiteTree,
+    /// Every source file.
+    pub sources: &'a SourceMap,
+    /// Message ids used anywhere: looked up while rendering, written literally in a template, or
+    /// named as a label in data.
+    pub used: &'a BTreeSet<String>,
+}
+
+/// Computes the report.
+pub fn report(inputs: &Inputs<'_>) -> Report {
+    Report {
+        default_language: inputs.default_lang.to_string(),
+        languages: inputs
+            .langs
+            .iter()
+            .map(|lang| language_report(inputs, lang))
+            .collect(),
+    }
+}
+
+fn message_ref(sources: &SourceMap, id: &str, def: &MessageDef) -> MessageRef {
+    let file = sources.get(def.span.file);
+    MessageRef {
+        id: id.to_owned(),
+        file: file.path.clone(),
+        line: file.line_col(def.span.start).0,
+    }
+}
+
+fn language_report(inputs: &Inputs<'_>, lang: &Lang) -> LanguageReport {
+    let catalog = inputs.catalog;
+    let sources = inputs.sources;
+    let default = lang == inputs.default_lang;
+
+    let reference: Vec<(&str, &MessageDef)> = catalog.ids(inputs.default_lang).collect();
+    let missing_messages: Vec<MessageRef> = reference
+        .iter()
+        .filter(|(id, _)| !catalog.has(lang, id))
+        .map(|(id, def)| message_ref(sources, id, def))
+        .collect();
+    let variable_mismatches: Vec<VariableMismatch> = if default {
+        Vec::new()
+    } else {
+        catalog
+            .ids(lang)
+            .filter_map(|(id, def)| {
+                let expected = catalog.definition(inputs.default_lang, id)?;
+                (expected.variables != def.variables).then(|| VariableMismatch {
+                    message: message_ref(sources, id, def),
+                    expected: expected.variables.iter().cloned().collect(),
+                    found: def.variables.iter().cloned().collect(),
+                })
+            })
+            .collect()
+    };
+    let unused_messages: Vec<MessageRef> = catalog
+        .ids(lang)
+        .filter(|(id, _)| !inputs.used.contains(*id))
+        .map(|(id, def)| message_ref(sources, id, def))
+        .collect();
+
+    let tree = inputs.tree;
+    let mut keys: BTreeSet<&str> = BTreeSet::new();
+    for page in tree.pages.iter().filter(|page| page.source.is_some()) {
+        keys.insert(&page.key);
+    }
+    let mut untranslated_pages = Vec::new();
+    let mut outdated_pages = Vec::new();
+    let mut untracked_pages = Vec::new();
+    let mut pages_present = 0;
+    for key in &keys {
+        let here = tree
+            .find(lang, key)
+            .filter(|&id| tree.page(id).source.is_some());
+        let Some(here) = here else {
+            let source = tree
+                .pages
+                .iter()
+                .find(|page| page.key == *key && page.source.is_some())
+                .and_then(|page| page.source.as_ref())
+                .map(|source| sources.get(source.file).path.clone())
+                .unwrap_or_default();
+            untranslated_pages.push(PageRef {
+                key: (*key).to_owned(),
+                source,
+            });
+            continue;
+        };
+        let page = tree.page(here);
+        let source_page = tree
+            .find(inputs.default_lang, key)
+            .and_then(|id| tree.page(id).source.as_ref());
+        let (Some(own), Some(source_page), false) = (&page.source, source_page, default) else {
+            pages_present += 1;
+            continue;
+        };
+        let entry = Outdated {
+            file: sources.get(own.file).path.clone(),
+            source: sources.get(source_page.file).path.clone(),
+        };
+        match &page.front.translated_from {
+            None => {
+                untracked_pages.push(entry);
+                pages_present += 1;
+            }
+            Some(recorded) => {
+                let current = tracking::fingerprint_of(sources, source_page.file).ok();
+                if current.as_deref() == Some(recorded.as_str()) {
+                    pages_present += 1;
+                } else {
+                    outdated_pages.push(entry);
+                }
+            }
+        }
+    }
+
+    let messages_total = reference.len();
+    let messages_present = messages_total - missing_messages.len();
+    let pages_total = keys.len();
+    let total = messages_total + pages_total;
+    let complete_percent = if total == 0 {
+        100.0
+    } else {
+        let present =
+            messages_present + pages_present - variable_mismatches.len().min(messages_present);
+        (present as f64 * 1000.0 / total as f64).floor() / 10.0
+    };
+    LanguageReport {
+        lang: lang.to_string(),
+        default,
+        messages_total,
+        messages_present,
+        pages_total,
+        pages_present,
+        complete_percent,
+        missing_messages,
+        variable_mismatches,
+        untranslated_pages,
+        outdated_pages,
+        untracked_pages,
+        unused_messages,
+    }
+}
+
+/// The report as text for a terminal.
+pub fn render_text(report: &Report) -> String {
+    let mut out = String::new();
+    for language in &report.languages {
+        let role = if language.default {
+            " (default language)"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "{}{role}: {:.1} % complete, {} of {} messages, {} of {} pages\n",
+            language.lang,
+            language.complete_percent,
+            language.messages_present,
+            language.messages_total,
+            language.pages_present,
+            language.pages_total
+        ));
+        let section = |out: &mut String, title: &str, count: usize| {
+            if count > 0 {
+                out.push_str(&format!("  {title} ({count}):\n"));
+            }
+        };
+        section(
+            &mut out,
+            "missing messages",
+            language.missing_messages.len(),
+        );
+        for message in &language.missing_messages {
+            out.push_str(&format!(
+                "    {:<32} {}:{}  (add it to i18n/{}/)\n",
+                message.id,
+                display(&message.file),
+                message.line,
+                language.lang
+            ));
+        }
+        section(
+            &mut out,
+            "messages with other variables than in the default language",
+            language.variable_mismatches.len(),
+        );
+        for mismatch in &language.variable_mismatches {
+            out.push_str(&format!(
+                "    {:<32} {}:{}  uses {}, expected {}\n",
+                mismatch.message.id,
+                display(&mismatch.message.file),
+                mismatch.message.line,
+                variables(&mismatch.found),
+                variables(&mismatch.expected)
+            ));
+        }
+        section(
+            &mut out,
+            "untranslated pages",
+            language.untranslated_pages.len(),
+        );
+        for page in &language.untranslated_pages {
+            out.push_str(&format!(
+                "    {:<32} translate {}\n",
+                if page.key.is_empty() {
+                    "(home)"
+                } else {
+                    &page.key
+                },
+                display(&page.source)
+            ));
+        }
+        section(
+            &mut out,
+            "outdated translations (the source changed since)",
+            language.outdated_pages.len(),
+        );
+        for page in &language.outdated_pages {
+            out.push_str(&format!(
+                "    {}  source: {}\n      when updated: tafel i18n mark-translated {}\n",
+                display(&page.file),
+                display(&page.source),
+                display(&page.file)
+            ));
+        }
+        section(
+            &mut out,
+            "translations never marked translated",
+            language.untracked_pages.len(),
+        );
+        for page in &language.untracked_pages {
+            out.push_str(&format!(
+                "    {}  source: {}\n      when checked: tafel i18n mark-translated {}\n",
+                display(&page.file),
+                display(&page.source),
+                display(&page.file)
+            ));
+        }
+        section(&mut out, "unused messages", language.unused_messages.len());
+        for message in &language.unused_messages {
+            out.push_str(&format!(
+                "    {:<32} {}:{}\n",
+                message.id,
+                display(&message.file),
+                message.line
+            ));
+        }
+    }
+    out
+}
+
+/// The report as JSON for tools.
+pub fn render_json(report: &Report) -> String {
+    let mut json = serde_json::to_string_pretty(report).expect("the report serializes");
+    json.push('\n');
+    json
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn variables(names: &[String]) -> String {
+    if names.is_empty() {
+        "no variables".to_owned()
+    } else {
+        names
+            .iter()
+            .map(|name| format!("${name}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
