@@ -7,11 +7,13 @@
 //! - `shortcodes`: the shipped shortcodes as rendered HTML.
 //! - `errors`: broken inputs report file:line:col and leave the output alone.
 //! - `i18n`: fallbacks, the translator's report, outdated translations, locale formats.
+//! - `pipeline`: the library API: what each rendered unit depended on.
 
 mod build;
 mod content;
 mod errors;
 mod example_site;
 mod i18n;
+mod pipeline;
 mod shortcodes;
 mod util;

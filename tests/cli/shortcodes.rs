@@ -221,3 +221,34 @@ fn html_delimiter_passes_inner_text_without_markdown() {
         "{html}"
     );
 }
+
+#[test]
+fn templates_read_data_files_by_name() {
+    let site = SiteTest::new();
+    site.write("data/network/vpn.yaml", "gateways:\n  - name: Berlin\n    port: 1194\n  - name: Wien\n    port: 1195\n")
+        .write(
+            "shortcodes/gateways.html",
+            "{% set vpn = load_data(name=\"network/vpn\") %}<ul>{% for gateway in vpn.gateways %}<li>{{ gateway.name }}: {{ gateway.port }}</li>{% endfor %}</ul>",
+        );
+    let html = page(&site, "{{< gateways >}}\n");
+    assert!(
+        html.contains("<ul><li>Berlin: 1194</li><li>Wien: 1195</li></ul>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn loading_a_missing_data_file_names_the_known_ones() {
+    let site = SiteTest::new();
+    site.write("data/a.yaml", "x: 1\n")
+        .write("shortcodes/d.html", "{{ load_data(name=\"b\") }}")
+        .write("content/p.en.md", "---\ntitle: P\n---\n{{< d >}}\n");
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr
+            .contains("no data file `b` (looked for `data/b.yaml`; data files: a)"),
+        "{}",
+        run.stderr
+    );
+}
