@@ -23,6 +23,39 @@ pub enum Command {
     /// Translation reports and bookkeeping.
     #[command(subcommand)]
     I18n(I18nCommand),
+    /// The port list of `data/ports.yaml`.
+    #[command(subcommand)]
+    Ports(PortsCommand),
+}
+
+/// `tafel ports …`.
+#[derive(Debug, Subcommand)]
+pub enum PortsCommand {
+    /// Print the port list in a format for tools.
+    Export(ExportArgs),
+}
+
+/// `tafel ports export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Output format: json, csv, nftables or iptables.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    pub format: crate::export::Format,
+    /// Only the rules of this deployment (an id from data/ports.yaml, such as `cloud`).
+    #[arg(long, value_name = "ID")]
+    pub deployment: Option<String>,
+}
+
+fn parse_format(name: &str) -> Result<crate::export::Format, String> {
+    name.parse().map_err(|_| {
+        let names: Vec<&str> = crate::export::Format::ALL
+            .iter()
+            .map(|f| f.as_str())
+            .collect();
+        format!("use one of: {}", names.join(", "))
+    })
 }
 
 /// `tafel i18n …`.

@@ -11,6 +11,7 @@ pub mod content;
 pub mod data;
 pub mod diagnostics;
 pub mod discover;
+pub mod export;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
@@ -22,7 +23,7 @@ pub mod yaml;
 use std::io::Write;
 use std::sync::Arc;
 
-use cli::{Cli, Command, I18nCommand};
+use cli::{Cli, Command, I18nCommand, PortsCommand};
 use diagnostics::{Diagnostics, SourceMap};
 
 /// What a command leaves for the caller to report.
@@ -45,5 +46,6 @@ pub fn run(cli: &Cli, stdout: &mut dyn Write) -> Report {
         Command::Build(args) => cmd::build::execute(args),
         Command::I18n(I18nCommand::Status(args)) => cmd::i18n::status(args, stdout),
         Command::I18n(I18nCommand::MarkTranslated(args)) => cmd::i18n::mark_translated(args),
+        Command::Ports(PortsCommand::Export(args)) => cmd::ports::export(args, stdout),
     }
 }

@@ -2,3 +2,4 @@
 
 pub mod build;
 pub mod i18n;
+pub mod ports;

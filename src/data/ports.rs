@@ -23,8 +23,8 @@
 //!       cloud: { direction: outbound, source: your-network, destination: pascom-cloud }
 //! ```
 //!
-//! Parsing checks the shape (unknown keys, types, protocol names) with the YAML deserializer;
-//! [`validate`] checks what needs the whole file: port ranges, references, duplicate ids.
+//! Parsing checks the shape (unknown keys, types, protocol names) with the YAML deserializer,
+//! then [`parse`] checks what needs the whole file: port ranges, references, duplicate ids.
 //! Every problem is reported with its position and the offending value, all at once.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -24,6 +24,7 @@ use crate::config::Lang;
 use crate::content::PageKind;
 use crate::content::tree::PageId;
 use crate::diagnostics::{Diagnostic, Span};
+use crate::export;
 use crate::site::Site;
 
 use templates::Templates;
@@ -49,6 +50,8 @@ pub enum Unit {
     Root,
     /// `sitemap.xml`.
     Sitemap,
+    /// The port list for tools: `data/ports.json` (and its schema), `.csv`, `.nft`, `.iptables`.
+    PortExports,
     /// A redirect from an old path to a page.
     Alias {
         /// The page redirected to.
@@ -130,6 +133,9 @@ fn units(site: &Site) -> Vec<Unit> {
     units.extend(site.config.langs().cloned().map(Unit::NotFound));
     units.push(Unit::Root);
     units.push(Unit::Sitemap);
+    if site.data.ports().is_some() {
+        units.push(Unit::PortExports);
+    }
     for id in site.tree.ids() {
         for index in 0..site.tree.page(id).front.aliases.len() {
             units.push(Unit::Alias { page: id, index });
@@ -158,6 +164,7 @@ impl Renderer<'_> {
                 "",
             ),
             Unit::Sitemap => self.render_sitemap(index),
+            Unit::PortExports => (self.render_port_exports(index), Vec::new()),
             Unit::Alias { page, index: alias } => self.render_alias(index, *page, *alias),
         }
     }
@@ -358,6 +365,33 @@ impl Renderer<'_> {
         }
     }
 
+    fn render_port_exports(&self, unit: usize) -> Vec<OutputFile> {
+        let site = self.site;
+        let Some(list) = site.data.ports() else {
+            return Vec::new();
+        };
+        self.usage.record(unit, |deps| {
+            deps.data.insert(crate::data::PORTS.to_owned());
+            deps.messages
+                .extend(list.labels().map(|label| label.id.clone()));
+        });
+        let langs: Vec<Lang> = site.config.langs().cloned().collect();
+        let file = |name: &str, text: String| OutputFile {
+            path: format!("data/{name}"),
+            bytes: text.into_bytes(),
+        };
+        vec![
+            file(
+                "ports.json",
+                export::json(list, &langs, &site.catalog, None),
+            ),
+            file(export::JSON_SCHEMA_FILE, export::json_schema()),
+            file("ports.csv", export::csv(list, &langs, &site.catalog, None)),
+            file("ports.nft", export::nftables(list, None)),
+            file("ports.iptables", export::iptables(list, None)),
+        ]
+    }
+
     fn render_alias(
         &self,
         unit: usize,
@@ -505,7 +539,7 @@ fn fallback_warnings(site: &Site, deps: &[(Unit, Deps)]) -> Vec<Diagnostic> {
         let lang = match unit {
             Unit::Page(id) | Unit::Alias { page: id, .. } => site.tree.page(*id).lang.clone(),
             Unit::NotFound(lang) => lang.clone(),
-            Unit::Root | Unit::Sitemap => default_lang.clone(),
+            Unit::Root | Unit::Sitemap | Unit::PortExports => default_lang.clone(),
         };
         if &lang == default_lang {
             continue;

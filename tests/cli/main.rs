@@ -8,6 +8,7 @@
 //! - `errors`: broken inputs report file:line:col and leave the output alone.
 //! - `i18n`: fallbacks, the translator's report, outdated translations, locale formats.
 //! - `pipeline`: the library API: what each rendered unit depended on.
+//! - `ports`: the port list from data to pages, exports and the real firewall tools.
 
 mod build;
 mod content;
@@ -15,5 +16,6 @@ mod errors;
 mod example_site;
 mod i18n;
 mod pipeline;
+mod ports;
 mod shortcodes;
 mod util;

@@ -1,0 +1,220 @@
+//! The port list end to end: one edit in data/ports.yaml reaches every page and every export.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use crate::util::{SiteTest, main_of, text_of};
+
+const DE: &str = "de/server/port-overview/index.html";
+const EN: &str = "en/server/port-overview/index.html";
+const EXPORTS: [&str; 4] = [
+    "data/ports.json",
+    "data/ports.csv",
+    "data/ports.nft",
+    "data/ports.iptables",
+];
+
+#[test]
+fn changing_one_port_changes_every_page_and_export() {
+    let site = SiteTest::example();
+    site.build();
+    assert!(text_of(main_of(&site.output(DE))).contains("8884 /TCP Telefonprovisionierung"));
+    for export in EXPORTS {
+        assert!(site.output(export).contains("8884"), "{export}");
+    }
+
+    let data = site.read_source("data/ports.yaml");
+    assert_eq!(data.matches("ports: 8884").count(), 1);
+    site.write(
+        "data/ports.yaml",
+        &data.replace("ports: 8884", "ports: 8886"),
+    );
+    site.build();
+
+    let german = text_of(main_of(&site.output(DE)));
+    let english = text_of(main_of(&site.output(EN)));
+    assert!(
+        german.contains("8886 /TCP Telefonprovisionierung"),
+        "{german}"
+    );
+    assert!(
+        english.contains("8886 /TCP Phone provisioning"),
+        "{english}"
+    );
+    assert!(!german.contains("8884") && !english.contains("8884"));
+    for export in EXPORTS {
+        let text = site.output(export);
+        assert!(text.contains("8886") && !text.contains("8884"), "{export}");
+    }
+    for format in ["json", "csv", "nftables", "iptables"] {
+        let run = site.run(&["ports", "export", "--format", format]);
+        run.expect_code(0);
+        assert!(
+            run.stdout.contains("8886") && !run.stdout.contains("8884"),
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn the_command_prints_what_the_build_publishes() {
+    let site = SiteTest::example();
+    site.build();
+    for (format, file) in [
+        ("json", "data/ports.json"),
+        ("csv", "data/ports.csv"),
+        ("nftables", "data/ports.nft"),
+        ("iptables", "data/ports.iptables"),
+    ] {
+        let run = site.run(&["ports", "export", "--format", format]);
+        run.expect_code(0);
+        assert_eq!(run.stdout, site.output(file), "{format}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&site.output("data/ports.json")).unwrap();
+    assert_eq!(json["$schema"], "ports.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&site.output("data/ports.schema.json")).unwrap();
+    assert!(jsonschema::is_valid(&schema, &json));
+}
+
+#[test]
+fn one_deployment_only() {
+    let site = SiteTest::example();
+    let run = site.run(&[
+        "ports",
+        "export",
+        "--format",
+        "csv",
+        "--deployment",
+        "onsite",
+    ]);
+    run.expect_code(0);
+    let rows: Vec<&str> = run.stdout.lines().skip(1).collect();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|row| row.split(',').nth(1) == Some("onsite")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("ntp,onsite,outbound,udp,123,123,server,your-network,ntp-pool,pool.ntp.org")
+    );
+
+    let run = site.run(&[
+        "ports",
+        "export",
+        "--format",
+        "csv",
+        "--deployment",
+        "on-site",
+    ]);
+    run.expect_code(2);
+    assert!(
+        run.stderr.contains("unknown deployment `on-site`")
+            && run.stderr.contains("use one of: cloud, onsite")
+    );
+}
+
+#[test]
+fn invalid_data_stops_the_export() {
+    let site = SiteTest::example();
+    let data = site.read_source("data/ports.yaml");
+    site.write(
+        "data/ports.yaml",
+        &data.replace("ports: 5061", "ports: 65536"),
+    );
+    let run = site.run(&["ports", "export", "--format", "nftables"]);
+    run.expect_code(1);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("port `65536` is outside 1–65535"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> data/ports.yaml:44:12"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Runs a firewall tool's check mode on `input`; `None` when the tool is missing or may not run
+/// here (it needs root), so the caller can skip with a notice.
+fn check_with(program: &str, args: &[&str], input: &str) -> Option<(bool, String)> {
+    let mut child = match Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(_) => {
+            eprintln!("skipping: {program} is not installed");
+            return None;
+        }
+    };
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    if !output.status.success()
+        && (stderr.contains("Operation not permitted") || stderr.contains("must be root"))
+    {
+        eprintln!("skipping: {program} needs root here: {stderr}");
+        return None;
+    }
+    Some((output.status.success(), stderr))
+}
+
+#[test]
+fn firewall_exports_from_the_command_pass_the_real_tools() {
+    let site = SiteTest::example();
+    for deployment in [None, Some("cloud"), Some("onsite")] {
+        let mut args = vec!["ports", "export", "--format", "nftables"];
+        args.extend(deployment.iter().flat_map(|id| ["--deployment", *id]));
+        let nft = site.run(&args);
+        nft.expect_code(0);
+        if let Some((ok, stderr)) = check_with("nft", &["-c", "-f", "-"], &nft.stdout) {
+            assert!(
+                ok,
+                "nft rejected the {deployment:?} export: {stderr}\n{}",
+                nft.stdout
+            );
+        }
+        args[3] = "iptables";
+        let iptables = site.run(&args);
+        iptables.expect_code(0);
+        for program in ["iptables-restore", "ip6tables-restore"] {
+            if let Some((ok, stderr)) =
+                check_with(program, &["--test", "--noflush"], &iptables.stdout)
+            {
+                assert!(
+                    ok,
+                    "{program} rejected the {deployment:?} export: {stderr}\n{}",
+                    iptables.stdout
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_port_overview_links_to_every_export() {
+    let site = SiteTest::example();
+    site.build();
+    for page in [DE, EN] {
+        let html = site.output(page);
+        for export in EXPORTS.iter().chain(&["data/ports.schema.json"]) {
+            let link = format!(r#"href="../../../{export}""#);
+            assert!(html.contains(&link), "{page} lacks {link}");
+            assert!(site.public().join(export).is_file());
+        }
+    }
+}
