@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod diagnostics;
+pub mod diagram;
 pub mod discover;
 pub mod export;
 pub mod i18n;

@@ -8,6 +8,7 @@
 //! | `page_url(path="server/ports", lang="en", absolute=false)` | link to a page by content path; relative to the current page unless `absolute` |
 //! | `ports_table(deployment="cloud", direction="outbound")` | the rows of a port table, localized |
 //! | `ports_legend(deployment="cloud")` | devices and notes of the page's port tables (of one deployment) |
+//! | `ports_diagram(deployment="cloud", id="d1")` | the connections of a table as inline SVG; `id` prefixes the SVG's ids |
 //! | `format_date(date="2026-11-26")` | the date in the page's language, by the messages `date-long` and `month-1` … `month-12` |
 //!
 //! Functions read the current language (`lang`), the way to the site root (`root`), the current
@@ -29,7 +30,7 @@ use crate::render::usage::Usage;
 use crate::site::Site;
 
 /// Names of the functions tafel adds to the engine.
-pub const NAMES: [&str; 7] = [
+pub const NAMES: [&str; 8] = [
     "t",
     "load_data",
     "icon",
@@ -37,6 +38,7 @@ pub const NAMES: [&str; 7] = [
     "ports_table",
     "ports_legend",
     "format_date",
+    "ports_diagram",
 ];
 
 /// Registers placeholders for every function so templates that call them load; the engine checks
@@ -125,6 +127,23 @@ pub fn register(tera: &mut tera::Tera, site: &Arc<Site>, usage: &Arc<Usage>) {
             &page_tables,
             &localizer,
         )))
+    });
+
+    let (site_for_diagram, usage_for_diagram) = (Arc::clone(site), Arc::clone(usage));
+    tera.register_function("ports_diagram", move |kwargs: Kwargs, state: &State| {
+        let (list, lang) = ports_context(&site_for_diagram, &usage_for_diagram, state)?;
+        let deployment: String = kwargs.must_get("deployment")?;
+        let direction: Option<String> = kwargs.get("direction")?;
+        let id: String = kwargs.must_get("id")?;
+        let table = table_ref(list, &deployment, direction.as_deref())?;
+        let record = |id: &str| record_message(&usage_for_diagram, state, id);
+        let localizer = ports::Localizer {
+            catalog: &site_for_diagram.catalog,
+            lang: &lang,
+            used: &record,
+        };
+        let drawn = ports::diagram(list, table, &localizer, &site_for_diagram.icons, &id);
+        Ok::<Value, tera::Error>(Value::safe_string(&drawn.svg))
     });
 
     let (site_for_date, usage_for_date) = (Arc::clone(site), Arc::clone(usage));

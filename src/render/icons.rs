@@ -70,6 +70,16 @@ impl Icons {
         ))
     }
 
+    /// The icon's `viewBox` and inner markup, for embedding in another SVG.
+    pub fn parts(&self, name: &str) -> Option<(String, String)> {
+        let (attributes, body) = self.icons.get(name)?;
+        let view_box = parse_attributes(attributes)
+            .into_iter()
+            .find(|(key, _)| key == "viewBox")
+            .map_or_else(|| "0 0 24 24".to_owned(), |(_, value)| value);
+        Some((view_box, body.clone()))
+    }
+
     /// All icon names.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.icons.keys().map(String::as_str)

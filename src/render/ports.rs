@@ -8,9 +8,13 @@
 
 use serde::Serialize;
 
+use fluent_bundle::FluentArgs;
+
 use crate::config::Lang;
 use crate::data::ports::{Direction, PortList, PortRange, Protocol, Rule, Usage};
+use crate::diagram;
 use crate::i18n::{Catalog, Lookup};
+use crate::render::icons::Icons;
 
 /// A table of rules, as the `ports-table` shortcode renders it.
 #[derive(Debug, Serialize)]
@@ -112,8 +116,13 @@ pub struct Localizer<'a> {
 impl Localizer<'_> {
     /// The text of a label; an id without any message (which validation rules out) shows as-is.
     pub fn text(&self, id: &str) -> String {
+        self.text_with(id, None)
+    }
+
+    /// The text of a message with arguments.
+    pub fn text_with(&self, id: &str, args: Option<&FluentArgs>) -> String {
         (self.used)(id);
-        match self.catalog.format(self.lang, id, None) {
+        match self.catalog.format(self.lang, id, args) {
             Ok(Lookup::Found(text) | Lookup::FellBack(text)) => text.into_owned(),
             Ok(Lookup::Missing) | Err(_) => id.to_owned(),
         }
@@ -259,6 +268,100 @@ pub fn legend(
             })
             .collect(),
     }
+}
+
+/// The diagram of one table's connections as inline SVG.
+///
+/// Rows run outbound first, then inbound, each in data order: that is the order of the tables on
+/// the page, and it lets consecutive rows share their endpoint's box.
+pub fn diagram(
+    list: &PortList,
+    table: TableRef,
+    localizer: &Localizer<'_>,
+    icons: &Icons,
+    id_prefix: &str,
+) -> diagram::Diagram {
+    let mut rows: Vec<(&Rule, &Usage)> =
+        list.rules_for(table.deployment, table.direction).collect();
+    rows.sort_by_key(|(_, usage)| usage.direction);
+    let icon = |name: &str| {
+        icons
+            .parts(name)
+            .map(|(view_box, body)| diagram::Icon { view_box, body })
+    };
+    let devices = list
+        .devices
+        .iter()
+        .map(|device| diagram::Node {
+            id: device.id.clone(),
+            label: localizer.text(&device.label.id),
+            icon: icon(&device.icon),
+        })
+        .collect();
+    let endpoints = list
+        .endpoints
+        .iter()
+        .map(|endpoint| diagram::Node {
+            id: endpoint.id.clone(),
+            label: localizer.text(&endpoint.label.id),
+            icon: icon(&endpoint.icon),
+        })
+        .collect();
+    // Inside the customer's network: where outbound connections start and inbound ones end.
+    let mut inside_endpoints: Vec<usize> = rows
+        .iter()
+        .map(|(_, usage)| match usage.direction {
+            Direction::Outbound => usage.source,
+            Direction::Inbound => usage.destination,
+        })
+        .collect();
+    inside_endpoints.sort_unstable();
+    inside_endpoints.dedup();
+    let connections = rows
+        .iter()
+        .map(|(rule, usage)| diagram::Connection {
+            id: rule.id.clone(),
+            ports: format!(
+                "{}/{}",
+                ports_label(&rule.ports),
+                protocols_label(&rule.protocols)
+            ),
+            function: localizer.text(&rule.function.id),
+            direction: match usage.direction {
+                Direction::Outbound => diagram::Direction::Outbound,
+                Direction::Inbound => diagram::Direction::Inbound,
+            },
+            devices: rule.devices.clone(),
+            source: usage.source,
+            destination: usage.destination,
+        })
+        .collect();
+    let deployment = localizer.text(&list.deployments[table.deployment].label.id);
+    let outbound = rows
+        .iter()
+        .filter(|(_, usage)| usage.direction == Direction::Outbound)
+        .count();
+    let mut args = FluentArgs::new();
+    args.set("deployment", deployment);
+    args.set("count", rows.len());
+    args.set("outbound", outbound);
+    args.set("inbound", rows.len() - outbound);
+    let input = diagram::DiagramInput {
+        id_prefix: id_prefix.to_owned(),
+        lang: localizer.lang.to_string(),
+        title: localizer.text_with("ports-diagram-title", Some(&args)),
+        description: localizer.text_with("ports-diagram-description", Some(&args)),
+        inside: localizer.text("ports-diagram-inside"),
+        outside: localizer.text("ports-diagram-outside"),
+        firewall: localizer.text("ports-diagram-firewall"),
+        outbound: localizer.text("ports-diagram-outbound"),
+        inbound: localizer.text("ports-diagram-inbound"),
+        devices,
+        endpoints,
+        inside_endpoints,
+        connections,
+    };
+    diagram::render(&input)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //!
 //! Modules, one concern each:
 //! - `example_site`: the repository's own site (the port overview in German and English).
+//! - `browser`: the diagrams in headless Chromium: screenshots and real text measurements.
 //! - `build`: determinism, atomic output, exit codes.
 //! - `content`: language pairing, ordering, sections, drafts, aliases, bundles.
 //! - `shortcodes`: the shipped shortcodes as rendered HTML.
@@ -10,6 +11,7 @@
 //! - `pipeline`: the library API: what each rendered unit depended on.
 //! - `ports`: the port list from data to pages, exports and the real firewall tools.
 
+mod browser;
 mod build;
 mod content;
 mod errors;

@@ -42,6 +42,12 @@ fn changing_one_port_changes_every_page_and_export() {
         "{english}"
     );
     assert!(!german.contains("8884") && !english.contains("8884"));
+    // The diagram labels its connector with the new port as well.
+    for page in [DE, EN] {
+        let html = site.output(page);
+        let diagram = &html[html.find("class=\"tafel-diagram\"").unwrap()..];
+        assert!(diagram.contains(">8886/TCP</text>"), "{page}");
+    }
     for export in EXPORTS {
         let text = site.output(export);
         assert!(text.contains("8886") && !text.contains("8884"), "{export}");

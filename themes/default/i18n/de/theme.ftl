@@ -64,3 +64,19 @@ ports-table-caption = { $deployment }{ $direction ->
     [one] eine Portfreigabe
    *[other] { $count } Portfreigaben
 }
+
+## Portdiagramme (Shortcode ports-diagram)
+
+# $deployment: Name der Variante
+ports-diagram-title = { $deployment }: Verbindungen durch die Firewall
+# $count: alle Verbindungen; $outbound, $inbound: davon aus- und eingehend
+ports-diagram-description = { $count ->
+    [one] Eine Verbindung
+   *[other] { $count } Verbindungen
+} durch die Firewall, { $outbound } ausgehend und { $inbound } eingehend. Links liegt Ihr Netzwerk, rechts das Internet; jede Verbindung ist mit Port, Protokoll und Zweck beschriftet.
+ports-diagram-inside = Ihr Netzwerk
+ports-diagram-outside = Internet
+ports-diagram-firewall = Firewall
+ports-diagram-outbound = ausgehende Verbindung
+ports-diagram-inbound = eingehende Verbindung
+ports-diagram-caption = Erzeugt aus derselben Portliste wie die Tabelle, die jede Verbindung einzeln aufführt.

@@ -64,3 +64,19 @@ ports-table-caption = { $deployment }{ $direction ->
     [one] one port to open
    *[other] { $count } ports to open
 }
+
+## Port diagrams (shortcode ports-diagram)
+
+# $deployment: name of the deployment
+ports-diagram-title = { $deployment }: connections through the firewall
+# $count: all connections; $outbound, $inbound: of those, out- and inbound
+ports-diagram-description = { $count ->
+    [one] One connection
+   *[other] { $count } connections
+} through the firewall, { $outbound } outbound and { $inbound } inbound. Your network is on the left, the internet on the right; each connection is labelled with its port, protocol and purpose.
+ports-diagram-inside = Your network
+ports-diagram-outside = Internet
+ports-diagram-firewall = Firewall
+ports-diagram-outbound = outbound connection
+ports-diagram-inbound = inbound connection
+ports-diagram-caption = Generated from the same port list as the table, which lists every connection.

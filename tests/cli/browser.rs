@@ -1,0 +1,180 @@
+//! The generated diagrams in a real browser: headless Chromium renders each one to a PNG under
+//! `target/tmp/diagrams/` (to look at), and measures every text with the browser's own font
+//! metrics to prove that no two labels overlap on screen, which the layout's width estimates
+//! promise but cannot know. Skips with a notice when Chromium is not installed.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::util::SiteTest;
+
+/// The Chromium binary, if one is installed.
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|name| {
+            Command::new(name)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+}
+
+/// Runs headless Chromium with the flags a sandboxed CI machine needs and a fresh profile.
+fn run_chromium(binary: &str, args: &[String]) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let output = Command::new(binary)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .output()
+        .expect("run chromium");
+    assert!(
+        output.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Every generated diagram of a page, as SVG markup.
+fn diagrams(html: &str) -> Vec<&str> {
+    html.match_indices(r#"<svg xmlns="http://www.w3.org/2000/svg" class="tafel-diagram""#)
+        .map(|(start, _)| {
+            let end = start
+                + html[start..]
+                    .find("</svg>\n")
+                    .map(|end| end + "</svg>".len())
+                    .unwrap();
+            &html[start..end]
+        })
+        .collect()
+}
+
+/// Collects the bounding box of every `<text>` (in the page's own font) and reports overlapping
+/// pairs into the document, where `--dump-dom` can read them.
+const MEASURE: &str = r#"<script>
+document.addEventListener("DOMContentLoaded", () => {
+  const results = [];
+  for (const svg of document.querySelectorAll("svg.tafel-diagram")) {
+    const boxes = [...svg.querySelectorAll("text")].map(t => ({ text: t.textContent, box: t.getBBox() }));
+    const overlaps = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].box, b = boxes[j].box;
+        if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) {
+          overlaps.push(boxes[i].text + " | " + boxes[j].text);
+        }
+      }
+    }
+    const view = svg.viewBox.baseVal;
+    const outside = boxes.filter(({ box }) => box.x < view.x || box.y < view.y ||
+      box.x + box.width > view.x + view.width || box.y + box.height > view.y + view.height).map(b => b.text);
+    results.push({ texts: boxes.length, overlaps, outside });
+  }
+  const out = document.createElement("pre");
+  out.id = "measurements";
+  out.textContent = JSON.stringify(results);
+  document.body.append(out);
+});
+</script>"#;
+
+fn page(svgs: &[&str], dark: bool) -> String {
+    let style = if dark {
+        "color-scheme: dark; background: #11161d; color: #e3e8ef"
+    } else {
+        "background: #fff; color: #1c2430"
+    };
+    format!(
+        "<!DOCTYPE html><html style=\"{style}\"><head><meta charset=\"utf-8\">{MEASURE}</head><body style=\"margin:16px;font-family:system-ui,sans-serif\">{}</body></html>",
+        svgs.join("\n")
+    )
+}
+
+fn screenshot_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diagrams");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn diagrams_render_in_chromium_without_overlapping_text() {
+    let Some(binary) = chromium() else {
+        eprintln!("skipping: Chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let site = SiteTest::example();
+    site.build();
+    let dir = screenshot_dir();
+    for language in ["de", "en"] {
+        let html = site.output(&format!("{language}/server/port-overview/index.html"));
+        let svgs = diagrams(&html);
+        assert_eq!(
+            svgs.len(),
+            2,
+            "a cloud and an onsite diagram on the {language} page"
+        );
+
+        // Real font metrics: no label overlaps another or leaves the drawing.
+        let measure_file = dir.join(format!("measure-{language}.html"));
+        std::fs::write(&measure_file, page(&svgs, false)).unwrap();
+        let dom = run_chromium(
+            binary,
+            &[
+                "--dump-dom".into(),
+                format!("file://{}", measure_file.display()),
+            ],
+        );
+        let start = dom
+            .find(r#"<pre id="measurements">"#)
+            .expect("the measuring script ran")
+            + 23;
+        let end = start + dom[start..].find("</pre>").unwrap();
+        let results: serde_json::Value =
+            serde_json::from_str(&dom[start..end].replace("&amp;", "&")).unwrap();
+        for (index, result) in results.as_array().unwrap().iter().enumerate() {
+            assert!(
+                result["texts"].as_u64().unwrap() > 20,
+                "{language} diagram {index}: {result}"
+            );
+            assert_eq!(
+                result["overlaps"],
+                serde_json::json!([]),
+                "{language} diagram {index}"
+            );
+            assert_eq!(
+                result["outside"],
+                serde_json::json!([]),
+                "{language} diagram {index}"
+            );
+        }
+
+        // Screenshots to look at, light and dark.
+        for (svg, deployment) in svgs.iter().zip(["cloud", "onsite"]) {
+            for (scheme, dark) in [("light", false), ("dark", true)] {
+                let file = dir.join(format!("{deployment}-{language}-{scheme}.html"));
+                std::fs::write(&file, page(&[svg], dark)).unwrap();
+                let png = dir.join(format!("{deployment}-{language}-{scheme}.png"));
+                run_chromium(
+                    binary,
+                    &[
+                        format!("--screenshot={}", png.display()),
+                        "--window-size=760,1040".into(),
+                        format!("file://{}", file.display()),
+                    ],
+                );
+                let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
+                assert!(size > 20_000, "{} is only {size} bytes", png.display());
+            }
+        }
+    }
+    eprintln!("diagram screenshots: {}", dir.display());
+}
