@@ -8,6 +8,7 @@
 //! - `shortcodes`: the shipped shortcodes as rendered HTML.
 //! - `errors`: broken inputs report file:line:col and leave the output alone.
 //! - `i18n`: fallbacks, the translator's report, outdated translations, locale formats.
+//! - `markup`: every page through the Nu HTML Checker.
 //! - `pipeline`: the library API: what each rendered unit depended on.
 //! - `ports`: the port list from data to pages, exports and the real firewall tools.
 
@@ -17,6 +18,7 @@ mod content;
 mod errors;
 mod example_site;
 mod i18n;
+mod markup;
 mod pipeline;
 mod ports;
 mod shortcodes;

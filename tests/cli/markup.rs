@@ -1,0 +1,50 @@
+//! The HTML tafel writes, checked by the Nu HTML Checker (vnu), the W3C's validator.
+//!
+//! The checker is a Java program: `.ci/run` fetches `vnu.jar` into `target/vnu/`, or point
+//! `TAFEL_VNU_JAR` at a copy. Without Java or the jar the test says so and skips.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::util::{SiteTest, repo};
+
+fn vnu_jar() -> Option<PathBuf> {
+    let jar = std::env::var_os("TAFEL_VNU_JAR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target/vnu/vnu.jar"));
+    jar.is_file().then_some(jar)
+}
+
+#[test]
+fn every_page_is_valid_html() {
+    let Some(jar) = vnu_jar() else {
+        eprintln!("skipping: no vnu.jar (run .ci/run, or set TAFEL_VNU_JAR)");
+        return;
+    };
+    let site = SiteTest::example();
+    // Every shipped shortcode on one page, next to the port overview.
+    site.write(
+        "content/server/all-shortcodes.en.md",
+        "---\ntitle: All shortcodes\ndescription: Every shortcode once.\n---\n{{< description >}}\n\n\
+         {{% notice tip %}}A **tip**.{{% /notice %}}\n\n{{% expand \"More\" %}}Hidden[^1].{{% /expand %}}\n\n\
+         {{% tabs %}}\n{{% tab \"A\" %}}\n## In a tab\n{{% /tab %}}\n{{% tab \"B\" %}}\n- [x] done\n{{% /tab %}}\n{{% /tabs %}}\n\n\
+         Icon {{< icon name=\"server\" label=\"Server\" >}}, [link]({{< relref \"server/port-overview\" >}}).\n\n\
+         [^1]: A footnote.\n",
+    );
+    site.build();
+    let output = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--skip-non-html", "--also-check-svg"])
+        .arg(site.public())
+        .output();
+    let Ok(output) = output else {
+        eprintln!("skipping: java is not installed");
+        return;
+    };
+    let report = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && report.trim().is_empty(),
+        "the Nu HTML Checker found problems:\n{report}"
+    );
+}
