@@ -178,3 +178,73 @@ fn diagrams_render_in_chromium_without_overlapping_text() {
     }
     eprintln!("diagram screenshots: {}", dir.display());
 }
+
+/// Exercises the tabs of a built page in the browser and reports what it saw.
+const TABS_PROBE: &str = r#"<script>
+window.addEventListener("load", () => {
+  const tabs = document.querySelector("[data-tabs]");
+  const list = tabs.querySelector('[role="tablist"]');
+  const buttons = [...tabs.querySelectorAll('[role="tab"]')];
+  const panel = b => document.getElementById(b.getAttribute("aria-controls"));
+  const state = () => buttons.map(b => ({ selected: b.getAttribute("aria-selected"), visible: !panel(b).hidden }));
+  const report = { listVisible: !list.hidden, initial: state() };
+  buttons[1].click();
+  report.afterClick = state();
+  buttons[1].dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowRight", bubbles: true }));
+  report.afterArrow = state();
+  report.focused = document.activeElement === buttons[0];
+  const out = document.createElement("pre");
+  out.id = "probe";
+  out.textContent = JSON.stringify(report);
+  document.body.append(out);
+});
+</script>"#;
+
+#[test]
+fn tabs_switch_by_click_and_keyboard() {
+    let Some(binary) = chromium() else {
+        eprintln!("skipping: Chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let site = SiteTest::example();
+    site.build();
+    let page = site.output("en/server/port-overview/index.html");
+    // A copy next to the original, so the page's relative links to CSS and JS still resolve.
+    let probe = site.public().join("en/server/port-overview/probe.html");
+    std::fs::write(
+        &probe,
+        page.replace("</body>", &format!("{TABS_PROBE}</body>")),
+    )
+    .unwrap();
+    let dom = run_chromium(
+        binary,
+        &["--dump-dom".into(), format!("file://{}", probe.display())],
+    );
+    let start = dom.find(r#"<pre id="probe">"#).expect("the probe ran") + 16;
+    let end = start + dom[start..].find("</pre>").unwrap();
+    let report: serde_json::Value = serde_json::from_str(&dom[start..end]).unwrap();
+    let state = |selected: [&str; 2], visible: [bool; 2]| {
+        serde_json::json!([
+            { "selected": selected[0], "visible": visible[0] },
+            { "selected": selected[1], "visible": visible[1] },
+        ])
+    };
+    assert_eq!(report["listVisible"], true, "{report}");
+    assert_eq!(
+        report["initial"],
+        state(["true", "false"], [true, false]),
+        "{report}"
+    );
+    assert_eq!(
+        report["afterClick"],
+        state(["false", "true"], [false, true]),
+        "{report}"
+    );
+    // The arrow key wraps around to the first tab and moves the focus there.
+    assert_eq!(
+        report["afterArrow"],
+        state(["true", "false"], [true, false]),
+        "{report}"
+    );
+    assert_eq!(report["focused"], true, "{report}");
+}

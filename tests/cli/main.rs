@@ -2,7 +2,7 @@
 //!
 //! Modules, one concern each:
 //! - `example_site`: the repository's own site (the port overview in German and English).
-//! - `browser`: the diagrams in headless Chromium: screenshots and real text measurements.
+//! - `browser`: headless Chromium: diagram screenshots, real text measurements, working tabs.
 //! - `build`: determinism, atomic output, exit codes.
 //! - `content`: language pairing, ordering, sections, drafts, aliases, bundles.
 //! - `shortcodes`: the shipped shortcodes as rendered HTML.
