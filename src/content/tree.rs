@@ -79,6 +79,8 @@ pub struct SiteTree {
     homes: BTreeMap<Lang, PageId>,
     /// Each language's pages in navigation order, for previous/next links.
     reading_order: BTreeMap<Lang, Vec<PageId>>,
+    /// Each page's index in its language's reading order.
+    reading_position: Vec<usize>,
 }
 
 impl SiteTree {
@@ -132,13 +134,11 @@ impl SiteTree {
     /// Previous and next page in the reading order of the page's language.
     pub fn neighbours(&self, id: PageId) -> (Option<PageId>, Option<PageId>) {
         let order = &self.reading_order[&self.page(id).lang];
-        match order.iter().position(|&other| other == id) {
-            Some(index) => (
-                index.checked_sub(1).map(|i| order[i]),
-                order.get(index + 1).copied(),
-            ),
-            None => (None, None),
-        }
+        let index = self.reading_position[id.0];
+        (
+            index.checked_sub(1).map(|i| order[i]),
+            order.get(index + 1).copied(),
+        )
     }
 
     /// The navigation tree of a language: the children of its home page.
@@ -302,9 +302,13 @@ pub fn resolve(
     check_slugs_and_paths(sources, &pages, &mut errors);
 
     let mut reading_order = BTreeMap::new();
+    let mut reading_position = vec![0; pages.len()];
     for (lang, &home) in &homes {
         let mut order = Vec::new();
         depth_first(&pages, home, &mut order);
+        for (position, id) in order.iter().enumerate() {
+            reading_position[id.0] = position;
+        }
         reading_order.insert(lang.clone(), order);
     }
 
@@ -314,6 +318,7 @@ pub fn resolve(
             by_key,
             homes,
             reading_order,
+            reading_position,
         })
     } else {
         Err(errors)
