@@ -25,7 +25,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 use unic_langid::LanguageIdentifier;
 
-use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
+use crate::diagnostics::{Diagnostic, FileId, SourceMap};
 use crate::yaml;
 
 /// File name of the configuration at the site root.
@@ -245,11 +245,6 @@ pub fn parse_config(
         }),
         _ => Err(errors),
     }
-}
-
-/// The span of a whole config file, for problems that concern it as a whole.
-pub fn file_span(sources: &SourceMap, file: FileId) -> Span {
-    Span::new(file, 0..sources.get(file).text.len().min(1))
 }
 
 #[cfg(test)]

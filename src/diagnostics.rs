@@ -258,19 +258,6 @@ impl Diagnostic {
     pub fn is_fatal(&self, strict: bool) -> bool {
         self.severity == Severity::Error || strict
     }
-
-    /// `path:line:col` of the primary location, for one-line summaries and tests.
-    pub fn position(&self, sources: &SourceMap) -> Option<(PathBuf, usize, usize)> {
-        match &self.location {
-            Location::Span(span) => {
-                let file = sources.get(span.file);
-                let (line, column) = file.line_col(span.start);
-                Some((file.path.clone(), line, column))
-            }
-            Location::File(path) => Some((path.clone(), 0, 0)),
-            Location::None => None,
-        }
-    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -325,11 +312,6 @@ impl Diagnostics {
                 .then_with(|| a.message.cmp(&b.message))
         });
         self.items.dedup();
-    }
-
-    /// Takes the diagnostics out.
-    pub fn into_vec(self) -> Vec<Diagnostic> {
-        self.items
     }
 }
 

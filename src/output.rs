@@ -77,11 +77,6 @@ impl OutputTree {
     pub fn get(&self, path: &str) -> Option<&Content> {
         self.files.get(path).map(|(content, _)| content)
     }
-
-    /// All paths in sorted order.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str)
-    }
 }
 
 /// Why the output could not be written.

@@ -5,7 +5,7 @@
 //! have pages but no `_index` file, orders siblings by weight and title, and assigns URLs.
 //! The navigation tree is computed once per language here; pages only refer to it.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use crate::config::{Lang, SiteConfig};
 use crate::content::{FrontMatter, PageKind, PageSource, ParsedPage, title_from_folder};
@@ -414,17 +414,4 @@ fn parent_key(key: &str) -> Option<&str> {
 
 fn display_key(key: &str) -> &str {
     if key.is_empty() { "(home)" } else { key }
-}
-
-/// The set of canonical keys that exist in some language but not in `lang`.
-pub fn untranslated(tree: &SiteTree, lang: &Lang) -> BTreeSet<String> {
-    tree.pages
-        .iter()
-        .filter(|page| page.source.is_some() && &page.lang != lang)
-        .filter(|page| {
-            tree.find(lang, &page.key)
-                .is_none_or(|id| tree.page(id).source.is_none())
-        })
-        .map(|page| page.key.clone())
-        .collect()
 }

@@ -79,11 +79,6 @@ impl Icons {
             .map_or_else(|| "0 0 24 24".to_owned(), |(_, value)| value);
         Some((view_box, body.clone()))
     }
-
-    /// All icon names.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.icons.keys().map(String::as_str)
-    }
 }
 
 /// Splits an SVG file into the root element's attributes (without size and class, with a leading

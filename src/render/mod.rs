@@ -90,7 +90,7 @@ pub fn render_site(site: Arc<Site>, mut templates: Templates) -> Rendered {
         .map(|lang| {
             let values = LangValues {
                 site: Value::from_serializable(&view::site_view(&site.config, &site.tree, lang)),
-                nav: Value::from_serializable(&view::nav_view(&site.tree, lang)),
+                nav: Value::from_serializable(&site.tree.nav(lang)),
             };
             (lang.clone(), values)
         })

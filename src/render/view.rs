@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::config::{Lang, SiteConfig};
 use crate::content::PageKind;
-use crate::content::tree::{NavItem, PageId, SiteTree};
+use crate::content::tree::{PageId, SiteTree};
 use crate::markdown::Heading;
 use crate::render::url;
 
@@ -195,11 +195,6 @@ pub fn page_view<'a>(config: &'a SiteConfig, tree: &'a SiteTree, id: PageId) -> 
         prev: prev.map(link),
         next: next.map(link),
     }
-}
-
-/// The navigation tree of a language.
-pub fn nav_view(tree: &SiteTree, lang: &Lang) -> Vec<NavItem> {
-    tree.nav(lang)
 }
 
 /// One entry of the table of contents.

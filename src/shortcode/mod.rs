@@ -70,11 +70,6 @@ impl Registry {
             .min()
             .map(|(_, _, candidate)| candidate)
     }
-
-    /// All shortcode names.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.shortcodes.keys().map(String::as_str)
-    }
 }
 
 /// Edit distance counting insertions, deletions, substitutions and swaps of neighbours as one
