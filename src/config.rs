@@ -247,6 +247,17 @@ pub fn parse_config(
     }
 }
 
+/// A German (default) and English configuration for unit tests.
+#[cfg(test)]
+pub(crate) fn two_languages() -> SiteConfig {
+    let mut sources = SourceMap::new();
+    let file = sources.add(
+        "site.yaml",
+        "base-url: https://x.org/\ndefault-language: de\nlanguages:\n  - { code: de, name: Deutsch, title: D }\n  - { code: en, name: English, title: E }\n",
+    );
+    parse_config(&sources, file, None).expect("the test configuration is valid")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -683,7 +683,7 @@ impl Layout {
     }
 
     fn draw(&self, input: &DiagramInput) -> Diagram {
-        let prefix = escape(&input.id_prefix);
+        let prefix = crate::html::escape(&input.id_prefix);
         let mut svg = Svg::default();
         let (width, height) = (self.width, self.height);
         let _ = write!(
@@ -691,14 +691,14 @@ impl Layout {
             r#"<svg xmlns="http://www.w3.org/2000/svg" class="tafel-diagram" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="{prefix}-title {prefix}-desc" lang="{lang}" font-family="{FONT_FAMILY}" font-size="{size}" fill="currentColor" style="max-width:100%;height:auto">"#,
             w = num(width),
             h = num(height),
-            lang = escape(&input.lang),
+            lang = crate::html::escape(&input.lang),
             size = num(FONT_SIZE),
         );
         let _ = write!(
             svg.out,
             r#"<title id="{prefix}-title">{}</title><desc id="{prefix}-desc">{}</desc><style>{STYLE}</style>"#,
-            escape(&input.title),
-            escape(&input.description),
+            crate::html::escape(&input.title),
+            crate::html::escape(&input.description),
         );
 
         // Icons, once each, as symbols; the firewall's bricks as a pattern.
@@ -727,7 +727,7 @@ impl Layout {
                     let _ = write!(
                         svg.out,
                         r#"<symbol id="{prefix}-icon-{kind}{index}" viewBox="{}" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">{}</symbol>"#,
-                        escape(&icon.view_box),
+                        crate::html::escape(&icon.view_box),
                         icon.body,
                     );
                 }
@@ -1084,7 +1084,7 @@ impl Svg {
                 r#"<text x="{}" y="{}"{attributes}>{}</text>"#,
                 num(x),
                 num(baseline(0)),
-                escape(line),
+                crate::html::escape(line),
             );
         } else {
             let _ = write!(self.out, "<text{attributes}>");
@@ -1094,7 +1094,7 @@ impl Svg {
                     r#"<tspan x="{}" y="{}">{}</tspan>"#,
                     num(x),
                     num(baseline(index)),
-                    escape(line),
+                    crate::html::escape(line),
                 );
             }
             self.out.push_str("</text>");
@@ -1252,22 +1252,6 @@ fn num(value: f64) -> String {
     } else {
         format!("{sign}{}.{}", tenths / 10, tenths % 10)
     }
-}
-
-/// Escapes text and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

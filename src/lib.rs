@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod diagram;
 pub mod discover;
 pub mod export;
+pub mod html;
 pub mod i18n;
 pub mod markdown;
 pub mod output;

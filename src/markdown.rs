@@ -428,21 +428,6 @@ fn unique_id(used: &mut HashSet<String>, base: String) -> String {
     }
 }
 
-fn escape_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 enum Segment<'t> {
     Text(&'t str),
     Placeholder(usize),
@@ -676,7 +661,7 @@ impl<'a> Renderer<'_, 'a> {
         let anchor = (level as u8 >= 2).then(|| {
             format!(
                 " <a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\">#</a>",
-                escape_attr(&id)
+                crate::html::escape(&id)
             )
         });
         self.emit(Event::Start(Tag::Heading {

@@ -359,15 +359,9 @@ pub fn head_span(sources: &SourceMap, file: FileId) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::SourceMap;
 
     fn config() -> SiteConfig {
-        let mut sources = SourceMap::new();
-        let file = sources.add(
-            "site.yaml",
-            "base-url: https://x.org/\ndefault-language: de\nlanguages:\n  - { code: de, name: Deutsch, title: D }\n  - { code: en, name: English, title: E }\n",
-        );
-        crate::config::parse_config(&sources, file, None).unwrap()
+        crate::config::two_languages()
     }
 
     fn page(relative: &str) -> (PageKind, String, String) {

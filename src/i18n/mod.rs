@@ -342,11 +342,7 @@ mod tests {
 
     fn catalog(files: &[(&str, Layer, &str)]) -> (Catalog, Vec<Diagnostic>, SourceMap) {
         let mut sources = SourceMap::new();
-        let config_file = sources.add(
-            "site.yaml",
-            "base-url: https://x.org/\ndefault-language: de\nlanguages:\n  - { code: de, name: Deutsch, title: D }\n  - { code: en, name: English, title: E }\n",
-        );
-        let config = crate::config::parse_config(&sources, config_file, None).unwrap();
+        let config = crate::config::two_languages();
         let inputs: Vec<MessageInput> = files
             .iter()
             .map(|(lang, layer, text)| MessageInput {

@@ -53,7 +53,7 @@ impl Icons {
         // A labelled icon also gets a <title>, which browsers show as a tooltip.
         let (accessibility, title) = match label {
             Some(label) => {
-                let label = crate::render::escape_html(label);
+                let label = crate::html::escape(label);
                 (
                     format!(r#"role="img" aria-label="{label}""#),
                     format!("<title>{label}</title>"),
@@ -66,7 +66,7 @@ impl Icons {
         };
         Some(format!(
             r#"<svg class="icon icon-{}" {accessibility}{attributes}>{title}{body}</svg>"#,
-            crate::render::escape_html(name)
+            crate::html::escape(name)
         ))
     }
 

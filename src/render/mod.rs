@@ -486,22 +486,6 @@ fn shortcode_list(nodes: &[crate::shortcode::parser::Node]) -> Value {
     Value::from(list)
 }
 
-/// Escapes text for HTML element content and quoted attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for character in text.chars() {
-        match character {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
-        }
-    }
-    escaped
-}
-
 /// The output folder of an alias: below the language root, normalised, with a trailing slash.
 /// `None` when the alias is empty or climbs out of the site.
 fn alias_folder(lang: &Lang, alias: &str) -> Option<String> {
