@@ -216,9 +216,12 @@ impl Renderer<'_> {
         let mut diagnostics = Vec::new();
         let (html, headings) = match &page.source {
             Some(source) => {
-                context.insert_value("page_shortcodes", shortcode_list(&source.nodes));
                 let path = &site.sources.get(source.file).path;
                 let dir = content_dir(path);
+                context.insert_value(
+                    "page_shortcodes",
+                    shortcode_list(&source.nodes, &site.fragments, &dir, &page.lang),
+                );
                 let env = body::BodyEnv {
                     site,
                     templates: self.templates,
@@ -455,34 +458,60 @@ struct Alternate {
 
 /// Every shortcode of a page in document order, as `{name, args, params}`, so a shortcode can
 /// depend on what else the page holds (a legend on the tables) regardless of position.
-fn shortcode_list(nodes: &[crate::shortcode::parser::Node]) -> Value {
-    fn walk(nodes: &[crate::shortcode::parser::Node], out: &mut Vec<Value>) {
+/// Shortcodes of included fragments count as the page's own.
+fn shortcode_list(
+    nodes: &[crate::shortcode::parser::Node],
+    fragments: &crate::content::Fragments,
+    dir: &str,
+    lang: &Lang,
+) -> Value {
+    use crate::shortcode::parser::Node;
+    fn walk(
+        nodes: &[Node],
+        context: (&crate::content::Fragments, &str, &Lang),
+        visited: &mut Vec<crate::diagnostics::FileId>,
+        out: &mut Vec<Value>,
+    ) {
         for node in nodes {
-            if let crate::shortcode::parser::Node::Shortcode(shortcode) = node {
-                let args: Vec<&str> = shortcode
-                    .args
-                    .iter()
-                    .filter(|arg| arg.name.is_none())
-                    .map(|arg| arg.value.as_str())
-                    .collect();
-                let params: BTreeMap<&str, &str> = shortcode
-                    .args
-                    .iter()
-                    .filter_map(|arg| Some((arg.name.as_deref()?, arg.value.as_str())))
-                    .collect();
-                out.push(Value::from_serializable(&serde_json::json!({
-                    "name": shortcode.name,
-                    "args": args,
-                    "params": params,
-                })));
-                if let Some(body) = &shortcode.body {
-                    walk(body, out);
+            let Node::Shortcode(shortcode) = node else {
+                continue;
+            };
+            if shortcode.name == crate::shortcode::INCLUDE {
+                let (fragments, dir, lang) = context;
+                let fragment = shortcode
+                    .positional(0)
+                    .or_else(|| shortcode.named("file"))
+                    .and_then(|name| fragments.resolve(dir, name, lang));
+                // A cycle is reported when the body renders; here it only must not loop.
+                if let Some(fragment) = fragment.filter(|f| !visited.contains(&f.file)) {
+                    visited.push(fragment.file);
+                    walk(&fragment.nodes, context, visited, out);
                 }
+                continue;
+            }
+            let args: Vec<&str> = shortcode
+                .args
+                .iter()
+                .filter(|arg| arg.name.is_none())
+                .map(|arg| arg.value.as_str())
+                .collect();
+            let params: BTreeMap<&str, &str> = shortcode
+                .args
+                .iter()
+                .filter_map(|arg| Some((arg.name.as_deref()?, arg.value.as_str())))
+                .collect();
+            out.push(Value::from_serializable(&serde_json::json!({
+                "name": shortcode.name,
+                "args": args,
+                "params": params,
+            })));
+            if let Some(body) = &shortcode.body {
+                walk(body, context, visited, out);
             }
         }
     }
     let mut list = Vec::new();
-    walk(nodes, &mut list);
+    walk(nodes, (fragments, dir, lang), &mut Vec::new(), &mut list);
     Value::from(list)
 }
 

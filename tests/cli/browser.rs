@@ -248,3 +248,31 @@ fn tabs_switch_by_click_and_keyboard() {
     );
     assert_eq!(report["focused"], true, "{report}");
 }
+
+#[test]
+fn the_site_can_be_browsed_from_disk() {
+    let Some(binary) = chromium() else {
+        eprintln!("skipping: Chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let site = SiteTest::example();
+    site.build();
+    // The root page sends the browser to a language's start page, then links lead on.
+    let dom = run_chromium(
+        binary,
+        &[
+            "--lang=en-US".into(),
+            "--virtual-time-budget=3000".into(),
+            "--dump-dom".into(),
+            format!("file://{}", site.public().join("index.html").display()),
+        ],
+    );
+    assert!(
+        dom.contains("<h1>Welcome</h1>"),
+        "did not arrive at the English start page:\n{dom}"
+    );
+    assert!(
+        dom.contains(r#"href="../en/server/index.html""#),
+        "folder links were not pointed at index.html:\n{dom}"
+    );
+}

@@ -224,3 +224,48 @@ fn the_port_overview_links_to_every_export() {
         }
     }
 }
+
+#[test]
+fn a_legend_sees_tables_in_included_fragments() {
+    let site = SiteTest::example();
+    site.write(
+        "content/server/_onsite-table.md",
+        "{{< ports-table deployment=\"onsite\" direction=\"outbound\" >}}\n",
+    )
+    .write(
+        "content/server/mail.en.md",
+        "---\ntitle: Mail\n---\n{{% include \"_onsite-table.md\" %}}\n\n{{< ports-legend >}}\n",
+    );
+    site.build();
+    let html = site.output("en/server/mail/index.html");
+    let legend = &html[html.find(r#"<div class="ports-legend">"#).unwrap()..];
+    let legend = text_of(&legend[..legend.find("</div>").unwrap()]);
+    assert!(
+        legend.contains("pascom server") && legend.contains("Desktop client"),
+        "{legend}"
+    );
+    assert!(!legend.contains("IP phone"), "{legend}");
+}
+
+#[test]
+fn invalid_data_fails_the_build_and_writes_nothing() {
+    let site = SiteTest::example();
+    site.build();
+    let before = site.output_tree();
+    let data = site.read_source("data/ports.yaml");
+    site.write(
+        "data/ports.yaml",
+        &data.replace(
+            "protocols: udp\n    devices: [server]",
+            "protocols: icmp\n    devices: [server]",
+        ),
+    );
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("unknown variant `icmp`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(before, site.output_tree());
+}

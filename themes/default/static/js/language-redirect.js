@@ -19,6 +19,8 @@
     }
   }
   if (target) {
-    window.location.replace(target + "/" + window.location.hash);
+    // From disk (file://) a folder does not open its index.html by itself.
+    var page = window.location.protocol === "file:" ? "/index.html" : "/";
+    window.location.replace(target + page + window.location.hash);
   }
 })();

@@ -65,9 +65,25 @@
     });
   }
 
+  // Opened from disk (file://), a link to a folder shows the folder instead of its page; point
+  // such links at the folder's index.html. Served over HTTP, nothing changes.
+  function fixFolderLinksOnDisk() {
+    if (window.location.protocol !== "file:") return;
+    Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (link) {
+      var href = link.getAttribute("href");
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === "#") return;
+      var parts = href.split("#");
+      if (parts[0].slice(-1) === "/") {
+        parts[0] += "index.html";
+        link.setAttribute("href", parts.join("#"));
+      }
+    });
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-tabs]"), setUpTabs);
     setUpNavigation();
+    fixFolderLinksOnDisk();
   }
 
   if (document.readyState === "loading") {
