@@ -415,3 +415,150 @@ fn parent_key(key: &str) -> Option<&str> {
 fn display_key(key: &str) -> &str {
     if key.is_empty() { "(home)" } else { key }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{ContentRole, classify, parse_page};
+
+    /// Parses `files` (path below `content/`, text) and resolves them.
+    fn resolve_files(files: &[(&str, &str)]) -> (Result<SiteTree, Vec<Diagnostic>>, SourceMap) {
+        let config = crate::config::two_languages();
+        let mut sources = SourceMap::new();
+        sources.add(crate::config::CONFIG_FILE, "");
+        let ids: Vec<_> = files
+            .iter()
+            .map(|(path, text)| (*path, sources.add(format!("content/{path}"), *text)))
+            .collect();
+        let parsed = ids
+            .into_iter()
+            .filter_map(|(path, file)| match classify(path, &config).unwrap() {
+                ContentRole::Page { kind, lang, key } => {
+                    let (page, diagnostics) =
+                        parse_page(&sources, file, (kind, lang, key), &|_| false);
+                    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+                    page
+                }
+                ContentRole::Fragment => None,
+            })
+            .collect();
+        (resolve(&config, &sources, parsed), sources)
+    }
+
+    fn page(title: &str) -> String {
+        format!("---\ntitle: {title}\n---\n")
+    }
+
+    #[test]
+    fn pairs_translations_and_fills_in_homes_and_sections() {
+        let (tree, _) = resolve_files(&[
+            ("guide/setup.de.md", &page("Einrichtung")),
+            ("guide/setup.en.md", &page("Setup")),
+        ]);
+        let tree = tree.unwrap();
+        let de = crate::config::Lang::parse("de").unwrap().0;
+        let en = crate::config::Lang::parse("en").unwrap().0;
+        let german = tree.find(&de, "guide/setup").unwrap();
+        let english = tree.find(&en, "guide/setup").unwrap();
+        assert_eq!(tree.page(german).path, "de/guide/setup/");
+        assert_eq!(tree.translation_or_nearest(german, &en), (english, true));
+        let section = tree.page(german).parent.unwrap();
+        assert_eq!(tree.page(section).title(), "Guide");
+        assert!(tree.page(section).source.is_none());
+        assert_eq!(tree.page(tree.home(&de)).path, "de/");
+        assert_eq!(tree.ancestors(german), [tree.home(&de), section]);
+    }
+
+    #[test]
+    fn a_missing_translation_falls_back_to_the_nearest_translated_ancestor() {
+        let (tree, _) = resolve_files(&[
+            ("guide/_index.de.md", &page("Anleitung")),
+            ("guide/_index.en.md", &page("Guide")),
+            ("guide/only.de.md", &page("Nur deutsch")),
+        ]);
+        let tree = tree.unwrap();
+        let de = crate::config::Lang::parse("de").unwrap().0;
+        let en = crate::config::Lang::parse("en").unwrap().0;
+        let only = tree.find(&de, "guide/only").unwrap();
+        let (target, available) = tree.translation_or_nearest(only, &en);
+        assert!(!available);
+        assert_eq!(tree.page(target).key, "guide");
+        assert_eq!(tree.page(target).lang, en);
+    }
+
+    #[test]
+    fn two_files_for_one_page_is_an_error_naming_both() {
+        let (tree, sources) = resolve_files(&[("a.de.md", &page("A")), ("a.md", &page("A too"))]);
+        let errors = tree.unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].message, "two files define the de page `a`");
+        let paths: Vec<_> = std::iter::once(errors[0].span().unwrap())
+            .chain(errors[0].notes.iter().map(|note| note.span))
+            .map(|span| sources.get(span.file).path.display().to_string())
+            .collect();
+        assert!(
+            paths.contains(&"content/a.de.md".to_owned())
+                && paths.contains(&"content/a.md".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_page_that_is_also_a_folder_is_an_error() {
+        let (tree, _) = resolve_files(&[
+            ("server.en.md", &page("Server")),
+            ("server/ports.en.md", &page("Ports")),
+        ]);
+        let errors = tree.unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "page `server` is also a folder with pages"
+        );
+        assert!(
+            errors[0]
+                .help
+                .as_ref()
+                .unwrap()
+                .contains("server/_index.en.md")
+        );
+    }
+
+    #[test]
+    fn slugs_must_be_one_segment_and_urls_unique() {
+        let (tree, sources) = resolve_files(&[("a.en.md", "---\ntitle: A\nslug: x/y\n---\n")]);
+        let errors = tree.unwrap_err();
+        assert_eq!(errors[0].message, "slug `x/y` is not a single path segment");
+        let span = errors[0].span().unwrap();
+        assert_eq!(sources.get(span.file).line_col(span.start), (3, 7));
+
+        let (tree, _) = resolve_files(&[
+            ("a.en.md", &page("A")),
+            ("b.en.md", "---\ntitle: B\nslug: a\n---\n"),
+        ]);
+        let errors = tree.unwrap_err();
+        assert_eq!(errors[0].message, "two pages have the URL `/en/a/`");
+    }
+
+    #[test]
+    fn nav_lists_children_in_order_with_root_relative_urls() {
+        let (tree, _) = resolve_files(&[
+            ("b.en.md", "---\ntitle: B\nweight: 1\n---\n"),
+            ("a.en.md", &page("A")),
+            ("über uns.en.md", &page("Über uns")),
+        ]);
+        let tree = tree.unwrap();
+        let en = crate::config::Lang::parse("en").unwrap().0;
+        let nav = tree.nav(&en);
+        let entries: Vec<(&str, &str)> = nav
+            .iter()
+            .map(|item| (item.title.as_str(), item.url.as_str()))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                ("B", "en/b/"),
+                ("A", "en/a/"),
+                ("Über uns", "en/%C3%BCber%20uns/")
+            ]
+        );
+    }
+}
