@@ -8,7 +8,7 @@
 //!
 //! It does not know shortcode syntax or templates: the caller replaces every
 //! shortcode with [`placeholder`] before rendering and produces the
-//! shortcode's output in [`Placeholders::render_placeholder`], which may render
+//! shortcode's output in [`Callbacks::render_placeholder`], which may render
 //! nested Markdown by calling [`render`] again with the same [`PageState`].
 
 use std::borrow::Cow;
@@ -65,8 +65,9 @@ pub enum PlaceholderContext {
     Url,
 }
 
-/// Produces the output of the shortcode behind each placeholder.
-pub trait Placeholders {
+/// What the renderer asks of the page it renders: the output of the shortcode behind each
+/// placeholder, and where a link written in the Markdown really leads.
+pub trait Callbacks {
     /// Returns the replacement for placeholder `index` in `context`.
     ///
     /// Called exactly once per placeholder occurrence, in document order, at
@@ -80,6 +81,13 @@ pub trait Placeholders {
         context: PlaceholderContext,
         state: &mut PageState,
     ) -> String;
+
+    /// A replacement for a link or image destination as written (after placeholders are
+    /// substituted), such as the URL of the page behind `other.md`; `None` keeps it.
+    fn resolve_destination(&mut self, destination: &str) -> Option<String> {
+        let _ = destination;
+        None
+    }
 }
 
 /// A heading of the page, as rendered.
@@ -263,11 +271,7 @@ impl PageState {
 ///
 /// Footnote definitions are taken out of the flow and collected in `state`
 /// (see [`PageState::footnotes_html`]); headings are recorded in `state`.
-pub fn render(
-    markdown: &str,
-    state: &mut PageState,
-    placeholders: &mut dyn Placeholders,
-) -> String {
+pub fn render(markdown: &str, state: &mut PageState, placeholders: &mut dyn Callbacks) -> String {
     let prelude = footnote_prelude(markdown);
     let source: Cow<'_, str> = if prelude.is_empty() {
         Cow::Borrowed(markdown)
@@ -475,7 +479,7 @@ enum FrameKind<'a> {
 
 struct Renderer<'r, 'a> {
     state: &'r mut PageState,
-    placeholders: &'r mut dyn Placeholders,
+    placeholders: &'r mut dyn Callbacks,
     root: Vec<Event<'a>>,
     frames: Vec<Frame<'a>>,
     /// Url replacements by index: pulldown-cmark copies a reference
@@ -689,7 +693,7 @@ impl<'a> Renderer<'_, 'a> {
             } => (
                 Tag::Link {
                     link_type,
-                    dest_url: self.url(dest_url),
+                    dest_url: self.destination(dest_url),
                     title: self.url(title),
                     id,
                 },
@@ -703,7 +707,7 @@ impl<'a> Renderer<'_, 'a> {
             } => (
                 Tag::Image {
                     link_type,
-                    dest_url: self.url(dest_url),
+                    dest_url: self.destination(dest_url),
                     title: self.url(title),
                     id,
                 },
@@ -817,6 +821,15 @@ impl<'a> Renderer<'_, 'a> {
             .render_placeholder(index, context, self.state)
     }
 
+    /// A link or image destination: placeholders substituted, then resolved by the page.
+    fn destination(&mut self, text: CowStr<'a>) -> CowStr<'a> {
+        let text = self.url(text);
+        match self.placeholders.resolve_destination(&text) {
+            Some(resolved) => resolved.into(),
+            None => text,
+        }
+    }
+
     fn url(&mut self, text: CowStr<'a>) -> CowStr<'a> {
         match self.substitute_url(&text) {
             Some(replaced) => replaced.into(),
@@ -863,7 +876,7 @@ mod tests {
         calls: Vec<(usize, PlaceholderContext)>,
     }
 
-    impl Placeholders for Shortcodes {
+    impl Callbacks for Shortcodes {
         fn render_placeholder(
             &mut self,
             index: usize,

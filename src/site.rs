@@ -43,6 +43,8 @@ pub struct Site {
     pub fragments: Fragments,
     /// Files under `content/` that are copied next to pages.
     pub content_assets: Vec<CopyInput>,
+    /// The paths of `content_assets` below `content/`, for resolving links to them.
+    pub content_asset_paths: std::collections::BTreeSet<String>,
     /// Files copied to the output root.
     pub static_files: BTreeMap<String, CopyInput>,
 }
@@ -227,6 +229,11 @@ pub fn load(options: &LoadOptions, strict: bool) -> Result<Loaded, Failed> {
         data,
         icons,
         fragments,
+        content_asset_paths: inputs
+            .content_assets
+            .iter()
+            .map(|asset| asset.relative.clone())
+            .collect(),
         content_assets: inputs.content_assets,
         static_files: inputs.static_files,
     };

@@ -11,10 +11,11 @@
 use tera::{Context, Value};
 
 use crate::config::Lang;
-use crate::content::Fragment;
+use crate::content::{Fragment, reference};
 use crate::diagnostics::{Diagnostic, FileId, SourceMap};
-use crate::markdown::{self, Heading, PageState, PlaceholderContext, Placeholders};
+use crate::markdown::{self, Callbacks, Heading, PageState, PlaceholderContext};
 use crate::render::templates::Templates;
+use crate::render::url;
 use crate::render::usage::Usage;
 use crate::shortcode::INCLUDE;
 use crate::shortcode::parser::{Delimiter, Node, Shortcode};
@@ -36,8 +37,10 @@ pub struct BodyEnv<'a> {
     pub unit: usize,
     /// The page's language.
     pub lang: &'a Lang,
-    /// Folder of the page's file relative to `content/`, for resolving includes.
+    /// Folder of the page's file relative to `content/`, for resolving includes and links.
     pub dir: &'a str,
+    /// The page's output folder (`de/server/ports/`), for relative links.
+    pub folder: &'a str,
     /// The context every shortcode starts from: `page`, `site`, `lang`, `root`, `unit`.
     pub base: &'a Context,
 }
@@ -278,7 +281,7 @@ impl<'a> Expander<'a, '_> {
     }
 }
 
-impl Placeholders for Expander<'_, '_> {
+impl Callbacks for Expander<'_, '_> {
     fn render_placeholder(
         &mut self,
         index: usize,
@@ -287,6 +290,87 @@ impl Placeholders for Expander<'_, '_> {
     ) -> String {
         self.render_entry(index, context, state)
     }
+
+    /// Links as they work in an editor's preview, relative to the Markdown file, work on the site
+    /// too: `other.md` (or `other.en.md`) leads to that page in the page's language, and a file
+    /// next to the Markdown file leads to where the build copies it.
+    fn resolve_destination(&mut self, destination: &str) -> Option<String> {
+        let is_relative = !destination.is_empty()
+            && !destination.starts_with(['#', '/', '?'])
+            && !has_scheme(destination);
+        if !is_relative {
+            return None;
+        }
+        let (path, suffix) = match destination.find(['#', '?']) {
+            Some(index) => destination.split_at(index),
+            None => (destination, ""),
+        };
+        let path = url::decode_path(path);
+        let site = self.env.site;
+        if path.ends_with(".md") {
+            let reference = reference::parse(&format!("./{path}"), self.env.dir, &site.config);
+            let lang = reference.lang.unwrap_or_else(|| self.env.lang.clone());
+            let Some(id) = site.tree.find(&lang, &reference.key) else {
+                let file = self
+                    .includes
+                    .first()
+                    .map(|&file| self.sources().get(file).path.clone());
+                let diagnostic = Diagnostic::error(format!(
+                    "link to `{path}`: no such page in language `{lang}`"
+                ))
+                .with_help("check the file name; links to pages are relative to the Markdown file");
+                self.diagnostics.push(match file {
+                    Some(file) => diagnostic.in_file(file),
+                    None => diagnostic,
+                });
+                return None;
+            };
+            self.env.usage.record(self.env.unit, |deps| {
+                deps.pages.insert(reference.key.clone());
+            });
+            return Some(format!(
+                "{}{suffix}",
+                url::relative(self.env.folder, &site.tree.page(id).path)
+            ));
+        }
+        let resolved = normalize(self.env.dir, &path)?;
+        let localized = resolved
+            .rsplit_once('.')
+            .map(|(stem, extension)| format!("{stem}.{}.{extension}", self.env.lang));
+        let exists = site.content_asset_paths.contains(&resolved)
+            || localized.is_some_and(|localized| site.content_asset_paths.contains(&localized));
+        exists.then(|| {
+            let target = format!("{}/{resolved}", self.env.lang);
+            format!("{}{suffix}", url::relative(self.env.folder, &target))
+        })
+    }
+}
+
+/// Whether a URL starts with a scheme such as `https:` or `mailto:`.
+fn has_scheme(url: &str) -> bool {
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+/// `dir` joined with a relative `path`, with `.` and `..` resolved; `None` if it climbs out of
+/// `content/`.
+fn normalize(dir: &str, path: &str) -> Option<String> {
+    let mut segments: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop()?;
+            }
+            other => segments.push(other),
+        }
+    }
+    Some(segments.join("/"))
 }
 
 /// `children` for the parent's template: each child's own output is HTML and stays unescaped.

@@ -229,6 +229,7 @@ impl Renderer<'_> {
                     unit,
                     lang: &page.lang,
                     dir: &dir,
+                    folder: &page.path,
                     base: &context,
                 };
                 let rendered = body::render_body(&env, source.file, &source.nodes);

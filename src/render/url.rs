@@ -30,6 +30,46 @@ pub fn root_of(folder: &str) -> String {
     )
 }
 
+/// The shortest relative URL from an output folder (`de/server/ports/`) to a root-relative path
+/// (`de/server/diagram.png` → `../diagram.png`), percent-encoded.
+pub fn relative(from_folder: &str, to: &str) -> String {
+    let from: Vec<&str> = from_folder.split('/').filter(|s| !s.is_empty()).collect();
+    let to_segments: Vec<&str> = to.split('/').collect();
+    let common = from
+        .iter()
+        .zip(&to_segments)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_segments.len().saturating_sub(1));
+    let mut path = "../".repeat(from.len() - common);
+    path.push_str(&to_segments[common..].join("/"));
+    if path.is_empty() {
+        path.push_str("./");
+    }
+    encode_path(&path)
+}
+
+/// Decodes `%XX` escapes of a URL path; invalid escapes stay as written.
+pub fn decode_path(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%'
+            && let Some(byte) = path
+                .get(index + 1..index + 3)
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+        {
+            decoded.push(byte);
+            index += 3;
+        } else {
+            decoded.push(bytes[index]);
+            index += 1;
+        }
+    }
+    String::from_utf8(decoded).unwrap_or_else(|_| path.to_owned())
+}
+
 /// Joins the base URL and a root-relative path into an absolute URL.
 pub fn absolute(base_url: &str, path: &str) -> String {
     format!("{}{}", base_url, encode_path(path))
@@ -53,6 +93,19 @@ mod tests {
         assert_eq!(root_of("de/server/ports/"), "../../../");
         assert_eq!(root_of("de/"), "../");
         assert_eq!(root_of(""), "");
+    }
+
+    #[test]
+    fn relative_urls_are_as_short_as_possible() {
+        assert_eq!(
+            relative("de/server/ports/", "de/server/diagram.png"),
+            "../diagram.png"
+        );
+        assert_eq!(relative("de/guide/", "de/guide/shot.png"), "shot.png");
+        assert_eq!(relative("de/a/", "en/b/"), "../../en/b/");
+        assert_eq!(relative("de/a/", "de/a/"), "./");
+        assert_eq!(relative("", "de/x y.png"), "de/x%20y.png");
+        assert_eq!(decode_path("x%20y%C3%BC%zz"), "x yü%zz");
     }
 
     #[test]

@@ -137,3 +137,56 @@ fn a_file_in_an_unconfigured_language_is_a_warning() {
     );
     site.run(&["build", "--strict"]).expect_code(1);
 }
+
+#[test]
+fn markdown_links_to_pages_and_files_work_as_in_an_editor() {
+    let site = SiteTest::new();
+    site.write("content/server/ports.en.md", "---\ntitle: Ports\n---\n![Diagram](diagram.png)\n")
+        .write("content/server/ports.de.md", "---\ntitle: Ports\n---\n")
+        .write("content/server/diagram.png", "png")
+        .write(
+            "content/guide/setup.en.md",
+            "---\ntitle: Setup\n---\n[ports](../server/ports.md#firewall), [German](../server/ports.de.md), [web](https://example.org/x.md), [here](#top), [raw](../server/diagram.png)\n",
+        );
+    site.build();
+    let setup = site.output("en/guide/setup/index.html");
+    assert!(
+        setup.contains(r#"<a href="../../server/ports/#firewall">ports</a>"#),
+        "{setup}"
+    );
+    assert!(
+        setup.contains(r#"<a href="../../../de/server/ports/">German</a>"#),
+        "{setup}"
+    );
+    assert!(
+        setup.contains(r#"<a href="https://example.org/x.md">web</a>"#),
+        "{setup}"
+    );
+    assert!(setup.contains(r##"<a href="#top">here</a>"##), "{setup}");
+    assert!(
+        setup.contains(r#"<a href="../../server/diagram.png">raw</a>"#),
+        "{setup}"
+    );
+    // A page that is not a bundle: its image sits in its folder, one level up from its output.
+    let ports = site.output("en/server/ports/index.html");
+    assert!(
+        ports.contains(r#"<img src="../diagram.png" alt="Diagram" />"#),
+        "{ports}"
+    );
+    assert_eq!(site.output("en/server/diagram.png"), "png");
+}
+
+#[test]
+fn a_markdown_link_to_a_missing_page_is_an_error() {
+    let site = SiteTest::new();
+    site.write("content/a.en.md", "---\ntitle: A\n---\nSee [b](b.md).\n");
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr
+            .contains("link to `b.md`: no such page in language `en`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/a.en.md"), "{}", run.stderr);
+}
