@@ -276,3 +276,46 @@ fn the_site_can_be_browsed_from_disk() {
         "folder links were not pointed at index.html:\n{dom}"
     );
 }
+
+#[test]
+fn pages_fit_a_narrow_screen() {
+    let Some(binary) = chromium() else {
+        eprintln!("skipping: Chromium is not installed (apt-get install chromium)");
+        return;
+    };
+    let site = SiteTest::example();
+    site.build();
+    const PROBE: &str = r#"<script>window.addEventListener("load", () => {
+      const p = document.createElement("pre"); p.id = "width";
+      p.textContent = document.documentElement.scrollWidth + " " + document.documentElement.clientWidth;
+      document.body.append(p); });</script>"#;
+    for page in [
+        "de/server/port-overview/",
+        "en/server/port-overview/",
+        "en/",
+    ] {
+        let html = site.output(&format!("{page}index.html"));
+        let probe = site.public().join(page).join("probe.html");
+        std::fs::write(&probe, html.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
+        // 500 px is the narrowest window headless Chromium lays out.
+        let dom = run_chromium(
+            binary,
+            &[
+                "--window-size=500,900".into(),
+                "--dump-dom".into(),
+                format!("file://{}", probe.display()),
+            ],
+        );
+        let start = dom.find(r#"<pre id="width">"#).expect("the probe ran") + 16;
+        let widths: Vec<u32> = dom[start..start + dom[start..].find("</pre>").unwrap()]
+            .split(' ')
+            .map(|number| number.parse().unwrap())
+            .collect();
+        assert!(
+            widths[0] <= widths[1],
+            "{page} is {} px wide in a {} px window",
+            widths[0],
+            widths[1]
+        );
+    }
+}
