@@ -8,16 +8,37 @@ use std::process::Command;
 
 use crate::util::SiteTest;
 
-/// The Chromium binary, if one is installed.
+/// The Chromium binary, if one is installed; says so when the test has to skip.
 fn chromium() -> Option<&'static str> {
-    ["chromium", "chromium-browser", "google-chrome"]
+    let found = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
         .find(|name| {
             Command::new(name)
                 .arg("--version")
                 .output()
                 .is_ok_and(|o| o.status.success())
-        })
+        });
+    if found.is_none() {
+        eprintln!("skipping: Chromium is not installed (apt-get install chromium)");
+    }
+    found
+}
+
+/// Loads a built page in Chromium with `script` added before `</body>`, and returns the text the
+/// script left in `<pre id="probe">`. The copy sits next to the page, so its relative links to
+/// styles and scripts still resolve.
+fn probe(binary: &str, site: &SiteTest, page: &str, script: &str, flags: &[&str]) -> String {
+    let html = site.output(&format!("{page}index.html"));
+    let copy = site.public().join(page).join("probe.html");
+    std::fs::write(&copy, html.replace("</body>", &format!("{script}</body>"))).unwrap();
+    let mut args: Vec<String> = flags.iter().map(|flag| (*flag).to_owned()).collect();
+    args.push("--dump-dom".into());
+    args.push(format!("file://{}", copy.display()));
+    let dom = run_chromium(binary, &args);
+    let marker = r#"<pre id="probe">"#;
+    let start = dom.find(marker).expect("the probe script ran") + marker.len();
+    let end = start + dom[start..].find("</pre>").expect("the probe output ends");
+    dom[start..end].replace("&amp;", "&")
 }
 
 /// Runs headless Chromium with the flags a sandboxed CI machine needs and a fresh profile.
@@ -108,7 +129,6 @@ fn screenshot_dir() -> PathBuf {
 #[test]
 fn diagrams_render_in_chromium_without_overlapping_text() {
     let Some(binary) = chromium() else {
-        eprintln!("skipping: Chromium is not installed (apt-get install chromium)");
         return;
     };
     let site = SiteTest::example();
@@ -203,26 +223,12 @@ window.addEventListener("load", () => {
 #[test]
 fn tabs_switch_by_click_and_keyboard() {
     let Some(binary) = chromium() else {
-        eprintln!("skipping: Chromium is not installed (apt-get install chromium)");
         return;
     };
     let site = SiteTest::example();
     site.build();
-    let page = site.output("en/server/port-overview/index.html");
-    // A copy next to the original, so the page's relative links to CSS and JS still resolve.
-    let probe = site.public().join("en/server/port-overview/probe.html");
-    std::fs::write(
-        &probe,
-        page.replace("</body>", &format!("{TABS_PROBE}</body>")),
-    )
-    .unwrap();
-    let dom = run_chromium(
-        binary,
-        &["--dump-dom".into(), format!("file://{}", probe.display())],
-    );
-    let start = dom.find(r#"<pre id="probe">"#).expect("the probe ran") + 16;
-    let end = start + dom[start..].find("</pre>").unwrap();
-    let report: serde_json::Value = serde_json::from_str(&dom[start..end]).unwrap();
+    let report = probe(binary, &site, "en/server/port-overview/", TABS_PROBE, &[]);
+    let report: serde_json::Value = serde_json::from_str(&report).unwrap();
     let state = |selected: [&str; 2], visible: [bool; 2]| {
         serde_json::json!([
             { "selected": selected[0], "visible": visible[0] },
@@ -252,7 +258,6 @@ fn tabs_switch_by_click_and_keyboard() {
 #[test]
 fn the_site_can_be_browsed_from_disk() {
     let Some(binary) = chromium() else {
-        eprintln!("skipping: Chromium is not installed (apt-get install chromium)");
         return;
     };
     let site = SiteTest::example();
@@ -280,13 +285,12 @@ fn the_site_can_be_browsed_from_disk() {
 #[test]
 fn pages_fit_a_narrow_screen() {
     let Some(binary) = chromium() else {
-        eprintln!("skipping: Chromium is not installed (apt-get install chromium)");
         return;
     };
     let site = SiteTest::example();
     site.build();
-    const PROBE: &str = r#"<script>window.addEventListener("load", () => {
-      const p = document.createElement("pre"); p.id = "width";
+    const WIDTH_PROBE: &str = r#"<script>window.addEventListener("load", () => {
+      const p = document.createElement("pre"); p.id = "probe";
       p.textContent = document.documentElement.scrollWidth + " " + document.documentElement.clientWidth;
       document.body.append(p); });</script>"#;
     for page in [
@@ -294,20 +298,8 @@ fn pages_fit_a_narrow_screen() {
         "en/server/port-overview/",
         "en/",
     ] {
-        let html = site.output(&format!("{page}index.html"));
-        let probe = site.public().join(page).join("probe.html");
-        std::fs::write(&probe, html.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
         // 500 px is the narrowest window headless Chromium lays out.
-        let dom = run_chromium(
-            binary,
-            &[
-                "--window-size=500,900".into(),
-                "--dump-dom".into(),
-                format!("file://{}", probe.display()),
-            ],
-        );
-        let start = dom.find(r#"<pre id="width">"#).expect("the probe ran") + 16;
-        let widths: Vec<u32> = dom[start..start + dom[start..].find("</pre>").unwrap()]
+        let widths: Vec<u32> = probe(binary, &site, page, WIDTH_PROBE, &["--window-size=500,900"])
             .split(' ')
             .map(|number| number.parse().unwrap())
             .collect();
