@@ -25,6 +25,10 @@ use crate::site::Site;
 /// only stop at the first repeated file.
 const MAX_INCLUDE_DEPTH: usize = 16;
 
+/// The parser bounds nesting within a file; includes inside bodies could still stack file on
+/// file, so rendering keeps the same bound across them.
+const MAX_NESTING_DEPTH: usize = crate::shortcode::parser::MAX_NESTING;
+
 /// What a body render needs from the page being rendered.
 pub struct BodyEnv<'a> {
     /// The site.
@@ -97,6 +101,9 @@ pub fn render_body(env: &BodyEnv<'_>, file: FileId, nodes: &[Node]) -> Body {
 struct Entry<'a> {
     shortcode: &'a Shortcode,
     parent: Option<usize>,
+    /// The files being included where the shortcode stands. Its body is assembled later, when
+    /// the shortcode renders; the chain goes with it so a cycle through a body is still seen.
+    includes: Vec<FileId>,
 }
 
 struct Expander<'a, 'env> {
@@ -127,7 +134,11 @@ impl<'a> Expander<'a, '_> {
                     // Unknown names were reported when the page was parsed.
                     if self.env.templates.registry.get(&shortcode.name).is_some() {
                         out.push_str(&markdown::placeholder(self.entries.len()));
-                        self.entries.push(Entry { shortcode, parent });
+                        self.entries.push(Entry {
+                            shortcode,
+                            parent,
+                            includes: self.includes.clone(),
+                        });
                     }
                 }
             }
@@ -182,16 +193,29 @@ impl<'a> Expander<'a, '_> {
             return String::new();
         };
         let (shortcode, parent) = (entry.shortcode, entry.parent);
+        let includes = entry.includes.clone();
         let Some(def) = self.env.templates.registry.get(&shortcode.name) else {
             return String::new();
         };
 
         let (inner, children) = match &shortcode.body {
             None => (None, Vec::new()),
+            Some(_) if self.captures.len() >= MAX_NESTING_DEPTH => {
+                self.diagnostics.push(
+                    Diagnostic::error(format!(
+                        "shortcodes nested more than {MAX_NESTING_DEPTH} deep"
+                    ))
+                    .at(shortcode.open_span)
+                    .with_help("close the shortcodes before opening new ones"),
+                );
+                return String::new();
+            }
             Some(body) => {
                 self.captures.push(Vec::new());
                 let mut text = String::new();
+                let outer = std::mem::replace(&mut self.includes, includes);
                 self.assemble(body, Some(index), &mut text);
+                self.includes = outer;
                 let inner = match shortcode.delimiter {
                     Delimiter::Markdown => markdown::render(&text, state, self),
                     Delimiter::Html => self.splice(&text, state),

@@ -76,6 +76,7 @@
 //!
 //! A malformed tag is reported, kept as text, and parsing goes on after it, so one run finds
 //! several independent mistakes. Errors and warnings come back in source order.
+//! Shortcodes nest at most [`MAX_NESTING`] deep; deeper tags are reported once and kept as text.
 
 use std::collections::{HashMap, HashSet};
 
@@ -298,6 +299,15 @@ pub enum ShortcodeError {
         /// The whole closing tag.
         span: Span,
     },
+    /// Shortcodes nest deeper than [`MAX_NESTING`]; the tags of this one and of every deeper
+    /// one are kept as text, their contents stay.
+    #[error("shortcodes nested more than {MAX_NESTING} deep")]
+    TooDeep {
+        /// The shortcode's name.
+        name: String,
+        /// The opening tag that went too deep.
+        span: Span,
+    },
     /// A warning: a shortcode that needs a body had no closing tag, so its body ends where its
     /// enclosing block (or the file) ends.
     #[error("unclosed shortcode `{name}`")]
@@ -326,7 +336,8 @@ impl ShortcodeError {
             | ShortcodeError::InvalidEscape { span, .. }
             | ShortcodeError::MissingValue { span, .. }
             | ShortcodeError::UnexpectedCharacter { span, .. }
-            | ShortcodeError::UnexpectedClose { span, .. } => *span,
+            | ShortcodeError::UnexpectedClose { span, .. }
+            | ShortcodeError::TooDeep { span, .. } => *span,
             ShortcodeError::Unclosed { open_span, .. } => *open_span,
         }
     }
@@ -346,6 +357,10 @@ impl From<ShortcodeError> for Diagnostic {
                 .at(span)
                 .with_label("this tag is never closed")
                 .with_help(format!("close the tag with `{}`", delimiter.closer())),
+            ShortcodeError::TooDeep { .. } => Diagnostic::error(message)
+                .at(span)
+                .with_label("this one goes too deep; it and the deeper ones are shown as text")
+                .with_help("close shortcodes before opening new ones"),
             ShortcodeError::UnterminatedEscape { delimiter, .. } => Diagnostic::error(message)
                 .at(span)
                 .with_label("this escape is never closed")
@@ -463,11 +478,10 @@ pub fn parse(file: FileId, text: &str, requires_body: &dyn Fn(&str) -> bool) -> 
     builder.close_frames_down_to(0, text.len());
 
     errors.append(&mut builder.errors);
+    let mut nodes = builder.pending;
+    limit_depth(&mut nodes, 0, &mut errors);
     errors.sort_by_key(|error| error.span().start);
-    Parsed {
-        nodes: builder.pending,
-        errors,
-    }
+    Parsed { nodes, errors }
 }
 
 /// A flat piece of source, before pairing.
@@ -990,6 +1004,67 @@ struct Frame {
 /// Pairs tags without recursion. Every node being built lives in one flat list; an open
 /// shortcode is already in that list at its final place, so turning it standalone costs nothing
 /// and closing it moves each of its children once.
+/// How deep shortcodes may nest. Far above any real page; it bounds the recursion of everything
+/// that walks the tree, so absurd input cannot exhaust the stack.
+pub const MAX_NESTING: usize = 64;
+
+/// Turns shortcodes nested deeper than [`MAX_NESTING`] back into text (their tags become
+/// text, their contents stay), reporting the first one. The tree is built without recursion, so
+/// it may be arbitrarily deep until here; this descends only to the limit, and flattens below it
+/// with an explicit stack.
+fn limit_depth(nodes: &mut Vec<Node>, depth: usize, errors: &mut Vec<ShortcodeError>) {
+    if depth == MAX_NESTING {
+        let first_too_deep = nodes.iter().find_map(|node| match node {
+            Node::Shortcode(shortcode) if shortcode.body.is_some() => Some(shortcode),
+            _ => None,
+        });
+        if let Some(shortcode) = first_too_deep {
+            if !errors
+                .iter()
+                .any(|error| matches!(error, ShortcodeError::TooDeep { .. }))
+            {
+                errors.push(ShortcodeError::TooDeep {
+                    name: shortcode.name.clone(),
+                    span: shortcode.open_span,
+                });
+            }
+            *nodes = flatten(std::mem::take(nodes));
+        }
+        return;
+    }
+    for node in nodes.iter_mut() {
+        if let Node::Shortcode(Shortcode {
+            body: Some(body), ..
+        }) = node
+        {
+            limit_depth(body, depth + 1, errors);
+        }
+    }
+}
+
+/// The nodes with every shortcode that has a body replaced by its opening tag as text, its
+/// body's (flattened) nodes and its closing tag as text.
+fn flatten(nodes: Vec<Node>) -> Vec<Node> {
+    let mut out = Vec::with_capacity(nodes.len());
+    let mut stack: Vec<(std::vec::IntoIter<Node>, Option<Span>)> = vec![(nodes.into_iter(), None)];
+    while let Some((iterator, _)) = stack.last_mut() {
+        match iterator.next() {
+            Some(Node::Shortcode(mut shortcode)) if shortcode.body.is_some() => {
+                let body = shortcode.body.take().unwrap_or_default();
+                out.push(Node::Text(shortcode.open_span));
+                stack.push((body.into_iter(), shortcode.close_span));
+            }
+            Some(node) => out.push(node),
+            None => {
+                if let Some((_, Some(close))) = stack.pop() {
+                    out.push(Node::Text(close));
+                }
+            }
+        }
+    }
+    out
+}
+
 struct TreeBuilder<'a> {
     requires_body: &'a dyn Fn(&str) -> bool,
     pending: Vec<Node>,
@@ -1814,11 +1889,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_recurse_per_character() {
-        let depth = 2_000;
+        // Up to the limit, every level is a shortcode; the walk below is a loop, not recursion.
         let text = format!(
             "{}x{}",
-            "{{< notice >}}".repeat(depth),
-            "{{< /notice >}}".repeat(depth)
+            "{{< notice >}}".repeat(MAX_NESTING),
+            "{{< /notice >}}".repeat(MAX_NESTING)
         );
         let nodes = parse_clean(&text);
         let mut current = only_shortcode(&nodes);
@@ -1827,7 +1902,7 @@ mod tests {
             current = inner;
             levels += 1;
         }
-        assert_eq!(levels, depth);
+        assert_eq!(levels, MAX_NESTING);
     }
 
     #[test]
@@ -1937,5 +2012,38 @@ mod tests {
             }
             check_robust(&text, &mut sources, false);
         }
+    }
+
+    #[test]
+    fn nesting_beyond_the_limit_is_one_error_and_stays_text() {
+        let text = format!(
+            "{}x{}",
+            "{{% n %}}".repeat(MAX_NESTING + 10),
+            "{{% /n %}}".repeat(MAX_NESTING + 10)
+        );
+        let mut sources = SourceMap::new();
+        let file = sources.add("deep.md", text.as_str());
+        let parsed = parse(file, &text, &|_| true);
+        let too_deep: Vec<_> = parsed
+            .errors
+            .iter()
+            .filter(|error| matches!(error, ShortcodeError::TooDeep { .. }))
+            .collect();
+        assert_eq!(too_deep.len(), 1, "{:?}", parsed.errors);
+        assert_eq!(too_deep[0].span().start, MAX_NESTING * "{{% n %}}".len());
+        assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
+        fn depth(nodes: &[Node]) -> usize {
+            nodes
+                .iter()
+                .map(|node| match node {
+                    Node::Shortcode(Shortcode {
+                        body: Some(body), ..
+                    }) => 1 + depth(body),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        assert_eq!(depth(&parsed.nodes), MAX_NESTING);
     }
 }

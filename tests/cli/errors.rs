@@ -151,3 +151,18 @@ fn non_utf8_content_is_named() {
     assert!(stderr.contains("content/latin1.en.md"), "{stderr}");
     assert!(stderr.contains("not valid UTF-8"), "{stderr}");
 }
+
+#[test]
+fn absurdly_deep_nesting_is_an_error_not_a_crash() {
+    let site = SiteTest::new();
+    let body = "{{% notice %}}".repeat(5000) + "x" + &"{{% /notice %}}".repeat(5000);
+    site.write(
+        "content/deep.en.md",
+        &format!("---\ntitle: Deep\n---\n{body}\n"),
+    );
+    let stderr = failing(&site);
+    assert!(
+        stderr.contains("shortcodes nested more than 64 deep"),
+        "{stderr}"
+    );
+}

@@ -252,3 +252,23 @@ fn loading_a_missing_data_file_names_the_known_ones() {
         run.stderr
     );
 }
+
+#[test]
+fn include_cycles_through_shortcode_bodies_are_reported() {
+    let site = SiteTest::new();
+    site.write(
+        "content/_loop.md",
+        "{{% notice %}}{{% include \"_loop.md\" %}}{{% /notice %}}\n",
+    )
+    .write(
+        "content/x.en.md",
+        "---\ntitle: X\n---\n{{% include \"_loop.md\" %}}\n",
+    );
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("`_loop.md` includes itself"),
+        "{}",
+        run.stderr
+    );
+}
