@@ -11,6 +11,7 @@
 //! - `markup`: every page through the Nu HTML Checker.
 //! - `pipeline`: the library API: what each rendered unit depended on.
 //! - `ports`: the port list from data to pages, exports and the real firewall tools.
+//! - `robustness`: random and mangled pages end in a build or a report, never a crash.
 
 mod browser;
 mod build;
@@ -21,5 +22,6 @@ mod i18n;
 mod markup;
 mod pipeline;
 mod ports;
+mod robustness;
 mod shortcodes;
 mod util;
