@@ -96,8 +96,8 @@ fn random_pages_build_or_report_without_crashing() {
         site.write("content/server/pic.png", "png");
         // Even rounds use only well-formed pieces, odd rounds mix in broken ones.
         let hostile = round % 2 == 1;
-        let mut piece = |random: &mut Random| {
-            if hostile && random.next() % 3 == 0 {
+        let piece = |random: &mut Random| {
+            if hostile && random.next().is_multiple_of(3) {
                 random.pick(HOSTILE)
             } else {
                 random.pick(VALID)
