@@ -188,3 +188,27 @@ fn data_values_are_escaped() {
         "escaped text missing"
     );
 }
+
+#[test]
+fn the_readme_shows_the_error_tafel_prints() {
+    let readme = std::fs::read_to_string(crate::util::repo().join("README.md")).unwrap();
+    let start = readme
+        .find("```text\nerror: unknown shortcode `tabz`")
+        .expect("the README's example")
+        + 8;
+    let example = &readme[start..start + readme[start..].find("```").unwrap()];
+
+    let site = SiteTest::example();
+    let page = site.read_source("content/server/port-overview.de.md");
+    site.write(
+        "content/server/port-overview.de.md",
+        &page.replacen("{{% tabs %}}", "{{% tabz %}}", 1),
+    );
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.starts_with(example),
+        "README:\n{example}\nprinted:\n{}",
+        run.stderr
+    );
+}
