@@ -13,6 +13,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use pulldown_cmark::{
     CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset, html,
@@ -84,8 +85,9 @@ pub trait Callbacks {
 
     /// A replacement for a link or image destination as written (after placeholders are
     /// substituted), such as the URL of the page behind `other.md`; `None` keeps it.
-    fn resolve_destination(&mut self, destination: &str) -> Option<String> {
-        let _ = destination;
+    /// `link` is where the whole link stands in the Markdown given to [`render`], for reports.
+    fn resolve_destination(&mut self, destination: &str, link: Range<usize>) -> Option<String> {
+        let _ = (destination, link);
         None
     }
 }
@@ -311,11 +313,14 @@ pub fn render(markdown: &str, state: &mut PageState, placeholders: &mut dyn Call
         root: Vec::new(),
         frames: Vec::new(),
         url_cache: HashMap::new(),
+        current_range: 0..0,
     };
     for (event, range) in events {
         while let Some((_, text)) = reference_urls.next_if(|(start, _)| *start < range.start) {
             renderer.substitute_url(&text);
         }
+        // Positions are reported relative to the Markdown as given, without the prelude.
+        renderer.current_range = range.start - prelude.len()..range.end - prelude.len();
         renderer.event(event);
     }
     for (_, text) in reference_urls {
@@ -463,6 +468,8 @@ fn has_placeholder(text: &str) -> bool {
 struct Frame<'a> {
     kind: FrameKind<'a>,
     events: Vec<Event<'a>>,
+    /// Where the element starts and ends in the fragment's Markdown.
+    range: Range<usize>,
 }
 
 enum FrameKind<'a> {
@@ -486,6 +493,8 @@ struct Renderer<'r, 'a> {
     /// definition's destination into every link using it, and an autolink's
     /// text is its destination, yet each placeholder is rendered once.
     url_cache: HashMap<usize, String>,
+    /// Where the event being handled sits in the fragment's Markdown.
+    current_range: Range<usize>,
 }
 
 impl<'a> Renderer<'_, 'a> {
@@ -543,6 +552,7 @@ impl<'a> Renderer<'_, 'a> {
         self.frames.push(Frame {
             kind,
             events: Vec::new(),
+            range: self.current_range.clone(),
         });
     }
 
@@ -618,7 +628,7 @@ impl<'a> Renderer<'_, 'a> {
                 self.emit(Event::End(TagEnd::Paragraph));
             }
             FrameKind::Heading(tag) => self.close_heading(tag, frame.events),
-            FrameKind::Link(tag) => self.close_link(tag, frame.events),
+            FrameKind::Link(tag) => self.close_link(tag, frame.events, frame.range),
             FrameKind::FootnoteDefinition(label) => {
                 let mut html = String::new();
                 html::push_html(&mut html, frame.events.into_iter());
@@ -683,7 +693,7 @@ impl<'a> Renderer<'_, 'a> {
         self.emit(Event::End(TagEnd::Heading(level)));
     }
 
-    fn close_link(&mut self, tag: Tag<'a>, events: Vec<Event<'a>>) {
+    fn close_link(&mut self, tag: Tag<'a>, events: Vec<Event<'a>>, range: Range<usize>) {
         let (tag, end) = match tag {
             Tag::Link {
                 link_type,
@@ -693,7 +703,7 @@ impl<'a> Renderer<'_, 'a> {
             } => (
                 Tag::Link {
                     link_type,
-                    dest_url: self.destination(dest_url),
+                    dest_url: self.destination(dest_url, range.clone()),
                     title: self.url(title),
                     id,
                 },
@@ -707,7 +717,7 @@ impl<'a> Renderer<'_, 'a> {
             } => (
                 Tag::Image {
                     link_type,
-                    dest_url: self.destination(dest_url),
+                    dest_url: self.destination(dest_url, range),
                     title: self.url(title),
                     id,
                 },
@@ -822,9 +832,9 @@ impl<'a> Renderer<'_, 'a> {
     }
 
     /// A link or image destination: placeholders substituted, then resolved by the page.
-    fn destination(&mut self, text: CowStr<'a>) -> CowStr<'a> {
+    fn destination(&mut self, text: CowStr<'a>, range: Range<usize>) -> CowStr<'a> {
         let text = self.url(text);
-        match self.placeholders.resolve_destination(&text) {
+        match self.placeholders.resolve_destination(&text, range) {
             Some(resolved) => resolved.into(),
             None => text,
         }

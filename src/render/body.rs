@@ -12,7 +12,7 @@ use tera::{Context, Value};
 
 use crate::config::Lang;
 use crate::content::{Fragment, reference};
-use crate::diagnostics::{Diagnostic, FileId, SourceMap};
+use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
 use crate::markdown::{self, Callbacks, Heading, PageState, PlaceholderContext};
 use crate::render::templates::Templates;
 use crate::render::url;
@@ -75,12 +75,13 @@ pub fn render_body(env: &BodyEnv<'_>, file: FileId, nodes: &[Node]) -> Body {
         entries: Vec::new(),
         captures: Vec::new(),
         includes: vec![file],
+        rendering: Vec::new(),
         diagnostics: Vec::new(),
     };
-    let mut text = String::new();
-    expander.assemble(nodes, None, &mut text);
+    let mut assembled = Assembled::default();
+    expander.assemble(nodes, None, &mut assembled);
     let mut state = PageState::default();
-    let mut html = markdown::render(&text, &mut state, &mut expander);
+    let mut html = expander.render_markdown(assembled, &mut state);
     html.push_str(&state.footnotes_html());
     let mut diagnostics = expander.diagnostics;
     let sources = &env.site.sources;
@@ -98,6 +99,42 @@ pub fn render_body(env: &BodyEnv<'_>, file: FileId, nodes: &[Node]) -> Body {
     }
 }
 
+/// Markdown assembled from nodes, with where each stretch of it came from, so that a position
+/// the Markdown renderer reports (a broken link) can be shown in the file the author wrote.
+#[derive(Default)]
+struct Assembled {
+    text: String,
+    /// `(start in text, source span)` of every stretch copied from a file, in order.
+    origins: Vec<(usize, Span)>,
+}
+
+impl Assembled {
+    fn push_source(&mut self, text: &str, span: Span) {
+        self.origins.push((self.text.len(), span));
+        self.text.push_str(text);
+    }
+
+    fn push_generated(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+}
+
+/// The source span of `range` of assembled text, when it starts in a stretch copied from a file;
+/// the span is cut at the end of that stretch.
+fn source_of(origins: &[(usize, Span)], range: std::ops::Range<usize>) -> Option<Span> {
+    let index = origins.partition_point(|(start, _)| *start <= range.start);
+    let (start, span) = *origins.get(index.checked_sub(1)?)?;
+    let offset = range.start - start;
+    if offset >= span.end - span.start {
+        return None;
+    }
+    let length = (range.end - range.start).min(span.end - span.start - offset);
+    Some(Span::new(
+        span.file,
+        span.start + offset..span.start + offset + length,
+    ))
+}
+
 struct Entry<'a> {
     shortcode: &'a Shortcode,
     parent: Option<usize>,
@@ -113,6 +150,8 @@ struct Expander<'a, 'env> {
     captures: Vec<Vec<ChildView>>,
     /// Files being included, outermost first, to stop cycles.
     includes: Vec<FileId>,
+    /// Origins of the Markdown being rendered, innermost last, for mapping positions to files.
+    rendering: Vec<Vec<(usize, Span)>>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -122,18 +161,18 @@ impl<'a> Expander<'a, '_> {
     }
 
     /// Appends the Markdown for `nodes`, turning shortcodes into placeholders.
-    fn assemble(&mut self, nodes: &'a [Node], parent: Option<usize>, out: &mut String) {
+    fn assemble(&mut self, nodes: &'a [Node], parent: Option<usize>, out: &mut Assembled) {
         for node in nodes {
             match node {
-                Node::Text(span) => out.push_str(self.sources().slice(*span)),
-                Node::Literal { text, .. } => out.push_str(text),
+                Node::Text(span) => out.push_source(self.sources().slice(*span), *span),
+                Node::Literal { text, .. } => out.push_generated(text),
                 Node::Shortcode(shortcode) if shortcode.name == INCLUDE => {
                     self.include(shortcode, parent, out);
                 }
                 Node::Shortcode(shortcode) => {
                     // Unknown names were reported when the page was parsed.
                     if self.env.templates.registry.get(&shortcode.name).is_some() {
-                        out.push_str(&markdown::placeholder(self.entries.len()));
+                        out.push_generated(&markdown::placeholder(self.entries.len()));
                         self.entries.push(Entry {
                             shortcode,
                             parent,
@@ -145,7 +184,7 @@ impl<'a> Expander<'a, '_> {
         }
     }
 
-    fn include(&mut self, shortcode: &'a Shortcode, parent: Option<usize>, out: &mut String) {
+    fn include(&mut self, shortcode: &'a Shortcode, parent: Option<usize>, out: &mut Assembled) {
         let Some(name) = shortcode.positional(0).or_else(|| shortcode.named("file")) else {
             self.diagnostics.push(
                 Diagnostic::error("`include` needs the fragment's file name")
@@ -212,13 +251,13 @@ impl<'a> Expander<'a, '_> {
             }
             Some(body) => {
                 self.captures.push(Vec::new());
-                let mut text = String::new();
+                let mut assembled = Assembled::default();
                 let outer = std::mem::replace(&mut self.includes, includes);
-                self.assemble(body, Some(index), &mut text);
+                self.assemble(body, Some(index), &mut assembled);
                 self.includes = outer;
                 let inner = match shortcode.delimiter {
-                    Delimiter::Markdown => markdown::render(&text, state, self),
-                    Delimiter::Html => self.splice(&text, state),
+                    Delimiter::Markdown => self.render_markdown(assembled, state),
+                    Delimiter::Html => self.splice(&assembled.text, state),
                 };
                 (Some(inner), self.captures.pop().unwrap_or_default())
             }
@@ -291,6 +330,15 @@ impl<'a> Expander<'a, '_> {
         }
     }
 
+    /// Renders assembled Markdown, keeping it at hand for position lookups meanwhile.
+    fn render_markdown(&mut self, assembled: Assembled, state: &mut PageState) -> String {
+        let Assembled { text, origins } = assembled;
+        self.rendering.push(origins);
+        let html = markdown::render(&text, state, self);
+        self.rendering.pop();
+        html
+    }
+
     /// Replaces placeholders in raw text by their rendered shortcodes, without Markdown.
     fn splice(&mut self, text: &str, state: &mut PageState) -> String {
         let mut out = String::with_capacity(text.len());
@@ -318,7 +366,11 @@ impl Callbacks for Expander<'_, '_> {
     /// Links as they work in an editor's preview, relative to the Markdown file, work on the site
     /// too: `other.md` (or `other.en.md`) leads to that page in the page's language, and a file
     /// next to the Markdown file leads to where the build copies it.
-    fn resolve_destination(&mut self, destination: &str) -> Option<String> {
+    fn resolve_destination(
+        &mut self,
+        destination: &str,
+        link: std::ops::Range<usize>,
+    ) -> Option<String> {
         let is_relative = !destination.is_empty()
             && !destination.starts_with(['#', '/', '?'])
             && !has_scheme(destination);
@@ -335,17 +387,22 @@ impl Callbacks for Expander<'_, '_> {
             let reference = reference::parse(&format!("./{path}"), self.env.dir, &site.config);
             let lang = reference.lang.unwrap_or_else(|| self.env.lang.clone());
             let Some(id) = site.tree.find(&lang, &reference.key) else {
-                let file = self
-                    .includes
-                    .first()
-                    .map(|&file| self.sources().get(file).path.clone());
                 let diagnostic = Diagnostic::error(format!(
                     "link to `{path}`: no such page in language `{lang}`"
                 ))
                 .with_help("check the file name; links to pages are relative to the Markdown file");
-                self.diagnostics.push(match file {
-                    Some(file) => diagnostic.in_file(file),
-                    None => diagnostic,
+                let at = self
+                    .rendering
+                    .last()
+                    .and_then(|origins| source_of(origins, link));
+                let file = self
+                    .includes
+                    .first()
+                    .map(|&file| self.sources().get(file).path.clone());
+                self.diagnostics.push(match (at, file) {
+                    (Some(span), _) => diagnostic.at(span),
+                    (None, Some(file)) => diagnostic.in_file(file),
+                    (None, None) => diagnostic,
                 });
                 return None;
             };

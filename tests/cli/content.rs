@@ -188,5 +188,33 @@ fn a_markdown_link_to_a_missing_page_is_an_error() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("content/a.en.md"), "{}", run.stderr);
+    // The link is underlined where it is written.
+    assert!(
+        run.stderr.contains("--> content/a.en.md:4:5"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("^^^^^^^^^"), "{}", run.stderr);
+}
+
+#[test]
+fn a_broken_link_inside_a_tab_and_a_fragment_points_at_its_own_file() {
+    let site = SiteTest::new();
+    site.write("content/_part.md", "Intro.\n\nSee [gone](gone.md).\n")
+        .write(
+            "content/a.en.md",
+            "---\ntitle: A\n---\n{{% tabs %}}\n{{% tab \"One\" %}}\nText and [missing](missing.md).\n{{% /tab %}}\n{{% /tabs %}}\n\n{{% include \"_part.md\" %}}\n",
+        );
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("--> content/a.en.md:6:10"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> content/_part.md:3:5"),
+        "{}",
+        run.stderr
+    );
 }
