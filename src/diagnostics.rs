@@ -415,6 +415,63 @@ fn clamp(range: Range<usize>, text: &str) -> Range<usize> {
     start..end
 }
 
+/// Edit distance counting insertions, deletions, substitutions and swaps of neighbours as one
+/// edit each (optimal string alignment), for "did you mean" hints: `phnoe` is one edit from
+/// `phone`.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+/// The candidate most likely meant by a misspelt `name`, for "did you mean" hints: the fewest
+/// edits, then the closest length, then alphabetical; `None` when nothing is close enough to be
+/// a typo (more than a third of the candidate's characters changed).
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            let length_difference = candidate.len().abs_diff(name.len());
+            (edit_distance(name, candidate), length_difference, candidate)
+        })
+        .filter(|(distance, _, candidate)| *distance <= (candidate.chars().count() / 3).max(1))
+        .min()
+        .map(|(_, _, candidate)| candidate)
+}
+
+/// A message from another library in tafel's style: starting lowercase (unless it starts with
+/// an acronym) and without a trailing period.
+pub fn message_case(text: &str) -> String {
+    let text = text.trim_end().strip_suffix('.').unwrap_or(text.trim_end());
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if !chars.next().is_some_and(char::is_uppercase) => first
+            .to_lowercase()
+            .chain(text[first.len_utf8()..].chars())
+            .collect(),
+        _ => text.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -452,6 +509,30 @@ mod tests {
         assert!(text.contains("content/a.de.md:2:5"), "{text}");
         assert!(text.contains("{{% tabz %}}"), "{text}");
         assert!(text.contains("did you mean `tabs`?"), "{text}");
+    }
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("tabs", "tabs"), 0);
+        assert_eq!(edit_distance("tabs", "tab"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("phnoe", "phone"), 1);
+    }
+
+    #[test]
+    fn closest_prefers_few_edits_then_similar_length() {
+        assert_eq!(closest("tabz", ["tab", "tabs", "notice"]), Some("tabs"));
+        assert_eq!(closest("phnoe", ["phone", "desktop"]), Some("phone"));
+        assert_eq!(closest("diagram", ["tabs", "notice"]), None);
+    }
+
+    #[test]
+    fn message_case_lowercases_all_but_acronyms() {
+        assert_eq!(
+            message_case("Field `x` is not defined."),
+            "field `x` is not defined"
+        );
+        assert_eq!(message_case("YAML is broken"), "YAML is broken");
     }
 
     #[test]

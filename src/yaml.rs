@@ -24,7 +24,7 @@ pub fn parse_block<T: DeserializeOwned>(
         let message = DefaultMessageFormatter
             .format_message(error.without_snippet())
             .into_owned();
-        let diagnostic = Diagnostic::error(lowercase_first(&message));
+        let diagnostic = Diagnostic::error(crate::diagnostics::message_case(&message));
         match error.location() {
             Some(location) => diagnostic.at(span_at(sources, file, block_start, &location)),
             None => diagnostic.at(Span::new(file, block_start..block_start)),
@@ -65,19 +65,6 @@ fn token_end(text: &str, start: usize) -> usize {
         .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}'))
         .map_or(text.len(), |length| start + length.max(1))
         .min(text.len())
-}
-
-fn lowercase_first(message: &str) -> String {
-    let mut chars = message.chars();
-    match chars.next() {
-        Some(first) if first.is_uppercase() && !chars.next().is_some_and(char::is_uppercase) => {
-            first
-                .to_lowercase()
-                .chain(message[first.len_utf8()..].chars())
-                .collect()
-        }
-        _ => message.to_owned(),
-    }
 }
 
 #[cfg(test)]

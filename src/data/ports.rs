@@ -793,14 +793,9 @@ impl Checker<'_> {
     }
 
     fn unknown(&mut self, what: &str, id: &Spanned<String>, index: &BTreeMap<String, usize>) {
-        let closest = index
-            .keys()
-            .map(|known| (crate::shortcode::edit_distance(&id.value, known), known))
-            .filter(|(distance, known)| *distance <= (known.len() / 3).max(1))
-            .min();
         let known: Vec<&str> = index.keys().map(String::as_str).collect();
-        let help = match closest {
-            Some((_, known)) => format!("did you mean `{known}`?"),
+        let help = match crate::diagnostics::closest(&id.value, known.iter().copied()) {
+            Some(known) => format!("did you mean `{known}`?"),
             None => format!("declared {what}s: {}", known.join(", ")),
         };
         self.error(

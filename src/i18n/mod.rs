@@ -273,12 +273,7 @@ fn syntax_diagnostic(
     let entry_end = text[entry_start..]
         .find('\n')
         .map_or(text.len(), |i| entry_start + i);
-    let message = error.kind.to_string();
-    let mut chars = message.chars();
-    let message = match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => message,
-    };
+    let message = crate::diagnostics::message_case(&error.kind.to_string());
     let diagnostic = Diagnostic::error(format!("Fluent syntax error: {message}"))
         .at(Span::new(file, entry_start..entry_end));
     let diagnostic = if entry_start == start {

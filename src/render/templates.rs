@@ -163,7 +163,7 @@ fn reference_diagnostics(
                 (count > 0).then_some(count)
             })
             .unwrap_or(1);
-        let diagnostic = Diagnostic::error(lowercase_first(message));
+        let diagnostic = Diagnostic::error(crate::diagnostics::message_case(message));
         diagnostics.push(match location {
             Some((name, line, column)) => match files.get(name) {
                 Some(&file) => {
@@ -189,7 +189,7 @@ fn template_diagnostic(
 ) -> Diagnostic {
     let mut message = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            let message = lowercase_first(report.message());
+            let message = crate::diagnostics::message_case(report.message());
             return match files.get(report.filename()) {
                 Some(&file) => {
                     let length = sources.get(file).text.len();
@@ -216,23 +216,10 @@ fn template_diagnostic(
             };
         }
         tera::ErrorKind::TemplateNotFound(name) => format!("template `{name}` not found"),
-        other => lowercase_first(&other.to_string()),
+        other => crate::diagnostics::message_case(&other.to_string()),
     };
     if let Some(cause) = std::error::Error::source(error) {
         message = format!("{message}: {cause}");
     }
     Diagnostic::error(message)
-}
-
-/// Engine messages start with a capital and may end with a period; ours do neither.
-fn lowercase_first(text: &str) -> String {
-    let text = text.strip_suffix('.').unwrap_or(text);
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) if !chars.next().is_some_and(char::is_uppercase) => first
-            .to_lowercase()
-            .chain(text[first.len_utf8()..].chars())
-            .collect(),
-        _ => text.to_owned(),
-    }
 }

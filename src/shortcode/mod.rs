@@ -58,46 +58,11 @@ impl Registry {
 
     /// The known name closest to a misspelt one, if any is close enough to be a likely typo.
     pub fn suggest(&self, name: &str) -> Option<&str> {
-        self.shortcodes
-            .keys()
-            .map(String::as_str)
-            .chain([INCLUDE])
-            .map(|candidate| {
-                let length_difference = candidate.len().abs_diff(name.len());
-                (edit_distance(name, candidate), length_difference, candidate)
-            })
-            .filter(|(distance, _, candidate)| *distance <= (candidate.chars().count() / 3).max(1))
-            .min()
-            .map(|(_, _, candidate)| candidate)
+        crate::diagnostics::closest(
+            name,
+            self.shortcodes.keys().map(String::as_str).chain([INCLUDE]),
+        )
     }
-}
-
-/// Edit distance counting insertions, deletions, substitutions and swaps of neighbours as one
-/// edit each (optimal string alignment), for "did you mean" hints: `phnoe` is one edit from
-/// `phone`.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -137,13 +102,5 @@ mod tests {
         assert!(registry.requires_body("tabs"));
         assert!(!registry.requires_body("tab"));
         assert!(!registry.requires_body("unknown"));
-    }
-
-    #[test]
-    fn edit_distance_counts_single_edits() {
-        assert_eq!(edit_distance("tabs", "tabs"), 0);
-        assert_eq!(edit_distance("tabs", "tab"), 1);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("phnoe", "phone"), 1);
     }
 }
