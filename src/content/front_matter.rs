@@ -148,6 +148,13 @@ pub fn parse(sources: &SourceMap, file: FileId) -> Result<(FrontMatter, usize), 
     Ok((front_matter, split.body_start))
 }
 
+/// The span in `file` of a value deserialized from its front matter, for problems found after
+/// parsing (an invalid slug or alias).
+pub fn field_span(sources: &SourceMap, file: FileId, location: &serde_saphyr::Location) -> Span {
+    let yaml_start = locate(&sources.get(file).text).map_or(0, |split| split.yaml.start);
+    yaml::span_at(sources, file, yaml_start, location)
+}
+
 /// Whether `text` is a plausible calendar date `YYYY-MM-DD`.
 pub fn is_iso_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();

@@ -8,9 +8,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::config::{Lang, SiteConfig};
-use crate::content::{FrontMatter, PageKind, PageSource, ParsedPage, title_from_folder};
+use crate::content::{
+    FrontMatter, PageKind, PageSource, ParsedPage, front_matter, title_from_folder,
+};
 use crate::diagnostics::{Diagnostic, SourceMap};
-use crate::yaml;
 
 /// Index of a page in [`SiteTree::pages`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,6 +37,8 @@ pub struct Page {
     pub parent: Option<PageId>,
     /// Child pages and sections in display order (sections and homes only).
     pub children: Vec<PageId>,
+    /// Output folders of the page's `aliases`, which redirect to it (`de/old/ports/`).
+    pub alias_paths: Vec<String>,
 }
 
 impl Page {
@@ -219,6 +222,7 @@ pub fn resolve(
             path: String::new(),
             parent: None,
             children: Vec::new(),
+            alias_paths: Vec::new(),
         });
     }
 
@@ -300,6 +304,7 @@ pub fn resolve(
         pages[id].path = format!("{}/", segments.join("/"));
     }
     check_slugs_and_paths(sources, &pages, &mut errors);
+    resolve_aliases(sources, &mut pages, &mut errors);
 
     let mut reading_order = BTreeMap::new();
     let mut reading_position = vec![0; pages.len()];
@@ -332,6 +337,44 @@ fn depth_first(pages: &[Page], id: PageId, order: &mut Vec<PageId>) {
     }
 }
 
+/// Turns each page's `aliases` into output folders, reporting those that are not paths below
+/// the language root.
+fn resolve_aliases(sources: &SourceMap, pages: &mut [Page], errors: &mut Vec<Diagnostic>) {
+    for page in pages.iter_mut() {
+        let Some(source) = &page.source else { continue };
+        for alias in &page.front.aliases {
+            match alias_folder(&page.lang, &alias.value) {
+                Some(folder) => page.alias_paths.push(folder),
+                None => errors.push(
+                    Diagnostic::error(format!("alias `{}` is not a path", alias.value))
+                        .at(front_matter::field_span(
+                            sources,
+                            source.file,
+                            &alias.referenced,
+                        ))
+                        .with_help("write a path below the language root, such as `/old/ports/`"),
+                ),
+            }
+        }
+    }
+}
+
+/// The output folder of an alias: below the language root, normalised, with a trailing slash.
+/// `None` when the alias is empty or climbs out of the site.
+fn alias_folder(lang: &Lang, alias: &str) -> Option<String> {
+    let mut segments = vec![lang.as_str()];
+    for segment in alias.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return None,
+            "index.html" => {}
+            other if other.contains(['\\', '?', '#']) => return None,
+            other => segments.push(other),
+        }
+    }
+    (segments.len() > 1).then(|| format!("{}/", segments.join("/")))
+}
+
 fn check_slugs_and_paths(sources: &SourceMap, pages: &[Page], errors: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (index, page) in pages.iter().enumerate() {
@@ -341,7 +384,7 @@ fn check_slugs_and_paths(sources: &SourceMap, pages: &[Page], errors: &mut Vec<D
                 && slug.value != "."
                 && slug.value != "..";
             if !valid {
-                let span = yaml_span(sources, source, &slug.referenced);
+                let span = front_matter::field_span(sources, source.file, &slug.referenced);
                 errors.push(
                     Diagnostic::error(format!(
                         "slug `{}` is not a single path segment",
@@ -362,17 +405,6 @@ fn check_slugs_and_paths(sources: &SourceMap, pages: &[Page], errors: &mut Vec<D
             seen.insert(&page.path, index);
         }
     }
-}
-
-fn yaml_span(
-    sources: &SourceMap,
-    source: &PageSource,
-    location: &serde_saphyr::Location,
-) -> crate::diagnostics::Span {
-    // The front matter starts on the line after the opening fence.
-    let text = &sources.get(source.file).text;
-    let block_start = text.find('\n').map_or(0, |index| index + 1);
-    yaml::span_at(sources, source.file, block_start, location)
 }
 
 fn page_span(sources: &SourceMap, page: &Page) -> crate::diagnostics::Span {
@@ -401,6 +433,7 @@ fn implicit_page(kind: PageKind, lang: &Lang, key: &str, title: &str) -> Page {
         path: String::new(),
         parent: None,
         children: Vec::new(),
+        alias_paths: Vec::new(),
     }
 }
 
@@ -536,6 +569,40 @@ mod tests {
         ]);
         let errors = tree.unwrap_err();
         assert_eq!(errors[0].message, "two pages have the URL `/en/a/`");
+    }
+
+    #[test]
+    fn alias_folders_stay_inside_the_language() {
+        let de = crate::config::Lang::parse("de").unwrap().0;
+        assert_eq!(
+            alias_folder(&de, "/old/ports/").as_deref(),
+            Some("de/old/ports/")
+        );
+        assert_eq!(
+            alias_folder(&de, "old/ports/index.html").as_deref(),
+            Some("de/old/ports/")
+        );
+        assert_eq!(alias_folder(&de, "/../etc/"), None);
+        assert_eq!(alias_folder(&de, "/"), None);
+    }
+
+    #[test]
+    fn aliases_become_folders_and_bad_ones_point_at_their_value() {
+        let (tree, _) =
+            resolve_files(&[("a.en.md", "---\ntitle: A\naliases: [/old/a/, b]\n---\n")]);
+        let tree = tree.unwrap();
+        let en = crate::config::Lang::parse("en").unwrap().0;
+        assert_eq!(
+            tree.page(tree.find(&en, "a").unwrap()).alias_paths,
+            ["en/old/a/", "en/b/"]
+        );
+
+        let (tree, sources) =
+            resolve_files(&[("a.en.md", "---\ntitle: A\naliases: [/../x/]\n---\n")]);
+        let errors = tree.unwrap_err();
+        assert_eq!(errors[0].message, "alias `/../x/` is not a path");
+        let span = errors[0].span().unwrap();
+        assert_eq!(sources.get(span.file).line_col(span.start), (3, 11));
     }
 
     #[test]

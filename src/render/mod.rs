@@ -56,7 +56,7 @@ pub enum Unit {
     Alias {
         /// The page redirected to.
         page: PageId,
-        /// Index into the page's `aliases`.
+        /// Index into the page's `alias_paths`.
         index: usize,
     },
 }
@@ -137,7 +137,7 @@ fn units(site: &Site) -> Vec<Unit> {
         units.push(Unit::PortExports);
     }
     for id in site.tree.ids() {
-        for index in 0..site.tree.page(id).front.aliases.len() {
+        for index in 0..site.tree.page(id).alias_paths.len() {
             units.push(Unit::Alias { page: id, index });
         }
     }
@@ -404,26 +404,8 @@ impl Renderer<'_> {
     ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let site = self.site;
         let page = site.tree.page(id);
-        let alias = &page.front.aliases[index];
-        let Some(folder) = alias_folder(&page.lang, &alias.value) else {
-            let diagnostic = Diagnostic::error(format!("alias `{}` is not a path", alias.value))
-                .with_help("write a path below the language root, such as `/old/ports/`");
-            let diagnostic = match &page.source {
-                Some(source) => {
-                    let text = &site.sources.get(source.file).text;
-                    let block_start = text.find('\n').map_or(0, |i| i + 1);
-                    diagnostic.at(crate::yaml::span_at(
-                        &site.sources,
-                        source.file,
-                        block_start,
-                        &alias.referenced,
-                    ))
-                }
-                None => diagnostic,
-            };
-            return (Vec::new(), vec![diagnostic]);
-        };
-        let root = url::root_of(&folder);
+        let folder = &page.alias_paths[index];
+        let root = url::root_of(folder);
         let mut context = self.base_context(unit, &page.lang, &root);
         context.insert("target", &url::encode_path(&page.path));
         context.insert("target_title", page.title());
@@ -516,22 +498,6 @@ fn shortcode_list(
     Value::from(list)
 }
 
-/// The output folder of an alias: below the language root, normalised, with a trailing slash.
-/// `None` when the alias is empty or climbs out of the site.
-fn alias_folder(lang: &Lang, alias: &str) -> Option<String> {
-    let mut segments = vec![lang.as_str()];
-    for segment in alias.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => return None,
-            "index.html" => {}
-            other if other.contains(['\\', '?', '#']) => return None,
-            other => segments.push(other),
-        }
-    }
-    (segments.len() > 1).then(|| format!("{}/", segments.join("/")))
-}
-
 /// The folder of a content file relative to `content/` (`content/server/a.de.md` → `server`).
 fn content_dir(path: &std::path::Path) -> String {
     let relative = path.strip_prefix("content").unwrap_or(path);
@@ -587,21 +553,6 @@ fn fallback_warnings(site: &Site, deps: &[(Unit, Deps)]) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn alias_folders_stay_inside_the_language() {
-        let de = Lang::parse("de").unwrap().0;
-        assert_eq!(
-            alias_folder(&de, "/old/ports/").as_deref(),
-            Some("de/old/ports/")
-        );
-        assert_eq!(
-            alias_folder(&de, "old/ports/index.html").as_deref(),
-            Some("de/old/ports/")
-        );
-        assert_eq!(alias_folder(&de, "/../etc/"), None);
-        assert_eq!(alias_folder(&de, "/"), None);
-    }
 
     #[test]
     fn content_dir_is_relative_to_content() {
