@@ -42,6 +42,20 @@ pub struct Report {
     pub summary: Option<String>,
 }
 
+impl From<site::Failed> for Report {
+    /// A site that could not be loaded: exit code 2 when the folder is not a site at all,
+    /// 1 for errors in its files.
+    fn from(failed: site::Failed) -> Report {
+        Report {
+            sources: failed.sources,
+            exit_code: if failed.not_a_site { 2 } else { 1 },
+            diagnostics: failed.diagnostics,
+            strict: false,
+            summary: None,
+        }
+    }
+}
+
 /// Runs one command. Regular output (such as reports and exports) goes to `stdout`.
 pub fn run(cli: &Cli, stdout: &mut dyn Write) -> Report {
     match &cli.command {

@@ -20,7 +20,7 @@ pub fn status(args: &StatusArgs, stdout: &mut dyn Write) -> Report {
     };
     let loaded = match site::load(&options, false) {
         Ok(loaded) => loaded,
-        Err(failed) => return failed_report(failed),
+        Err(failed) => return Report::from(failed),
     };
     let Loaded {
         site,
@@ -81,7 +81,7 @@ pub fn status(args: &StatusArgs, stdout: &mut dyn Write) -> Report {
 pub fn mark_translated(args: &MarkTranslatedArgs) -> Report {
     let loaded = match site::load(&args.site.load_options(), false) {
         Ok(loaded) => loaded,
-        Err(failed) => return failed_report(failed),
+        Err(failed) => return Report::from(failed),
     };
     let site = &loaded.site;
     let sources = Arc::clone(&site.sources);
@@ -169,15 +169,5 @@ fn relative_to_site(root: &Path, path: &Path) -> PathBuf {
     match absolute.strip_prefix(&root) {
         Ok(relative) => relative.to_owned(),
         Err(_) => path.to_owned(),
-    }
-}
-
-fn failed_report(failed: site::Failed) -> Report {
-    Report {
-        sources: failed.sources,
-        exit_code: if failed.not_a_site { 2 } else { 1 },
-        diagnostics: failed.diagnostics,
-        strict: false,
-        summary: None,
     }
 }

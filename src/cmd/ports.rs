@@ -12,15 +12,7 @@ use crate::site;
 pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Report {
     let loaded = match site::load(&args.site.load_options(), false) {
         Ok(loaded) => loaded,
-        Err(failed) => {
-            return Report {
-                sources: failed.sources,
-                exit_code: if failed.not_a_site { 2 } else { 1 },
-                diagnostics: failed.diagnostics,
-                strict: false,
-                summary: None,
-            };
-        }
+        Err(failed) => return Report::from(failed),
     };
     let site = &loaded.site;
     let mut diagnostics = loaded.diagnostics;

@@ -203,6 +203,27 @@ impl Renderer<'_> {
             })
     }
 
+    /// Renders a template into one output file, or the error that prevented it.
+    fn render_file(
+        &self,
+        unit: usize,
+        template: &str,
+        context: &Context,
+        at: Option<Span>,
+        path: String,
+    ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        match self.render_template(unit, template, context, at) {
+            Ok(text) => (
+                vec![OutputFile {
+                    path,
+                    bytes: text.into_bytes(),
+                }],
+                Vec::new(),
+            ),
+            Err(diagnostic) => (Vec::new(), vec![diagnostic]),
+        }
+    }
+
     fn render_page(&self, unit: usize, id: PageId) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let site = self.site;
         let page = site.tree.page(id);
@@ -241,45 +262,51 @@ impl Renderer<'_> {
         context.insert_value("content", Value::safe_string(&html));
         context.insert("toc", &view::toc_view(&headings));
 
-        let (template, template_span) = match &page.front.template {
-            Some(name) => (name.value.clone(), None),
-            None => (
-                match page.kind {
-                    PageKind::Home => "home.html",
-                    PageKind::Section => "section.html",
-                    PageKind::Page => "page.html",
-                }
-                .to_owned(),
-                None::<Span>,
-            ),
+        let template = match &page.front.template {
+            Some(name) => name.value.clone(),
+            None => match page.kind {
+                PageKind::Home => "home.html",
+                PageKind::Section => "section.html",
+                PageKind::Page => "page.html",
+            }
+            .to_owned(),
         };
         let at = page
             .source
             .as_ref()
-            .map(|source| crate::content::head_span(&site.sources, source.file))
-            .or(template_span);
+            .map(|source| crate::content::head_span(&site.sources, source.file));
         if !self.templates.contains(&template) {
+            // Only a page's own `template:` can name a missing one; the defaults come with the
+            // theme, whose absence discovery already reported.
+            let field =
+                page.front
+                    .template
+                    .as_ref()
+                    .zip(page.source.as_ref())
+                    .map(|(name, source)| {
+                        crate::content::front_matter::field_span(
+                            &site.sources,
+                            source.file,
+                            &name.referenced,
+                        )
+                    });
             let diagnostic = Diagnostic::error(format!("template `{template}` not found"))
                 .with_help("add it to `templates/` of the site or the theme");
-            diagnostics.push(match at {
+            diagnostics.push(match field.or(at) {
                 Some(span) => diagnostic.at(span),
                 None => diagnostic,
             });
             return (Vec::new(), diagnostics);
         }
-        match self.render_template(unit, &template, &context, at) {
-            Ok(html) => (
-                vec![OutputFile {
-                    path: format!("{}index.html", page.path),
-                    bytes: html.into_bytes(),
-                }],
-                diagnostics,
-            ),
-            Err(diagnostic) => {
-                diagnostics.push(diagnostic);
-                (Vec::new(), diagnostics)
-            }
-        }
+        let (files, mut render_diagnostics) = self.render_file(
+            unit,
+            &template,
+            &context,
+            at,
+            format!("{}index.html", page.path),
+        );
+        diagnostics.append(&mut render_diagnostics);
+        (files, diagnostics)
     }
 
     fn render_not_found(&self, unit: usize, lang: &Lang) -> (Vec<OutputFile>, Vec<Diagnostic>) {
@@ -310,16 +337,7 @@ impl Renderer<'_> {
         root: &str,
     ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let context = self.base_context(unit, lang, root);
-        match self.render_template(unit, template, &context, None) {
-            Ok(html) => (
-                vec![OutputFile {
-                    path: path.to_owned(),
-                    bytes: html.into_bytes(),
-                }],
-                Vec::new(),
-            ),
-            Err(diagnostic) => (Vec::new(), vec![diagnostic]),
-        }
+        self.render_file(unit, template, &context, None, path.to_owned())
     }
 
     fn render_sitemap(&self, unit: usize) -> (Vec<OutputFile>, Vec<Diagnostic>) {
@@ -357,16 +375,13 @@ impl Renderer<'_> {
             .collect();
         let mut context = self.base_context(unit, &site.config.default_lang, "");
         context.insert("entries", &entries);
-        match self.render_template(unit, "sitemap.xml", &context, None) {
-            Ok(xml) => (
-                vec![OutputFile {
-                    path: "sitemap.xml".to_owned(),
-                    bytes: xml.into_bytes(),
-                }],
-                Vec::new(),
-            ),
-            Err(diagnostic) => (Vec::new(), vec![diagnostic]),
-        }
+        self.render_file(
+            unit,
+            "sitemap.xml",
+            &context,
+            None,
+            "sitemap.xml".to_owned(),
+        )
     }
 
     fn render_port_exports(&self, unit: usize) -> Vec<OutputFile> {
@@ -413,16 +428,13 @@ impl Renderer<'_> {
             "permalink",
             &url::absolute(&site.config.base_url, &page.path),
         );
-        match self.render_template(unit, "redirect.html", &context, None) {
-            Ok(html) => (
-                vec![OutputFile {
-                    path: format!("{folder}index.html"),
-                    bytes: html.into_bytes(),
-                }],
-                Vec::new(),
-            ),
-            Err(diagnostic) => (Vec::new(), vec![diagnostic]),
-        }
+        self.render_file(
+            unit,
+            "redirect.html",
+            &context,
+            None,
+            format!("{folder}index.html"),
+        )
     }
 }
 

@@ -166,3 +166,18 @@ fn absurdly_deep_nesting_is_an_error_not_a_crash() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_missing_page_template_points_at_the_front_matter() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\ntemplate: wide.html\n---\n",
+    );
+    let stderr = failing(&site);
+    assert!(
+        stderr.contains("template `wide.html` not found"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/a.en.md:3:11"), "{stderr}");
+}
