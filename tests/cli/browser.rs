@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::SiteTest;
+use crate::util::{SiteTest, missing_tool};
 
 /// The Chromium binary, if one is installed; says so when the test has to skip.
 fn chromium() -> Option<&'static str> {
@@ -19,7 +19,7 @@ fn chromium() -> Option<&'static str> {
                 .is_ok_and(|o| o.status.success())
         });
     if found.is_none() {
-        eprintln!("skipping: Chromium is not installed (apt-get install chromium)");
+        missing_tool("Chromium is not installed (apt-get install chromium)");
     }
     found
 }

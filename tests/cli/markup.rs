@@ -1,12 +1,12 @@
 //! The HTML tafel writes, checked by the Nu HTML Checker (vnu), the W3C's validator.
 //!
 //! The checker is a Java program: `.ci/run` fetches `vnu.jar` into `target/vnu/`, or point
-//! `TAFEL_VNU_JAR` at a copy. Without Java or the jar the test says so and skips.
+//! `TAFEL_VNU_JAR` at a copy. Without Java or the jar the test says so and skips, or fails under `CI=true`.
 
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::util::{SiteTest, repo};
+use crate::util::{SiteTest, missing_tool, repo};
 
 fn vnu_jar() -> Option<PathBuf> {
     let jar = std::env::var_os("TAFEL_VNU_JAR")
@@ -18,7 +18,7 @@ fn vnu_jar() -> Option<PathBuf> {
 #[test]
 fn every_page_is_valid_html() {
     let Some(jar) = vnu_jar() else {
-        eprintln!("skipping: no vnu.jar (run .ci/run, or set TAFEL_VNU_JAR)");
+        missing_tool("no vnu.jar (run .ci/run, or set TAFEL_VNU_JAR)");
         return;
     };
     let site = SiteTest::example();
@@ -39,7 +39,7 @@ fn every_page_is_valid_html() {
         .arg(site.public())
         .output();
     let Ok(output) = output else {
-        eprintln!("skipping: java is not installed");
+        missing_tool("java is not installed");
         return;
     };
     let report = String::from_utf8_lossy(&output.stderr);

@@ -132,6 +132,15 @@ impl SiteTest {
     }
 }
 
+/// Reports that a test cannot run because `what` is missing here: a notice on a developer's
+/// machine, a failure under `CI=true`, where `.ci/run` has installed every tool.
+pub fn missing_tool(what: &str) {
+    if std::env::var("CI").is_ok_and(|value| value == "true") {
+        panic!("{what}, and CI=true requires every tool");
+    }
+    eprintln!("skipping: {what}");
+}
+
 /// The `<main>` element of a page, where the page's own content is.
 pub fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("page has <main>");
