@@ -290,6 +290,21 @@ pub enum BuildStatus {
 
 /// Builds the site and writes it atomically.
 pub fn build(options: &BuildOptions) -> BuildReport {
+    // Refuse an output folder that must not be replaced before spending time on the site.
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.load.site.join("public"));
+    let target = match output::check(&out, &options.load.site) {
+        Ok(target) => target,
+        Err(error) => {
+            return BuildReport {
+                sources: Arc::new(SourceMap::new()),
+                diagnostics: Diagnostic::from(error).into(),
+                status: BuildStatus::Failed,
+            };
+        }
+    };
     let loaded = match load(&options.load, options.strict) {
         Ok(loaded) => loaded,
         Err(failed) => {
@@ -325,10 +340,6 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     add_copies(&site, &mut tree, &mut diagnostics);
     diagnostics.sort();
 
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| site.root.join("public"));
     if diagnostics.has_fatal(options.strict) {
         return BuildReport {
             sources: Arc::clone(&site.sources),
@@ -336,12 +347,15 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             status: BuildStatus::ContentErrors,
         };
     }
-    let status = match output::write_atomically(&tree, &out, &site.root) {
-        Ok(()) => BuildStatus::Written {
-            out,
-            pages,
-            files: tree.len(),
-        },
+    let status = match output::write(&tree, &target) {
+        Ok(leftovers) => {
+            diagnostics.extend(leftovers.into_iter().map(Diagnostic::from));
+            BuildStatus::Written {
+                out,
+                pages,
+                files: tree.len(),
+            }
+        }
         Err(error) => {
             diagnostics.push(Diagnostic::from(error));
             BuildStatus::Failed

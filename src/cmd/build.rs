@@ -29,10 +29,13 @@ pub fn execute(args: &BuildArgs) -> Report {
         ),
         BuildStatus::Failed => (2, None),
     };
+    // Under --strict a warning about the site stops the build before it writes; what is left
+    // once the output is written (a folder that could not be removed) is only a warning.
+    let strict = args.strict && exit_code != 0;
     Report {
         sources: report.sources,
         diagnostics: report.diagnostics,
-        strict: args.strict,
+        strict,
         exit_code,
         summary,
     }

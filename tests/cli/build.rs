@@ -69,7 +69,8 @@ fn a_template_error_at_render_time_also_leaves_the_output() {
 #[test]
 fn out_flag_and_refusal_to_overwrite_the_site() {
     let site = small_site();
-    let out = site.root().join("elsewhere");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("public");
     site.run(&["build", "--out", out.to_str().unwrap()])
         .expect_code(0);
     assert!(out.join("de/guide/setup/index.html").exists());

@@ -9,6 +9,7 @@
 //! - `errors`: broken inputs report file:line:col and leave the output alone.
 //! - `i18n`: fallbacks, the translator's report, outdated translations, locale formats.
 //! - `markup`: every page through the Nu HTML Checker.
+//! - `output`: what `--out` may replace; killed, concurrent and linked builds.
 //! - `pipeline`: the library API: what each rendered unit depended on.
 //! - `ports`: the port list from data to pages, exports and the real firewall tools.
 //! - `robustness`: random and mangled pages end in a build or a report, never a crash.
@@ -20,6 +21,7 @@ mod errors;
 mod example_site;
 mod i18n;
 mod markup;
+mod output;
 mod pipeline;
 mod ports;
 mod robustness;

@@ -1,0 +1,245 @@
+//! The output folder: the only part of tafel that writes it.
+//!
+//! All output is first collected as an [`OutputTree`] (rendered bytes plus files to copy), which
+//! catches two producers claiming one path before anything touches the disk. [`target`] decides,
+//! before anything is rendered, whether the folder may be replaced at all; [`atomic`] writes the
+//! tree next to it and swaps it in, so a failed build leaves the previous output exactly as it
+//! was.
+
+pub mod atomic;
+pub mod target;
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+
+pub use atomic::{Leftover, LeftoverKind, write};
+pub use target::{MARKER, Target, check};
+
+/// What goes into one output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Rendered bytes.
+    Bytes(Vec<u8>),
+    /// A file copied as it is.
+    Copy(PathBuf),
+}
+
+/// Who produced an output file, for collision reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin(pub String);
+
+/// Every file of the site to be, by path below the output folder.
+#[derive(Debug, Default)]
+pub struct OutputTree {
+    files: BTreeMap<String, (Content, Origin)>,
+}
+
+impl OutputTree {
+    /// An empty tree.
+    pub fn new() -> OutputTree {
+        OutputTree::default()
+    }
+
+    /// Adds a file; a path that is already taken is an error naming both producers.
+    pub fn insert(
+        &mut self,
+        path: String,
+        content: Content,
+        origin: Origin,
+    ) -> Result<(), Diagnostic> {
+        if let Some((_, existing)) = self.files.get(&path) {
+            return Err(Diagnostic::error(format!(
+                "two outputs for `{path}`: {} and {}",
+                existing.0, origin.0
+            ))
+            .with_help("rename one of them or change its URL"));
+        }
+        self.files.insert(path, (content, origin));
+        Ok(())
+    }
+
+    /// Adds a file, replacing one at the same path (for deliberate overrides).
+    pub fn replace(&mut self, path: String, content: Content, origin: Origin) {
+        self.files.insert(path, (content, origin));
+    }
+
+    /// The number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether the tree is empty.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The content at a path.
+    pub fn get(&self, path: &str) -> Option<&Content> {
+        self.files.get(path).map(|(content, _)| content)
+    }
+
+    /// Every path, in order.
+    fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
+    /// Every file, in parallel.
+    fn par_files(&self) -> impl ParallelIterator<Item = (&str, &Content)> {
+        self.files
+            .par_iter()
+            .map(|(path, (content, _))| (path.as_str(), content))
+    }
+}
+
+/// Why the output could not be written. In every case the previous output is as it was, except
+/// [`WriteError::PreviousMoved`], which says where it went.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The output folder is the site folder or one of its parents.
+    #[error("refusing to write the site into `{}`, which holds the site itself", .0.display())]
+    HoldsSite(PathBuf),
+    /// The output folder lies inside the site, where only `public/` may be the output.
+    #[error("refusing to write the site into `{}`, which is inside the site", .0.display())]
+    InsideSite(PathBuf),
+    /// The output path is a file (or something else that is not a folder).
+    #[error("refusing to replace `{}`: it is not a folder", .0.display())]
+    NotAFolder(PathBuf),
+    /// The output folder holds files that tafel did not write.
+    #[error("refusing to replace `{}`: it holds files tafel did not write ({})", out.display(), listing(entries))]
+    NotOurs {
+        /// The output folder as given.
+        out: PathBuf,
+        /// Its entries, sorted.
+        entries: Vec<String>,
+    },
+    /// The output path is a symbolic link whose target does not exist.
+    #[error("refusing to write through `{}`: the symbolic link leads nowhere", .0.display())]
+    DanglingLink(PathBuf),
+    /// Both renames of the fallback swap failed: the previous output is no longer in place.
+    #[error(
+        "cannot move the new output into `{}` ({source}), nor the previous one back; it is in `{}`",
+        out.display(),
+        previous.display()
+    )]
+    PreviousMoved {
+        /// The output folder as given.
+        out: PathBuf,
+        /// Where the previous output is now.
+        previous: PathBuf,
+        /// Why the new output could not be moved in.
+        source: io::Error,
+    },
+    /// A file-system operation failed.
+    #[error("cannot {action} `{}`: {source}", path.display())]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// On which path.
+        path: PathBuf,
+        /// The cause.
+        source: io::Error,
+    },
+}
+
+impl WriteError {
+    fn io(action: &'static str, path: &Path, source: io::Error) -> WriteError {
+        WriteError::Io {
+            action,
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
+/// The first few entries of a folder, for a message.
+fn listing(entries: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let mut text = entries
+        .iter()
+        .take(SHOWN)
+        .map(|entry| format!("`{entry}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if entries.len() > SHOWN {
+        text.push_str(&format!(" and {} more", entries.len() - SHOWN));
+    }
+    text
+}
+
+impl From<WriteError> for Diagnostic {
+    fn from(error: WriteError) -> Diagnostic {
+        let help = match &error {
+            WriteError::HoldsSite(_) | WriteError::InsideSite(_) => {
+                "write to the site's `public/` (the default) or to a folder outside the site"
+                    .to_owned()
+            }
+            WriteError::NotOurs { .. } => format!(
+                "a build replaces its output folder completely, so tafel writes only into a new \
+                 or empty folder, or one it wrote before (it holds `{MARKER}`); name another \
+                 folder with --out, or empty this one first"
+            ),
+            WriteError::NotAFolder(_) => "name a folder with --out".to_owned(),
+            WriteError::DanglingLink(_) => {
+                "create the folder the link points to, or remove the link".to_owned()
+            }
+            WriteError::PreviousMoved { .. } => {
+                "move that folder back by hand, then build again".to_owned()
+            }
+            WriteError::Io { .. } => {
+                "check that the folder is writable and the disk is not full".to_owned()
+            }
+        };
+        Diagnostic::error(error.to_string()).with_help(help)
+    }
+}
+
+impl From<Leftover> for Diagnostic {
+    fn from(leftover: Leftover) -> Diagnostic {
+        let what = match leftover.what {
+            LeftoverKind::Previous => "the previous output",
+            LeftoverKind::Abandoned => "the staging folder of an unfinished build",
+        };
+        Diagnostic::warning(format!(
+            "the new output is in place, but {what} could not be removed: `{}`: {}",
+            leftover.path.display(),
+            leftover.source
+        ))
+        .with_help("delete that folder by hand; the next build tries again")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collisions_name_both_producers() {
+        let mut tree = OutputTree::new();
+        tree.insert(
+            "de/index.html".into(),
+            Content::Bytes(Vec::new()),
+            Origin("test".into()),
+        )
+        .unwrap();
+        let error = tree
+            .insert(
+                "de/index.html".into(),
+                Content::Bytes(Vec::new()),
+                Origin("alias".into()),
+            )
+            .unwrap_err();
+        assert!(error.message.contains("test") && error.message.contains("alias"));
+    }
+
+    #[test]
+    fn a_refusal_lists_a_few_entries() {
+        let entries: Vec<String> = ["a", "b", "c", "d", "e"].map(String::from).into();
+        assert_eq!(listing(&entries), "`a`, `b`, `c` and 2 more");
+        assert_eq!(listing(&entries[..1]), "`a`");
+    }
+}
