@@ -181,3 +181,49 @@ fn a_missing_page_template_points_at_the_front_matter() {
     );
     assert!(stderr.contains("--> content/a.en.md:3:11"), "{stderr}");
 }
+
+#[test]
+fn impossible_dates_point_at_the_value() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\nupdated: 2026-02-30\n---\n",
+    )
+    .write("content/b.en.md", "---\ntitle: B\ndate: 2025-02-29\n---\n")
+    .write("content/c.en.md", "---\ntitle: C\ndate: 1900-02-29\n---\n")
+    .write("content/d.en.md", "---\ntitle: D\ndate: 2026-13-01\n---\n");
+    let stderr = failing(&site);
+    assert!(
+        stderr.contains("error: `2026-02-30` is not a calendar date"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/a.en.md:3:10"), "{stderr}");
+    assert!(
+        stderr.contains("this month has 28 days, not 30"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: use a day from 01 to 28"), "{stderr}");
+    assert!(stderr.contains("--> content/b.en.md:3:7"), "{stderr}");
+    assert!(stderr.contains("--> content/c.en.md:3:7"), "{stderr}");
+    assert!(stderr.contains("--> content/d.en.md:3:7"), "{stderr}");
+    assert!(stderr.contains("there is no month 13"), "{stderr}");
+}
+
+#[test]
+fn leap_days_of_leap_years_are_dates() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\ndate: 2000-02-29\nupdated: 2024-02-29\n---\n",
+    );
+    site.build();
+    assert!(
+        site.output("en/a/index.html").contains("February 29, 2024"),
+        "{}",
+        site.output("en/a/index.html")
+    );
+    assert!(
+        site.output("sitemap.xml")
+            .contains("<lastmod>2024-02-29</lastmod>")
+    );
+}
