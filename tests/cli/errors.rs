@@ -227,3 +227,53 @@ fn leap_days_of_leap_years_are_dates() {
             .contains("<lastmod>2024-02-29</lastmod>")
     );
 }
+
+/// Asserts that `stderr` shows `line` (numbered `number`) with a note under it.
+fn shows_line_with_note(stderr: &str, number: usize, line: &str, note: &str) {
+    let shown = format!("{number} | {line}\n");
+    let at = stderr
+        .find(&shown)
+        .unwrap_or_else(|| panic!("line {number} not shown:\n{stderr}"));
+    let below = stderr[at + shown.len()..]
+        .lines()
+        .next()
+        .unwrap_or_default();
+    assert!(below.ends_with(note), "{below:?}\n{stderr}");
+}
+
+#[test]
+fn duplicate_keys_name_both_places_in_every_yaml_file() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\nparams:\n  x: 1\n  y: 1\n  x: 2\n---\n",
+    );
+    let stderr = failing(&site);
+    assert!(stderr.contains("error: duplicate key `x`"), "{stderr}");
+    assert!(stderr.contains("--> content/a.en.md:6:3"), "{stderr}");
+    shows_line_with_note(&stderr, 4, "  x: 1", "first written here");
+    assert!(stderr.contains("help: remove one of them"), "{stderr}");
+    assert!(!stderr.contains("DuplicateKeyPolicy"), "{stderr}");
+
+    site.remove("content/a.en.md");
+    // `id` in two list items is fine; twice in one item is not.
+    site.write(
+        "data/things.yaml",
+        "items:\n  - id: a\n    label: A\n  - id: b\n    label: B\n    id: c\n",
+    );
+    let stderr = failing(&site);
+    assert!(stderr.contains("error: duplicate key `id`"), "{stderr}");
+    assert!(stderr.contains("--> data/things.yaml:6:5"), "{stderr}");
+    shows_line_with_note(&stderr, 4, "  - id: b", "first written here");
+
+    site.remove("data/things.yaml");
+    let config = site.read_source("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{config}theme: default\ntheme: other\n"),
+    );
+    let stderr = failing(&site);
+    assert!(stderr.contains("error: duplicate key `theme`"), "{stderr}");
+    assert!(stderr.contains("--> site.yaml:7:1"), "{stderr}");
+    shows_line_with_note(&stderr, 6, "theme: default", "first written here");
+}
