@@ -277,3 +277,48 @@ fn duplicate_keys_name_both_places_in_every_yaml_file() {
     assert!(stderr.contains("--> site.yaml:7:1"), "{stderr}");
     shows_line_with_note(&stderr, 6, "theme: default", "first written here");
 }
+
+#[test]
+fn a_bad_base_url_flag_is_a_usage_error_naming_the_flag() {
+    let site = SiteTest::new();
+    site.write("content/a.en.md", "---\ntitle: A\n---\n");
+    for (url, problem) in [
+        (r#"https://x.example/"><script>"#, "contains a quote"),
+        ("docs.example.org", "is not an absolute http(s) URL"),
+        ("https:///docs/", "has no host"),
+        ("https://x.example/#top", "has a query or fragment"),
+    ] {
+        let run = site.run(&["build", "--base-url", url]);
+        run.expect_code(2);
+        assert!(run.stderr.contains("'--base-url <URL>'"), "{}", run.stderr);
+        assert!(run.stderr.contains(problem), "{}", run.stderr);
+        assert!(!site.public().exists(), "nothing may be written");
+    }
+    // A missing trailing slash is added.
+    site.run(&["build", "--base-url", "https://x.example/docs"])
+        .expect_code(0);
+    assert!(
+        site.output("sitemap.xml")
+            .contains("<loc>https://x.example/docs/en/a/</loc>")
+    );
+}
+
+#[test]
+fn a_bad_base_url_in_site_yaml_points_at_the_value() {
+    let site = SiteTest::new();
+    let config = site.read_source("site.yaml");
+    site.write(
+        "site.yaml",
+        &config.replace(
+            "base-url: https://docs.example.org/",
+            r#"base-url: 'https://x.example/"><script>'"#,
+        ),
+    );
+    let stderr = failing(&site);
+    assert!(
+        stderr.contains(r#"error: base URL `https://x.example/"><script>` contains a quote"#),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> site.yaml:1:11"), "{stderr}");
+    assert!(stderr.contains("help: percent-encode"), "{stderr}");
+}
