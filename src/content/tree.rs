@@ -11,7 +11,7 @@ use crate::config::{Lang, SiteConfig};
 use crate::content::{
     FrontMatter, PageKind, PageSource, ParsedPage, front_matter, title_from_folder,
 };
-use crate::diagnostics::{Diagnostic, SourceMap};
+use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
 
 /// Index of a page in [`SiteTree::pages`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -396,10 +396,14 @@ fn check_slugs_and_paths(sources: &SourceMap, pages: &[Page], errors: &mut Vec<D
             }
         }
         if let Some(&other) = seen.get(page.path.as_str()) {
+            let (span, label) = url_origin(sources, pages, PageId(index));
+            let (other_span, other_label) = url_origin(sources, pages, PageId(other));
             errors.push(
                 Diagnostic::error(format!("two pages have the URL `/{}`", page.path))
-                    .at(page_span(sources, page))
-                    .with_note(page_span(sources, &pages[other]), "the other page"),
+                    .at(span)
+                    .with_label(label)
+                    .with_note(other_span, other_label)
+                    .with_help("change the `slug` of one of them, or rename one of the files"),
             );
         } else {
             seen.insert(&page.path, index);
@@ -407,11 +411,47 @@ fn check_slugs_and_paths(sources: &SourceMap, pages: &[Page], errors: &mut Vec<D
     }
 }
 
-fn page_span(sources: &SourceMap, page: &Page) -> crate::diagnostics::Span {
+/// Where a page's URL comes from, for reports about the URL, with a label saying so: its
+/// `slug:` value; else its file, whose name gives the last segment; else, for a section that
+/// exists only because its folder holds pages, the first of those pages.
+fn url_origin(sources: &SourceMap, pages: &[Page], id: PageId) -> (Span, String) {
+    let page = &pages[id.0];
+    let url = format!("/{}", page.path);
+    match (&page.source, &page.front.slug) {
+        (Some(source), Some(slug)) => (
+            front_matter::field_span(sources, source.file, &slug.referenced),
+            format!("this slug gives `{url}`"),
+        ),
+        (Some(source), None) => (
+            crate::content::head_span(sources, source.file),
+            format!("this file's name gives `{url}`"),
+        ),
+        (None, _) => match first_file_below(pages, id) {
+            Some(file) => (
+                crate::content::head_span(sources, file),
+                format!("this page's folder is the section `{url}`"),
+            ),
+            None => (page_span(sources, page), format!("`{url}`")),
+        },
+    }
+}
+
+/// The file of the first page below `id` in display order, for sections without a file.
+fn first_file_below(pages: &[Page], id: PageId) -> Option<FileId> {
+    pages[id.0].children.iter().find_map(|&child| {
+        pages[child.0]
+            .source
+            .as_ref()
+            .map(|source| source.file)
+            .or_else(|| first_file_below(pages, child))
+    })
+}
+
+fn page_span(sources: &SourceMap, page: &Page) -> Span {
     match &page.source {
         Some(source) => crate::content::head_span(sources, source.file),
         // Implicit pages have no file; the configuration, which is always loaded, stands in.
-        None => crate::diagnostics::Span::new(
+        None => Span::new(
             sources
                 .find(std::path::Path::new(crate::config::CONFIG_FILE))
                 .expect("the configuration is loaded before content"),
@@ -563,12 +603,67 @@ mod tests {
         let span = errors[0].span().unwrap();
         assert_eq!(sources.get(span.file).line_col(span.start), (3, 7));
 
-        let (tree, _) = resolve_files(&[
+        let (tree, sources) = resolve_files(&[
             ("a.en.md", &page("A")),
             ("b.en.md", "---\ntitle: B\nslug: a\n---\n"),
         ]);
         let errors = tree.unwrap_err();
         assert_eq!(errors[0].message, "two pages have the URL `/en/a/`");
+        assert_eq!(
+            positions(&sources, &errors[0]),
+            [
+                ("content/b.en.md".to_owned(), (3, 7)),
+                ("content/a.en.md".to_owned(), (1, 1))
+            ]
+        );
+    }
+
+    /// The file and line/column of a diagnostic's primary span, then of each note.
+    fn positions(sources: &SourceMap, diagnostic: &Diagnostic) -> Vec<(String, (usize, usize))> {
+        std::iter::once(diagnostic.span().unwrap())
+            .chain(diagnostic.notes.iter().map(|note| note.span))
+            .map(|span| {
+                let file = sources.get(span.file);
+                (file.path.display().to_string(), file.line_col(span.start))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_url_collision_points_at_both_slugs() {
+        let (tree, sources) = resolve_files(&[
+            ("a.en.md", "---\ntitle: A\nweight: 1\nslug: setup\n---\n"),
+            ("b.en.md", "---\ntitle: B\nslug: setup\n---\n"),
+        ]);
+        let errors = tree.unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            positions(&sources, &errors[0]),
+            [
+                ("content/b.en.md".to_owned(), (3, 7)),
+                ("content/a.en.md".to_owned(), (4, 7))
+            ]
+        );
+        assert_eq!(
+            errors[0].label.as_deref(),
+            Some("this slug gives `/en/setup/`")
+        );
+    }
+
+    #[test]
+    fn a_section_without_file_is_shown_by_its_first_page() {
+        let (tree, sources) = resolve_files(&[
+            ("guide/b.en.md", &page("B")),
+            ("guide/a.en.md", &page("A")),
+            ("other.en.md", "---\ntitle: Other\nslug: guide\n---\n"),
+        ]);
+        let errors = tree.unwrap_err();
+        let positions = positions(&sources, &errors[0]);
+        assert!(
+            positions.contains(&("content/guide/a.en.md".to_owned(), (1, 1)))
+                && positions.contains(&("content/other.en.md".to_owned(), (3, 7))),
+            "{positions:?}"
+        );
     }
 
     #[test]

@@ -322,3 +322,36 @@ fn a_bad_base_url_in_site_yaml_points_at_the_value() {
     assert!(stderr.contains("--> site.yaml:1:11"), "{stderr}");
     assert!(stderr.contains("help: percent-encode"), "{stderr}");
 }
+
+#[test]
+fn a_slug_collision_points_at_both_slug_lines() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\nweight: 1\nslug: setup\n---\n",
+    )
+    .write("content/b.en.md", "---\ntitle: B\nslug: setup\n---\n");
+    let stderr = failing(&site);
+    assert!(
+        stderr.contains("error: two pages have the URL `/en/setup/`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/b.en.md:3:7"), "{stderr}");
+    assert!(stderr.contains("::: content/a.en.md:4:7"), "{stderr}");
+    assert!(stderr.contains("this slug gives `/en/setup/`"), "{stderr}");
+    assert!(stderr.contains("help: change the `slug`"), "{stderr}");
+}
+
+#[test]
+fn a_slug_onto_a_file_name_points_at_the_slug_and_the_file() {
+    let site = SiteTest::new();
+    site.write("content/setup.en.md", "---\ntitle: Setup\n---\n")
+        .write("content/b.en.md", "---\ntitle: B\nslug: setup\n---\n");
+    let stderr = failing(&site);
+    assert!(stderr.contains("--> content/setup.en.md:1:1"), "{stderr}");
+    assert!(
+        stderr.contains("this file's name gives `/en/setup/`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("::: content/b.en.md:3:7"), "{stderr}");
+}
