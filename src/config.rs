@@ -203,7 +203,7 @@ impl BaseUrlError {
 /// assert!(parse_base_url("https://example.org/\"><script>").is_err());
 /// ```
 pub fn parse_base_url(text: &str) -> Result<String, BaseUrlError> {
-    let shown = || escape_controls(text);
+    let shown = || crate::diagnostics::escape_controls(text);
     if let Some(what) = text.chars().find_map(forbidden_in_url) {
         return Err(BaseUrlError::Character { url: shown(), what });
     }
@@ -244,19 +244,6 @@ fn forbidden_in_url(c: char) -> Option<&'static str> {
         '\\' => Some("a backslash"),
         _ => None,
     }
-}
-
-/// `text` with control characters escaped, so a message quoting it stays on one line.
-fn escape_controls(text: &str) -> String {
-    let mut shown = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            shown.extend(c.escape_default());
-        } else {
-            shown.push(c);
-        }
-    }
-    shown
 }
 
 /// Parses and checks `site.yaml`; `base_url_override` is `--base-url`.

@@ -344,35 +344,118 @@ fn resolve_aliases(sources: &SourceMap, pages: &mut [Page], errors: &mut Vec<Dia
         let Some(source) = &page.source else { continue };
         for alias in &page.front.aliases {
             match alias_folder(&page.lang, &alias.value) {
-                Some(folder) => page.alias_paths.push(folder),
-                None => errors.push(
-                    Diagnostic::error(format!("alias `{}` is not a path", alias.value))
+                Ok(folder) => page.alias_paths.push(folder),
+                Err(problem) => errors.push(
+                    Diagnostic::error(problem.message(&alias.value))
                         .at(front_matter::field_span(
                             sources,
                             source.file,
                             &alias.referenced,
                         ))
-                        .with_help("write a path below the language root, such as `/old/ports/`"),
+                        .with_help(problem.help()),
                 ),
             }
         }
     }
 }
 
+/// Why an alias is not a path below the language root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AliasProblem {
+    /// Nothing but slashes and `index.html`: the language's start page itself.
+    Root,
+    /// `https://…` or `mailto:…`: a URL, which would become a folder named `https:`.
+    Scheme,
+    /// `//host/…`, which browsers read as another host.
+    Host,
+    /// A `..` segment, which climbs out of the language root.
+    Parent,
+    /// `\`, which browsers read as `/` but file systems do not.
+    Backslash,
+    /// `?…` or `#…`: a redirect file answers for a path, never for a query or fragment.
+    QueryOrFragment,
+    /// A control character.
+    Control,
+}
+
+impl AliasProblem {
+    fn message(self, alias: &str) -> String {
+        let alias = crate::diagnostics::escape_controls(alias);
+        match self {
+            AliasProblem::Root => format!("alias `{alias}` is the start page of the language"),
+            AliasProblem::Scheme => format!("alias `{alias}` is a URL, not a path"),
+            AliasProblem::Host => format!("alias `{alias}` names a host"),
+            AliasProblem::Parent => format!("alias `{alias}` leaves the language root"),
+            AliasProblem::Backslash => format!("alias `{alias}` contains a backslash"),
+            AliasProblem::QueryOrFragment => {
+                format!("alias `{alias}` has a query or fragment")
+            }
+            AliasProblem::Control => format!("alias `{alias}` contains a control character"),
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            AliasProblem::Root | AliasProblem::Parent => {
+                "an alias is an old path below the language root, such as `/old/ports/`"
+            }
+            AliasProblem::Scheme => {
+                "an alias is an old path of this site below the language root, such as \
+                 `/old/ports/`; it cannot redirect from another site"
+            }
+            AliasProblem::Host => {
+                "start the path with a single `/`, such as `/old/ports/`; `//` starts a host name"
+            }
+            AliasProblem::Backslash => "separate the segments with `/`",
+            AliasProblem::QueryOrFragment => {
+                "remove everything from `?` or `#` on; a redirect answers for a path only"
+            }
+            AliasProblem::Control => "remove the control character",
+        }
+    }
+}
+
 /// The output folder of an alias: below the language root, normalised, with a trailing slash.
-/// `None` when the alias is empty or climbs out of the site.
-fn alias_folder(lang: &Lang, alias: &str) -> Option<String> {
+fn alias_folder(lang: &Lang, alias: &str) -> Result<String, AliasProblem> {
+    if alias.chars().any(char::is_control) {
+        return Err(AliasProblem::Control);
+    }
+    if has_scheme(alias) {
+        return Err(AliasProblem::Scheme);
+    }
+    if alias.starts_with("//") {
+        return Err(AliasProblem::Host);
+    }
+    if alias.contains('\\') {
+        return Err(AliasProblem::Backslash);
+    }
+    if alias.contains(['?', '#']) {
+        return Err(AliasProblem::QueryOrFragment);
+    }
+    let alias = alias.strip_suffix("index.html").unwrap_or(alias);
     let mut segments = vec![lang.as_str()];
     for segment in alias.split('/') {
         match segment {
             "" | "." => {}
-            ".." => return None,
-            "index.html" => {}
-            other if other.contains(['\\', '?', '#']) => return None,
+            ".." => return Err(AliasProblem::Parent),
             other => segments.push(other),
         }
     }
-    (segments.len() > 1).then(|| format!("{}/", segments.join("/")))
+    if segments.len() == 1 {
+        return Err(AliasProblem::Root);
+    }
+    Ok(format!("{}/", segments.join("/")))
+}
+
+/// Whether `text` starts with a URL scheme (`https:`, `mailto:`), as a URL parser would read it.
+fn has_scheme(text: &str) -> bool {
+    let first_segment = text.split('/').next().unwrap_or_default();
+    let Some((scheme, _)) = first_segment.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 fn check_slugs_and_paths(sources: &SourceMap, pages: &[Page], errors: &mut Vec<Diagnostic>) {
@@ -669,16 +752,28 @@ mod tests {
     #[test]
     fn alias_folders_stay_inside_the_language() {
         let de = crate::config::Lang::parse("de").unwrap().0;
+        let folder = |alias| alias_folder(&de, alias);
+        assert_eq!(folder("/old/ports/").as_deref(), Ok("de/old/ports/"));
         assert_eq!(
-            alias_folder(&de, "/old/ports/").as_deref(),
-            Some("de/old/ports/")
+            folder("old/ports/index.html").as_deref(),
+            Ok("de/old/ports/")
         );
-        assert_eq!(
-            alias_folder(&de, "old/ports/index.html").as_deref(),
-            Some("de/old/ports/")
-        );
-        assert_eq!(alias_folder(&de, "/../etc/"), None);
-        assert_eq!(alias_folder(&de, "/"), None);
+        assert_eq!(folder("/./old//ports").as_deref(), Ok("de/old/ports/"));
+        assert_eq!(folder("/a:b/").as_deref(), Ok("de/a:b/"));
+        assert_eq!(folder("/"), Err(AliasProblem::Root));
+        assert_eq!(folder("/index.html"), Err(AliasProblem::Root));
+        assert_eq!(folder(""), Err(AliasProblem::Root));
+        assert_eq!(folder("/../etc/"), Err(AliasProblem::Parent));
+        assert_eq!(folder("old/.."), Err(AliasProblem::Parent));
+        assert_eq!(folder("https://evil.example/"), Err(AliasProblem::Scheme));
+        assert_eq!(folder("javascript:alert(1)"), Err(AliasProblem::Scheme));
+        assert_eq!(folder("mailto:a@b.example"), Err(AliasProblem::Scheme));
+        assert_eq!(folder("//evil.example/"), Err(AliasProblem::Host));
+        assert_eq!(folder("\\old\\ports"), Err(AliasProblem::Backslash));
+        assert_eq!(folder("/old/?id=1"), Err(AliasProblem::QueryOrFragment));
+        assert_eq!(folder("/old/#top"), Err(AliasProblem::QueryOrFragment));
+        assert_eq!(folder("/old\u{0}/"), Err(AliasProblem::Control));
+        assert_eq!(folder("/old\n/"), Err(AliasProblem::Control));
     }
 
     #[test]
@@ -695,7 +790,7 @@ mod tests {
         let (tree, sources) =
             resolve_files(&[("a.en.md", "---\ntitle: A\naliases: [/../x/]\n---\n")]);
         let errors = tree.unwrap_err();
-        assert_eq!(errors[0].message, "alias `/../x/` is not a path");
+        assert_eq!(errors[0].message, "alias `/../x/` leaves the language root");
         let span = errors[0].span().unwrap();
         assert_eq!(sources.get(span.file).line_col(span.start), (3, 11));
     }

@@ -355,3 +355,35 @@ fn a_slug_onto_a_file_name_points_at_the_slug_and_the_file() {
     );
     assert!(stderr.contains("::: content/b.en.md:3:7"), "{stderr}");
 }
+
+#[test]
+fn aliases_must_be_paths_below_the_language_root() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\naliases:\n  - https://evil.example/\n  - //evil.example/x/\n  - /../x/\n  - '\\old\\a'\n  - /old/?id=1\n  - \"/old\\u0007/\"\n  - /\n---\n",
+    );
+    let stderr = failing(&site);
+    for (message, position) in [
+        ("alias `https://evil.example/` is a URL, not a path", "4:5"),
+        ("alias `//evil.example/x/` names a host", "5:5"),
+        ("alias `/../x/` leaves the language root", "6:5"),
+        (r"alias `\old\a` contains a backslash", "7:5"),
+        ("alias `/old/?id=1` has a query or fragment", "8:5"),
+        (r"alias `/old\u{7}/` contains a control character", "9:5"),
+        ("alias `/` is the start page of the language", "10:5"),
+    ] {
+        assert!(
+            stderr.contains(&format!("error: {message}")),
+            "{message}\n{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("--> content/a.en.md:{position}")),
+            "{position}\n{stderr}"
+        );
+    }
+    assert!(
+        stderr.contains("help: an alias is an old path of this site below the language root"),
+        "{stderr}"
+    );
+}
