@@ -171,13 +171,14 @@ impl SiteTree {
 
 /// Builds the tree from the parsed pages of every language.
 ///
-/// Problems that make a page unplaceable (two files for one URL) are errors; gaps that the build
-/// can fill (a section without `_index` file) are filled silently, since the i18n report lists
-/// them for translators.
+/// Problems that make a page unplaceable (two files for one URL, a URL or alias on one of the
+/// `others` files) are errors; gaps that the build can fill (a section without `_index` file)
+/// are filled silently, since the i18n report lists them for translators.
 pub fn resolve(
     config: &SiteConfig,
     sources: &SourceMap,
     parsed: Vec<ParsedPage>,
+    others: &OtherOutputs,
 ) -> Result<SiteTree, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
@@ -303,8 +304,9 @@ pub fn resolve(
         segments.reverse();
         pages[id].path = format!("{}/", segments.join("/"));
     }
-    check_slugs_and_paths(sources, &pages, &mut errors);
+    check_slugs(sources, &pages, &mut errors);
     resolve_aliases(sources, &mut pages, &mut errors);
+    check_outputs(sources, &pages, others, &mut errors);
 
     let mut reading_order = BTreeMap::new();
     let mut reading_position = vec![0; pages.len()];
@@ -458,9 +460,8 @@ fn has_scheme(text: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
-fn check_slugs_and_paths(sources: &SourceMap, pages: &[Page], errors: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for (index, page) in pages.iter().enumerate() {
+fn check_slugs(sources: &SourceMap, pages: &[Page], errors: &mut Vec<Diagnostic>) {
+    for page in pages {
         if let (Some(slug), Some(source)) = (&page.front.slug, &page.source) {
             let valid = !slug.value.is_empty()
                 && !slug.value.contains(['/', '\\', '?', '#'])
@@ -478,18 +479,163 @@ fn check_slugs_and_paths(sources: &SourceMap, pages: &[Page], errors: &mut Vec<D
                 );
             }
         }
-        if let Some(&other) = seen.get(page.path.as_str()) {
-            let (span, label) = url_origin(sources, pages, PageId(index));
-            let (other_span, other_label) = url_origin(sources, pages, PageId(other));
-            errors.push(
-                Diagnostic::error(format!("two pages have the URL `/{}`", page.path))
-                    .at(span)
-                    .with_label(label)
-                    .with_note(other_span, other_label)
-                    .with_help("change the `slug` of one of them, or rename one of the files"),
-            );
-        } else {
-            seen.insert(&page.path, index);
+    }
+}
+
+/// Output files that something other than a page or an alias redirect produces (generated
+/// files, copies), by path below the output folder, with what they are ("the sitemap", "the
+/// file `content/diagram.png`").
+pub type OtherOutputs = BTreeMap<String, String>;
+
+/// What writes an `index.html` into an output folder: a page, or the redirect of an alias.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Claim {
+    Page(PageId),
+    /// A page and the index of the alias in its `aliases`.
+    Alias(PageId, usize),
+}
+
+/// Every output folder a page or alias writes to, pages first, so that a collision is reported
+/// at the alias rather than at the page it collides with.
+fn claims(pages: &[Page]) -> Vec<(String, Claim)> {
+    let mut claims: Vec<(String, Claim)> = pages
+        .iter()
+        .enumerate()
+        .map(|(index, page)| (page.path.clone(), Claim::Page(PageId(index))))
+        .collect();
+    for (index, page) in pages.iter().enumerate() {
+        for (alias_index, alias) in page.front.aliases.iter().enumerate() {
+            if let Ok(folder) = alias_folder(&page.lang, &alias.value) {
+                claims.push((folder, Claim::Alias(PageId(index), alias_index)));
+            }
+        }
+    }
+    claims
+}
+
+/// Reports two pages or aliases with one output folder, and pages or aliases whose file would
+/// replace a generated or copied file or need its path as a folder, at the front matter that
+/// causes them. Writing would catch some of these too, but without a position.
+fn check_outputs(
+    sources: &SourceMap,
+    pages: &[Page],
+    others: &OtherOutputs,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let claims = claims(pages);
+    let mut owners: BTreeMap<&str, Claim> = BTreeMap::new();
+    for (folder, claim) in &claims {
+        match owners.get(folder.as_str()) {
+            Some(&earlier) => errors.push(collision(sources, pages, *claim, earlier)),
+            None => {
+                owners.insert(folder, *claim);
+            }
+        }
+    }
+    for (folder, claim) in &owners {
+        let file = format!("{folder}index.html");
+        // The file itself, then each folder on its way, which must not be a file.
+        let taken = std::iter::once(file.as_str())
+            .chain(folder.match_indices('/').map(|(end, _)| &folder[..end]));
+        for path in taken {
+            if let Some(what) = others.get(path) {
+                errors.push(clash_with_other_output(sources, pages, *claim, path, what));
+            } else if let Some(&owner) = path
+                .strip_suffix("index.html")
+                .and_then(|owner_folder| owners.get(owner_folder))
+                && path != file
+            {
+                errors.push(collision(sources, pages, *claim, owner));
+            }
+        }
+    }
+}
+
+/// Two claims on one output folder (or one claim's file where the other needs a folder).
+fn collision(sources: &SourceMap, pages: &[Page], claim: Claim, earlier: Claim) -> Diagnostic {
+    let (span, label) = claim_origin(sources, pages, claim);
+    let (earlier_span, earlier_label) = claim_origin(sources, pages, earlier);
+    let (message, help) = match (claim, earlier) {
+        (Claim::Page(id), Claim::Page(_)) => (
+            format!("two pages have the URL `/{}`", pages[id.0].path),
+            "change the `slug` of one of them, or rename one of the files",
+        ),
+        (Claim::Alias(id, alias), Claim::Page(target)) if id == target => (
+            format!(
+                "alias `{}` is the page's own URL",
+                alias_text(pages, id, alias)
+            ),
+            "remove the alias; the page already has this URL",
+        ),
+        (Claim::Alias(id, alias), Claim::Page(_)) => (
+            format!(
+                "alias `{}` is the URL of another page",
+                alias_text(pages, id, alias)
+            ),
+            "remove the alias, or give the other page another URL",
+        ),
+        (Claim::Alias(id, alias), Claim::Alias(other, _)) if id == other => (
+            format!("alias `{}` is written twice", alias_text(pages, id, alias)),
+            "remove one of them",
+        ),
+        (Claim::Alias(id, alias), Claim::Alias(..)) => (
+            format!(
+                "alias `{}` is also an alias of another page",
+                alias_text(pages, id, alias)
+            ),
+            "remove one of them; an old path can redirect to one page only",
+        ),
+        (Claim::Page(id), Claim::Alias(..)) => (
+            format!("the URL `/{}` is also an alias", pages[id.0].path),
+            "remove the alias, or give the page another URL",
+        ),
+    };
+    Diagnostic::error(message)
+        .at(span)
+        .with_label(label)
+        .with_note(earlier_span, earlier_label)
+        .with_help(help)
+}
+
+/// A page or alias whose file would replace a generated or copied file at `path`, or need
+/// `path` as a folder.
+fn clash_with_other_output(
+    sources: &SourceMap,
+    pages: &[Page],
+    claim: Claim,
+    path: &str,
+    what: &str,
+) -> Diagnostic {
+    let (span, label) = claim_origin(sources, pages, claim);
+    let subject = match claim {
+        Claim::Page(id) => format!("the URL `/{}`", pages[id.0].path),
+        Claim::Alias(id, alias) => format!("alias `{}`", alias_text(pages, id, alias)),
+    };
+    Diagnostic::error(format!("{subject} collides with {what} (`{path}`)"))
+        .at(span)
+        .with_label(label)
+        .with_help(format!(
+            "choose another path; the build writes {what} to `{path}`"
+        ))
+}
+
+fn alias_text(pages: &[Page], id: PageId, alias: usize) -> String {
+    crate::diagnostics::escape_controls(&pages[id.0].front.aliases[alias].value)
+}
+
+/// Where a claim is written and a label saying what it claims.
+fn claim_origin(sources: &SourceMap, pages: &[Page], claim: Claim) -> (Span, String) {
+    match claim {
+        Claim::Page(id) => url_origin(sources, pages, id),
+        Claim::Alias(id, alias) => {
+            let page = &pages[id.0];
+            let alias = &page.front.aliases[alias];
+            let span = match &page.source {
+                Some(source) => front_matter::field_span(sources, source.file, &alias.referenced),
+                None => page_span(sources, page),
+            };
+            let folder = alias_folder(&page.lang, &alias.value).unwrap_or_default();
+            (span, format!("this alias redirects from `/{folder}`"))
         }
     }
 }
@@ -579,6 +725,14 @@ mod tests {
 
     /// Parses `files` (path below `content/`, text) and resolves them.
     fn resolve_files(files: &[(&str, &str)]) -> (Result<SiteTree, Vec<Diagnostic>>, SourceMap) {
+        resolve_with_others(files, &OtherOutputs::new())
+    }
+
+    /// Like [`resolve_files`], with generated or copied files that pages must keep off.
+    fn resolve_with_others(
+        files: &[(&str, &str)],
+        others: &OtherOutputs,
+    ) -> (Result<SiteTree, Vec<Diagnostic>>, SourceMap) {
         let config = crate::config::two_languages();
         let mut sources = SourceMap::new();
         sources.add(crate::config::CONFIG_FILE, "");
@@ -598,7 +752,7 @@ mod tests {
                 ContentRole::Fragment => None,
             })
             .collect();
-        (resolve(&config, &sources, parsed), sources)
+        (resolve(&config, &sources, parsed, others), sources)
     }
 
     fn page(title: &str) -> String {
@@ -793,6 +947,137 @@ mod tests {
         assert_eq!(errors[0].message, "alias `/../x/` leaves the language root");
         let span = errors[0].span().unwrap();
         assert_eq!(sources.get(span.file).line_col(span.start), (3, 11));
+    }
+
+    #[test]
+    fn an_alias_onto_its_own_page_names_both_places() {
+        let (tree, sources) =
+            resolve_files(&[("a.en.md", "---\ntitle: A\naliases: [/old/, /a/]\n---\n")]);
+        let errors = tree.unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].message, "alias `/a/` is the page's own URL");
+        assert_eq!(
+            positions(&sources, &errors[0]),
+            [
+                ("content/a.en.md".to_owned(), (3, 18)),
+                ("content/a.en.md".to_owned(), (1, 1))
+            ]
+        );
+    }
+
+    #[test]
+    fn equal_aliases_name_both_places() {
+        let (tree, sources) = resolve_files(&[
+            ("a.en.md", "---\ntitle: A\naliases: [/old/]\n---\n"),
+            (
+                "b.en.md",
+                "---\ntitle: B\naliases:\n  - /x/\n  - old\n---\n",
+            ),
+        ]);
+        let errors = tree.unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].message,
+            "alias `old` is also an alias of another page"
+        );
+        assert_eq!(
+            positions(&sources, &errors[0]),
+            [
+                ("content/b.en.md".to_owned(), (5, 5)),
+                ("content/a.en.md".to_owned(), (3, 11))
+            ]
+        );
+    }
+
+    #[test]
+    fn an_alias_onto_another_page_points_at_the_alias() {
+        let (tree, sources) = resolve_files(&[
+            ("a.en.md", "---\ntitle: A\naliases: [/b/]\n---\n"),
+            ("b.en.md", "---\ntitle: B\n---\n"),
+        ]);
+        let errors = tree.unwrap_err();
+        assert_eq!(errors[0].message, "alias `/b/` is the URL of another page");
+        assert_eq!(
+            positions(&sources, &errors[0]),
+            [
+                ("content/a.en.md".to_owned(), (3, 11)),
+                ("content/b.en.md".to_owned(), (1, 1))
+            ]
+        );
+    }
+
+    #[test]
+    fn urls_and_aliases_keep_off_generated_and_copied_files() {
+        let others = OtherOutputs::from([
+            ("en/404.html".to_owned(), "the 404 page of `en`".to_owned()),
+            (
+                "en/shot.png".to_owned(),
+                "the file `content/shot.png`".to_owned(),
+            ),
+            (
+                "en/raw/index.html".to_owned(),
+                "the file `content/raw/index.html`".to_owned(),
+            ),
+        ]);
+        let (tree, sources) = resolve_with_others(
+            &[
+                (
+                    "a.en.md",
+                    "---\ntitle: A\naliases: [/404.html, /raw/]\n---\n",
+                ),
+                ("b.en.md", "---\ntitle: B\nslug: shot.png\n---\n"),
+            ],
+            &others,
+        );
+        let errors = tree.unwrap_err();
+        let found: Vec<(&str, (usize, usize))> = errors
+            .iter()
+            .map(|error| {
+                let span = error.span().unwrap();
+                (
+                    error.message.as_str(),
+                    sources.get(span.file).line_col(span.start),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "alias `/404.html` collides with the 404 page of `en` (`en/404.html`)",
+                    (3, 11)
+                ),
+                (
+                    "alias `/raw/` collides with the file `content/raw/index.html` \
+                     (`en/raw/index.html`)",
+                    (3, 22)
+                ),
+                (
+                    "the URL `/en/shot.png/` collides with the file `content/shot.png` \
+                     (`en/shot.png`)",
+                    (3, 7)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_file_where_another_page_needs_a_folder_is_a_collision() {
+        let (tree, _) = resolve_files(&[
+            ("x.en.md", &page("X")),
+            (
+                "y.en.md",
+                "---\ntitle: Y\naliases: [/x/index.html/y/]\n---\n",
+            ),
+        ]);
+        // `index.html` is only dropped at the end, so this alias needs `en/x/index.html` as a
+        // folder, where page `x` writes its file.
+        let errors = tree.unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].message,
+            "alias `/x/index.html/y/` is the URL of another page"
+        );
     }
 
     #[test]

@@ -387,3 +387,69 @@ fn aliases_must_be_paths_below_the_language_root() {
         "{stderr}"
     );
 }
+
+#[test]
+fn alias_collisions_name_both_places() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\naliases:\n  - /old/\n  - /a/\n  - old/index.html\n---\n",
+    )
+    .write("content/b.en.md", "---\ntitle: B\naliases: [/a/]\n---\n");
+    let stderr = failing(&site);
+
+    assert!(
+        stderr.contains("error: alias `/a/` is the page's own URL"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/a.en.md:5:5"), "{stderr}");
+    shows_line_with_note(&stderr, 1, "---", "this file's name gives `/en/a/`");
+
+    assert!(
+        stderr.contains("error: alias `old/index.html` is written twice"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/a.en.md:6:5"), "{stderr}");
+    shows_line_with_note(
+        &stderr,
+        4,
+        "  - /old/",
+        "this alias redirects from `/en/old/`",
+    );
+
+    assert!(
+        stderr.contains("error: alias `/a/` is the URL of another page"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/b.en.md:3:11"), "{stderr}");
+    assert!(stderr.contains("::: content/a.en.md:1:1"), "{stderr}");
+    assert!(!stderr.contains("two outputs"), "{stderr}");
+}
+
+#[test]
+fn an_alias_onto_a_generated_or_copied_file_is_located() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\naliases: [/404.html, /shot.png/]\n---\n",
+    )
+    .write("content/shot.png", "not really a picture");
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    let stderr = run.stderr;
+    assert!(
+        stderr.contains(
+            "error: alias `/404.html` collides with the 404 page of `en` (`en/404.html`)"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/a.en.md:3:11"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: alias `/shot.png/` collides with the file `content/shot.png` (`en/shot.png`)"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/a.en.md:3:22"), "{stderr}");
+    assert!(!site.public().exists());
+}
