@@ -199,13 +199,8 @@ pub fn load(options: &LoadOptions, strict: bool) -> Result<Loaded, Failed> {
 
     let mut others = render::generated_files(config, data.ports().is_some());
     others.extend(copied_files(&inputs));
-    let tree = match tree::resolve(config, sources, pages, &others) {
-        Ok(tree) => Some(tree),
-        Err(errors) => {
-            diagnostics.extend(errors);
-            None
-        }
-    };
+    let (tree, tree_diagnostics) = tree::resolve(config, sources, pages, &others);
+    diagnostics.extend(tree_diagnostics);
 
     diagnostics.sort();
     let (Some(templates), Some(tree)) = (templates, tree) else {

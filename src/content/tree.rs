@@ -169,17 +169,18 @@ impl SiteTree {
     }
 }
 
-/// Builds the tree from the parsed pages of every language.
+/// Builds the tree from the parsed pages of every language; `None` when there are errors.
 ///
 /// Problems that make a page unplaceable (two files for one URL, a URL or alias on one of the
-/// `others` files) are errors; gaps that the build can fill (a section without `_index` file)
+/// `others` files) are errors; URLs that only differ in letter case are warnings (they collide
+/// only on some file systems); gaps that the build can fill (a section without `_index` file)
 /// are filled silently, since the i18n report lists them for translators.
 pub fn resolve(
     config: &SiteConfig,
     sources: &SourceMap,
     parsed: Vec<ParsedPage>,
     others: &OtherOutputs,
-) -> Result<SiteTree, Vec<Diagnostic>> {
+) -> (Option<SiteTree>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
     let mut by_key: HashMap<(Lang, String), PageId> = HashMap::new();
@@ -307,6 +308,7 @@ pub fn resolve(
     check_slugs(sources, &pages, &mut errors);
     resolve_aliases(sources, &mut pages, &mut errors);
     check_outputs(sources, &pages, others, &mut errors);
+    let warnings = letter_case_warnings(sources, &pages);
 
     let mut reading_order = BTreeMap::new();
     let mut reading_position = vec![0; pages.len()];
@@ -319,17 +321,15 @@ pub fn resolve(
         reading_order.insert(lang.clone(), order);
     }
 
-    if errors.is_empty() {
-        Ok(SiteTree {
-            pages,
-            by_key,
-            homes,
-            reading_order,
-            reading_position,
-        })
-    } else {
-        Err(errors)
-    }
+    let tree = errors.is_empty().then_some(SiteTree {
+        pages,
+        by_key,
+        homes,
+        reading_order,
+        reading_position,
+    });
+    errors.extend(warnings);
+    (tree, errors)
 }
 
 fn depth_first(pages: &[Page], id: PageId, order: &mut Vec<PageId>) {
@@ -551,6 +551,38 @@ fn check_outputs(
     }
 }
 
+/// Warns about output folders that differ only in letter case (`Guide/`, `guide/`): on the
+/// case-insensitive file systems of macOS and Windows one page would replace the other.
+fn letter_case_warnings(sources: &SourceMap, pages: &[Page]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let mut by_lowercase: BTreeMap<String, (String, Claim)> = BTreeMap::new();
+    for (folder, claim) in claims(pages) {
+        match by_lowercase.get(&folder.to_lowercase()) {
+            Some((other_folder, _)) if *other_folder == folder => {}
+            Some((other_folder, other)) => {
+                let (span, label) = claim_origin(sources, pages, claim);
+                let (other_span, other_label) = claim_origin(sources, pages, *other);
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "`/{folder}` and `/{other_folder}` differ only in letter case"
+                    ))
+                    .at(span)
+                    .with_label(label)
+                    .with_note(other_span, other_label)
+                    .with_help(
+                        "rename one of them: on macOS and Windows they are one folder, \
+                         and one page would replace the other",
+                    ),
+                );
+            }
+            None => {
+                by_lowercase.insert(folder.to_lowercase(), (folder, claim));
+            }
+        }
+    }
+    warnings
+}
+
 /// Two claims on one output folder (or one claim's file where the other needs a folder).
 fn collision(sources: &SourceMap, pages: &[Page], claim: Claim, earlier: Claim) -> Diagnostic {
     let (span, label) = claim_origin(sources, pages, claim);
@@ -752,7 +784,31 @@ mod tests {
                 ContentRole::Fragment => None,
             })
             .collect();
-        (resolve(&config, &sources, parsed, others), sources)
+        let (tree, diagnostics) = resolve(&config, &sources, parsed, others);
+        (tree.ok_or(diagnostics), sources)
+    }
+
+    /// The warnings of resolving `files`, which must resolve.
+    fn warnings_of(files: &[(&str, &str)]) -> (Vec<Diagnostic>, SourceMap) {
+        let config = crate::config::two_languages();
+        let mut sources = SourceMap::new();
+        sources.add(crate::config::CONFIG_FILE, "");
+        let ids: Vec<_> = files
+            .iter()
+            .map(|(path, text)| (*path, sources.add(format!("content/{path}"), *text)))
+            .collect();
+        let parsed = ids
+            .into_iter()
+            .filter_map(|(path, file)| match classify(path, &config).unwrap() {
+                ContentRole::Page { kind, lang, key } => {
+                    parse_page(&sources, file, (kind, lang, key), &|_| false).0
+                }
+                ContentRole::Fragment => None,
+            })
+            .collect();
+        let (tree, diagnostics) = resolve(&config, &sources, parsed, &OtherOutputs::new());
+        assert!(tree.is_some(), "{diagnostics:?}");
+        (diagnostics, sources)
     }
 
     fn page(title: &str) -> String {
@@ -1077,6 +1133,44 @@ mod tests {
         assert_eq!(
             errors[0].message,
             "alias `/x/index.html/y/` is the URL of another page"
+        );
+    }
+
+    #[test]
+    fn urls_differing_only_in_case_are_a_warning_naming_both() {
+        let (warnings, sources) = warnings_of(&[
+            ("Guide.en.md", &page("Guide")),
+            ("guide.en.md", &page("Little guide")),
+            ("a.en.md", "---\ntitle: A\nslug: Setup\n---\n"),
+            ("b.en.md", "---\ntitle: B\nslug: setup\n---\n"),
+            ("c.en.md", "---\ntitle: C\naliases: [/OLD/]\n---\n"),
+            ("d.en.md", "---\ntitle: D\naliases: [/old/]\n---\n"),
+        ]);
+        // In page order: language, then key, where capitals come first.
+        let found: Vec<_> = warnings
+            .iter()
+            .map(|warning| {
+                assert_eq!(warning.severity, crate::diagnostics::Severity::Warning);
+                (warning.message.as_str(), positions(&sources, warning))
+            })
+            .collect();
+        let at = |path: &str, line, column| (format!("content/{path}"), (line, column));
+        assert_eq!(
+            found,
+            [
+                (
+                    "`/en/setup/` and `/en/Setup/` differ only in letter case",
+                    vec![at("b.en.md", 3, 7), at("a.en.md", 3, 7)]
+                ),
+                (
+                    "`/en/guide/` and `/en/Guide/` differ only in letter case",
+                    vec![at("guide.en.md", 1, 1), at("Guide.en.md", 1, 1)]
+                ),
+                (
+                    "`/en/old/` and `/en/OLD/` differ only in letter case",
+                    vec![at("d.en.md", 3, 11), at("c.en.md", 3, 11)]
+                ),
+            ]
         );
     }
 

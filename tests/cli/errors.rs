@@ -453,3 +453,32 @@ fn an_alias_onto_a_generated_or_copied_file_is_located() {
     assert!(stderr.contains("--> content/a.en.md:3:22"), "{stderr}");
     assert!(!site.public().exists());
 }
+
+#[test]
+fn urls_differing_only_in_letter_case_are_a_warning_naming_both() {
+    let site = SiteTest::new();
+    site.write("content/Guide.md", "---\ntitle: Guide\n---\n")
+        .write("content/guide.md", "---\ntitle: Kleiner Guide\n---\n")
+        .write("content/a.en.md", "---\ntitle: A\nslug: Setup\n---\n")
+        .write("content/b.en.md", "---\ntitle: B\nslug: setup\n---\n");
+    let run = site.run(&["build"]);
+    run.expect_code(0);
+    let stderr = &run.stderr;
+    assert!(
+        stderr.contains("warning: `/de/guide/` and `/de/Guide/` differ only in letter case"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/guide.md:1:1"), "{stderr}");
+    assert!(stderr.contains("::: content/Guide.md:1:1"), "{stderr}");
+    assert!(
+        stderr.contains("warning: `/en/setup/` and `/en/Setup/` differ only in letter case"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/b.en.md:3:7"), "{stderr}");
+    assert!(stderr.contains("::: content/a.en.md:3:7"), "{stderr}");
+    assert!(stderr.contains("on macOS and Windows"), "{stderr}");
+
+    std::fs::remove_dir_all(site.public()).unwrap();
+    site.run(&["build", "--strict"]).expect_code(1);
+    assert!(!site.public().exists());
+}
