@@ -465,6 +465,7 @@ fn check_slugs(sources: &SourceMap, pages: &[Page], errors: &mut Vec<Diagnostic>
         if let (Some(slug), Some(source)) = (&page.front.slug, &page.source) {
             let valid = !slug.value.is_empty()
                 && !slug.value.contains(['/', '\\', '?', '#'])
+                && !slug.value.chars().any(char::is_control)
                 && slug.value != "."
                 && slug.value != "..";
             if !valid {
@@ -472,7 +473,7 @@ fn check_slugs(sources: &SourceMap, pages: &[Page], errors: &mut Vec<Diagnostic>
                 errors.push(
                     Diagnostic::error(format!(
                         "slug `{}` is not a single path segment",
-                        slug.value
+                        crate::diagnostics::escape_controls(&slug.value)
                     ))
                     .at(span)
                     .with_help("use letters, digits and `-`, such as `portuebersicht`"),
@@ -895,6 +896,11 @@ mod tests {
         assert_eq!(errors[0].message, "slug `x/y` is not a single path segment");
         let span = errors[0].span().unwrap();
         assert_eq!(sources.get(span.file).line_col(span.start), (3, 7));
+        let (tree, _) = resolve_files(&[("b.en.md", "---\ntitle: B\nslug: \"a\\tb\"\n---\n")]);
+        assert_eq!(
+            tree.unwrap_err()[0].message,
+            "slug `a\\tb` is not a single path segment"
+        );
 
         let (tree, sources) = resolve_files(&[
             ("a.en.md", &page("A")),
