@@ -58,6 +58,10 @@ fn parse_format(name: &str) -> Result<crate::export::Format, String> {
     })
 }
 
+fn parse_base_url(text: &str) -> Result<String, String> {
+    crate::config::parse_base_url(text).map_err(|error| format!("{error}; {}", error.help()))
+}
+
 /// `tafel i18n …`.
 #[derive(Debug, Subcommand)]
 pub enum I18nCommand {
@@ -103,8 +107,8 @@ pub struct SiteArgs {
     /// The site folder (the one holding `site.yaml`).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub site: PathBuf,
-    /// Override `base-url` from `site.yaml`.
-    #[arg(long, value_name = "URL")]
+    /// Override `base-url` from `site.yaml` (an absolute http(s) URL).
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
     /// Include pages marked `draft: true`.
     #[arg(long)]

@@ -152,6 +152,100 @@ impl SiteConfig {
     }
 }
 
+/// Why a text is not a base URL.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BaseUrlError {
+    /// Not `http://` or `https://` followed by something.
+    #[error("base URL `{0}` is not an absolute http(s) URL")]
+    NotHttp(String),
+    /// Nothing between `://` and the path.
+    #[error("base URL `{0}` has no host")]
+    NoHost(String),
+    /// A user name before the host (`https://user@host/`).
+    #[error("base URL `{0}` has a user name before the host")]
+    UserInfo(String),
+    /// A character that would end an attribute or a tag where the URL is written into pages.
+    #[error("base URL `{url}` contains {what}")]
+    Character {
+        /// The URL, control characters escaped.
+        url: String,
+        /// The kind of character, with an article (`a quote`).
+        what: &'static str,
+    },
+    /// `?…` or `#…`, which page paths cannot be appended to.
+    #[error("base URL `{0}` has a query or fragment")]
+    QueryOrFragment(String),
+}
+
+impl BaseUrlError {
+    /// How to fix it.
+    pub fn help(&self) -> &'static str {
+        match self {
+            BaseUrlError::QueryOrFragment(_) => {
+                "remove everything from `?` or `#` on; page paths are appended to the base URL"
+            }
+            BaseUrlError::Character { .. } => {
+                "percent-encode the character, or remove it if it got in by mistake"
+            }
+            _ => "write the full address, such as `https://docs.example.org/`",
+        }
+    }
+}
+
+/// Checks a base URL and gives it the trailing slash page paths are appended to.
+///
+/// The URL goes verbatim into canonical links, the sitemap and the 404 page, so it must be an
+/// absolute http(s) URL with a host and nothing that could break out of an attribute.
+///
+/// ```
+/// # use tafel::config::parse_base_url;
+/// assert_eq!(parse_base_url("https://example.org/docs").unwrap(), "https://example.org/docs/");
+/// assert!(parse_base_url("https://example.org/\"><script>").is_err());
+/// ```
+pub fn parse_base_url(text: &str) -> Result<String, BaseUrlError> {
+    let shown = || crate::diagnostics::escape_controls(text);
+    if let Some(what) = text.chars().find_map(forbidden_in_url) {
+        return Err(BaseUrlError::Character { url: shown(), what });
+    }
+    if text.contains(['?', '#']) {
+        return Err(BaseUrlError::QueryOrFragment(shown()));
+    }
+    let Some(rest) = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+    else {
+        return Err(BaseUrlError::NotHttp(shown()));
+    };
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(BaseUrlError::UserInfo(shown()));
+    }
+    let host = match authority.strip_prefix('[') {
+        Some(ipv6) => ipv6.split(']').next().unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    if host.is_empty() {
+        return Err(BaseUrlError::NoHost(shown()));
+    }
+    Ok(if text.ends_with('/') {
+        text.to_owned()
+    } else {
+        format!("{text}/")
+    })
+}
+
+/// What kind of character `c` is, if a base URL must not contain it.
+fn forbidden_in_url(c: char) -> Option<&'static str> {
+    match c {
+        c if c.is_control() => Some("a control character"),
+        c if c.is_whitespace() => Some("white space"),
+        '"' | '\'' | '`' => Some("a quote"),
+        '<' | '>' => Some("an angle bracket"),
+        '\\' => Some("a backslash"),
+        _ => None,
+    }
+}
+
 /// Parses and checks `site.yaml`; `base_url_override` is `--base-url`.
 pub fn parse_config(
     sources: &SourceMap,
@@ -162,22 +256,20 @@ pub fn parse_config(
     let mut errors = Vec::new();
     let span_of = |location: &serde_saphyr::Location| yaml::span_at(sources, file, 0, location);
 
-    let base_url = base_url_override
-        .map(str::to_owned)
-        .unwrap_or_else(|| raw.base_url.value.clone());
-    if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-        let diagnostic = Diagnostic::error(format!("base URL `{base_url}` is not absolute"))
-            .with_help("write the full address, such as `https://docs.example.org/`");
-        errors.push(match base_url_override {
-            Some(_) => diagnostic,
-            None => diagnostic.at(span_of(&raw.base_url.referenced)),
-        });
-    }
-    let base_url = if base_url.ends_with('/') {
-        base_url
-    } else {
-        format!("{base_url}/")
+    let base_url = match base_url_override {
+        Some(text) => parse_base_url(text).map_err(|error| {
+            Diagnostic::error(format!("`--base-url`: {error}")).with_help(error.help())
+        }),
+        None => parse_base_url(&raw.base_url.value).map_err(|error| {
+            Diagnostic::error(error.to_string())
+                .at(span_of(&raw.base_url.referenced))
+                .with_help(error.help())
+        }),
     };
+    let base_url = base_url.unwrap_or_else(|diagnostic| {
+        errors.push(diagnostic);
+        String::new()
+    });
 
     let mut languages: Vec<Language> = Vec::new();
     for raw_language in raw.languages.value {
@@ -295,6 +387,71 @@ mod tests {
         assert!(parse(&format!("{GOOD}titel: x\n")).is_err());
         let errors = parse(&GOOD.replace("code: en", "code: English")).unwrap_err();
         assert!(errors[0].message.contains("English"));
+    }
+
+    #[test]
+    fn base_urls_are_absolute_http_urls_with_a_host() {
+        assert_eq!(
+            parse_base_url("https://docs.example.org").unwrap(),
+            "https://docs.example.org/"
+        );
+        assert_eq!(
+            parse_base_url("http://[::1]:8080/docs/").unwrap(),
+            "http://[::1]:8080/docs/"
+        );
+        let error = |text: &str| parse_base_url(text).unwrap_err();
+        assert!(matches!(
+            error("docs.example.org"),
+            BaseUrlError::NotHttp(_)
+        ));
+        assert!(matches!(error("ftp://x.org/"), BaseUrlError::NotHttp(_)));
+        assert!(matches!(error("/docs/"), BaseUrlError::NotHttp(_)));
+        assert!(matches!(error("https:///docs/"), BaseUrlError::NoHost(_)));
+        assert!(matches!(error("https://:80/"), BaseUrlError::NoHost(_)));
+        assert!(matches!(
+            error("https://a@x.org/"),
+            BaseUrlError::UserInfo(_)
+        ));
+        assert!(matches!(
+            error("https://x.org/?a=1"),
+            BaseUrlError::QueryOrFragment(_)
+        ));
+        assert!(matches!(
+            error("https://x.org/#top"),
+            BaseUrlError::QueryOrFragment(_)
+        ));
+    }
+
+    #[test]
+    fn base_urls_cannot_break_out_of_an_attribute() {
+        for (text, what) in [
+            ("https://x.example/\"><script>", "a quote"),
+            ("https://x.example/'", "a quote"),
+            ("https://x.example/<b>", "an angle bracket"),
+            ("https://x.example/a b", "white space"),
+            ("https://x.example/\u{7}", "a control character"),
+            ("https://x.example\\evil/", "a backslash"),
+        ] {
+            match parse_base_url(text) {
+                Err(BaseUrlError::Character { what: found, .. }) => {
+                    assert_eq!(found, what, "{text:?}")
+                }
+                other => panic!("{text:?}: {other:?}"),
+            }
+        }
+        let message = parse_base_url("https://x.example/\n")
+            .unwrap_err()
+            .to_string();
+        assert!(!message.contains('\n'), "{message}");
+    }
+
+    #[test]
+    fn a_bad_base_url_in_site_yaml_points_at_the_value() {
+        let text = GOOD.replace("https://docs.example.org/docs", "'https://x.org/\">'");
+        let errors = parse(&text).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        let span = errors[0].span().unwrap();
+        assert_eq!(&text[span.range()], "'https://x.org/\">'");
     }
 
     #[test]

@@ -472,6 +472,20 @@ pub fn message_case(text: &str) -> String {
     }
 }
 
+/// `text` with control characters escaped, so a message quoting user input stays on one line
+/// and cannot drive the terminal.
+pub fn escape_controls(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            shown.extend(c.escape_default());
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -533,6 +547,12 @@ mod tests {
             "field `x` is not defined"
         );
         assert_eq!(message_case("YAML is broken"), "YAML is broken");
+    }
+
+    #[test]
+    fn control_characters_are_escaped_in_quoted_input() {
+        assert_eq!(escape_controls("a\nb\u{1b}[31m"), "a\\nb\\u{1b}[31m");
+        assert_eq!(escape_controls("Größe"), "Größe");
     }
 
     #[test]

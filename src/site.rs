@@ -197,13 +197,10 @@ pub fn load(options: &LoadOptions, strict: bool) -> Result<Loaded, Failed> {
         diagnostics.extend(name_diagnostics);
     }
 
-    let tree = match tree::resolve(config, sources, pages) {
-        Ok(tree) => Some(tree),
-        Err(errors) => {
-            diagnostics.extend(errors);
-            None
-        }
-    };
+    let mut others = render::generated_files(config, data.ports().is_some());
+    others.extend(copied_files(&inputs));
+    let (tree, tree_diagnostics) = tree::resolve(config, sources, pages, &others);
+    diagnostics.extend(tree_diagnostics);
 
     diagnostics.sort();
     let (Some(templates), Some(tree)) = (templates, tree) else {
@@ -242,6 +239,28 @@ pub fn load(options: &LoadOptions, strict: bool) -> Result<Loaded, Failed> {
         templates,
         diagnostics,
     })
+}
+
+/// Where the build will copy files, with what they are, so URLs and aliases can be kept off them.
+/// A language's variant of a content file (`shot.de.png`) and the shared file go to one path.
+fn copied_files(inputs: &discover::Inputs) -> tree::OtherOutputs {
+    let mut files = tree::OtherOutputs::new();
+    for (relative, input) in &inputs.static_files {
+        let what = format!("the static file `{}`", display(&inputs.root, &input.path));
+        files.insert(relative.clone(), what);
+    }
+    for asset in &inputs.content_assets {
+        let target = content::asset_target(&asset.relative, &inputs.config);
+        let what = format!("the file `{}`", display(&inputs.root, &asset.path));
+        let langs: Vec<_> = match &target.lang {
+            Some(lang) => vec![lang.clone()],
+            None => inputs.config.langs().cloned().collect(),
+        };
+        for lang in langs {
+            files.insert(format!("{lang}/{}", target.path), what.clone());
+        }
+    }
+    files
 }
 
 enum Parsed {

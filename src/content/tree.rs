@@ -11,7 +11,7 @@ use crate::config::{Lang, SiteConfig};
 use crate::content::{
     FrontMatter, PageKind, PageSource, ParsedPage, front_matter, title_from_folder,
 };
-use crate::diagnostics::{Diagnostic, SourceMap};
+use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
 
 /// Index of a page in [`SiteTree::pages`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -169,16 +169,18 @@ impl SiteTree {
     }
 }
 
-/// Builds the tree from the parsed pages of every language.
+/// Builds the tree from the parsed pages of every language; `None` when there are errors.
 ///
-/// Problems that make a page unplaceable (two files for one URL) are errors; gaps that the build
-/// can fill (a section without `_index` file) are filled silently, since the i18n report lists
-/// them for translators.
+/// Problems that make a page unplaceable (two files for one URL, a URL or alias on one of the
+/// `others` files) are errors; URLs that only differ in letter case are warnings (they collide
+/// only on some file systems); gaps that the build can fill (a section without `_index` file)
+/// are filled silently, since the i18n report lists them for translators.
 pub fn resolve(
     config: &SiteConfig,
     sources: &SourceMap,
     parsed: Vec<ParsedPage>,
-) -> Result<SiteTree, Vec<Diagnostic>> {
+    others: &OtherOutputs,
+) -> (Option<SiteTree>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
     let mut pages: Vec<Page> = Vec::new();
     let mut by_key: HashMap<(Lang, String), PageId> = HashMap::new();
@@ -303,8 +305,10 @@ pub fn resolve(
         segments.reverse();
         pages[id].path = format!("{}/", segments.join("/"));
     }
-    check_slugs_and_paths(sources, &pages, &mut errors);
+    check_slugs(sources, &pages, &mut errors);
     resolve_aliases(sources, &mut pages, &mut errors);
+    check_outputs(sources, &pages, others, &mut errors);
+    let warnings = letter_case_warnings(sources, &pages);
 
     let mut reading_order = BTreeMap::new();
     let mut reading_position = vec![0; pages.len()];
@@ -317,17 +321,15 @@ pub fn resolve(
         reading_order.insert(lang.clone(), order);
     }
 
-    if errors.is_empty() {
-        Ok(SiteTree {
-            pages,
-            by_key,
-            homes,
-            reading_order,
-            reading_position,
-        })
-    } else {
-        Err(errors)
-    }
+    let tree = errors.is_empty().then_some(SiteTree {
+        pages,
+        by_key,
+        homes,
+        reading_order,
+        reading_position,
+    });
+    errors.extend(warnings);
+    (tree, errors)
 }
 
 fn depth_first(pages: &[Page], id: PageId, order: &mut Vec<PageId>) {
@@ -344,43 +346,126 @@ fn resolve_aliases(sources: &SourceMap, pages: &mut [Page], errors: &mut Vec<Dia
         let Some(source) = &page.source else { continue };
         for alias in &page.front.aliases {
             match alias_folder(&page.lang, &alias.value) {
-                Some(folder) => page.alias_paths.push(folder),
-                None => errors.push(
-                    Diagnostic::error(format!("alias `{}` is not a path", alias.value))
+                Ok(folder) => page.alias_paths.push(folder),
+                Err(problem) => errors.push(
+                    Diagnostic::error(problem.message(&alias.value))
                         .at(front_matter::field_span(
                             sources,
                             source.file,
                             &alias.referenced,
                         ))
-                        .with_help("write a path below the language root, such as `/old/ports/`"),
+                        .with_help(problem.help()),
                 ),
             }
         }
     }
 }
 
+/// Why an alias is not a path below the language root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AliasProblem {
+    /// Nothing but slashes and `index.html`: the language's start page itself.
+    Root,
+    /// `https://…` or `mailto:…`: a URL, which would become a folder named `https:`.
+    Scheme,
+    /// `//host/…`, which browsers read as another host.
+    Host,
+    /// A `..` segment, which climbs out of the language root.
+    Parent,
+    /// `\`, which browsers read as `/` but file systems do not.
+    Backslash,
+    /// `?…` or `#…`: a redirect file answers for a path, never for a query or fragment.
+    QueryOrFragment,
+    /// A control character.
+    Control,
+}
+
+impl AliasProblem {
+    fn message(self, alias: &str) -> String {
+        let alias = crate::diagnostics::escape_controls(alias);
+        match self {
+            AliasProblem::Root => format!("alias `{alias}` is the start page of the language"),
+            AliasProblem::Scheme => format!("alias `{alias}` is a URL, not a path"),
+            AliasProblem::Host => format!("alias `{alias}` names a host"),
+            AliasProblem::Parent => format!("alias `{alias}` leaves the language root"),
+            AliasProblem::Backslash => format!("alias `{alias}` contains a backslash"),
+            AliasProblem::QueryOrFragment => {
+                format!("alias `{alias}` has a query or fragment")
+            }
+            AliasProblem::Control => format!("alias `{alias}` contains a control character"),
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            AliasProblem::Root | AliasProblem::Parent => {
+                "an alias is an old path below the language root, such as `/old/ports/`"
+            }
+            AliasProblem::Scheme => {
+                "an alias is an old path of this site below the language root, such as \
+                 `/old/ports/`; it cannot redirect from another site"
+            }
+            AliasProblem::Host => {
+                "start the path with a single `/`, such as `/old/ports/`; `//` starts a host name"
+            }
+            AliasProblem::Backslash => "separate the segments with `/`",
+            AliasProblem::QueryOrFragment => {
+                "remove everything from `?` or `#` on; a redirect answers for a path only"
+            }
+            AliasProblem::Control => "remove the control character",
+        }
+    }
+}
+
 /// The output folder of an alias: below the language root, normalised, with a trailing slash.
-/// `None` when the alias is empty or climbs out of the site.
-fn alias_folder(lang: &Lang, alias: &str) -> Option<String> {
+fn alias_folder(lang: &Lang, alias: &str) -> Result<String, AliasProblem> {
+    if alias.chars().any(char::is_control) {
+        return Err(AliasProblem::Control);
+    }
+    if has_scheme(alias) {
+        return Err(AliasProblem::Scheme);
+    }
+    if alias.starts_with("//") {
+        return Err(AliasProblem::Host);
+    }
+    if alias.contains('\\') {
+        return Err(AliasProblem::Backslash);
+    }
+    if alias.contains(['?', '#']) {
+        return Err(AliasProblem::QueryOrFragment);
+    }
+    let alias = alias.strip_suffix("index.html").unwrap_or(alias);
     let mut segments = vec![lang.as_str()];
     for segment in alias.split('/') {
         match segment {
             "" | "." => {}
-            ".." => return None,
-            "index.html" => {}
-            other if other.contains(['\\', '?', '#']) => return None,
+            ".." => return Err(AliasProblem::Parent),
             other => segments.push(other),
         }
     }
-    (segments.len() > 1).then(|| format!("{}/", segments.join("/")))
+    if segments.len() == 1 {
+        return Err(AliasProblem::Root);
+    }
+    Ok(format!("{}/", segments.join("/")))
 }
 
-fn check_slugs_and_paths(sources: &SourceMap, pages: &[Page], errors: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for (index, page) in pages.iter().enumerate() {
+/// Whether `text` starts with a URL scheme (`https:`, `mailto:`), as a URL parser would read it.
+fn has_scheme(text: &str) -> bool {
+    let first_segment = text.split('/').next().unwrap_or_default();
+    let Some((scheme, _)) = first_segment.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+fn check_slugs(sources: &SourceMap, pages: &[Page], errors: &mut Vec<Diagnostic>) {
+    for page in pages {
         if let (Some(slug), Some(source)) = (&page.front.slug, &page.source) {
             let valid = !slug.value.is_empty()
                 && !slug.value.contains(['/', '\\', '?', '#'])
+                && !slug.value.chars().any(char::is_control)
                 && slug.value != "."
                 && slug.value != "..";
             if !valid {
@@ -388,30 +473,247 @@ fn check_slugs_and_paths(sources: &SourceMap, pages: &[Page], errors: &mut Vec<D
                 errors.push(
                     Diagnostic::error(format!(
                         "slug `{}` is not a single path segment",
-                        slug.value
+                        crate::diagnostics::escape_controls(&slug.value)
                     ))
                     .at(span)
                     .with_help("use letters, digits and `-`, such as `portuebersicht`"),
                 );
             }
         }
-        if let Some(&other) = seen.get(page.path.as_str()) {
-            errors.push(
-                Diagnostic::error(format!("two pages have the URL `/{}`", page.path))
-                    .at(page_span(sources, page))
-                    .with_note(page_span(sources, &pages[other]), "the other page"),
-            );
-        } else {
-            seen.insert(&page.path, index);
+    }
+}
+
+/// Output files that something other than a page or an alias redirect produces (generated
+/// files, copies), by path below the output folder, with what they are ("the sitemap", "the
+/// file `content/diagram.png`").
+pub type OtherOutputs = BTreeMap<String, String>;
+
+/// What writes an `index.html` into an output folder: a page, or the redirect of an alias.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Claim {
+    Page(PageId),
+    /// A page and the index of the alias in its `aliases`.
+    Alias(PageId, usize),
+}
+
+/// Every output folder a page or alias writes to, pages first, so that a collision is reported
+/// at the alias rather than at the page it collides with.
+fn claims(pages: &[Page]) -> Vec<(String, Claim)> {
+    let mut claims: Vec<(String, Claim)> = pages
+        .iter()
+        .enumerate()
+        .map(|(index, page)| (page.path.clone(), Claim::Page(PageId(index))))
+        .collect();
+    for (index, page) in pages.iter().enumerate() {
+        for (alias_index, alias) in page.front.aliases.iter().enumerate() {
+            if let Ok(folder) = alias_folder(&page.lang, &alias.value) {
+                claims.push((folder, Claim::Alias(PageId(index), alias_index)));
+            }
+        }
+    }
+    claims
+}
+
+/// Reports two pages or aliases with one output folder, and pages or aliases whose file would
+/// replace a generated or copied file or need its path as a folder, at the front matter that
+/// causes them. Writing would catch some of these too, but without a position.
+fn check_outputs(
+    sources: &SourceMap,
+    pages: &[Page],
+    others: &OtherOutputs,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let claims = claims(pages);
+    let mut owners: BTreeMap<&str, Claim> = BTreeMap::new();
+    for (folder, claim) in &claims {
+        match owners.get(folder.as_str()) {
+            Some(&earlier) => errors.push(collision(sources, pages, *claim, earlier)),
+            None => {
+                owners.insert(folder, *claim);
+            }
+        }
+    }
+    for (folder, claim) in &owners {
+        let file = format!("{folder}index.html");
+        // The file itself, then each folder on its way, which must not be a file.
+        let taken = std::iter::once(file.as_str())
+            .chain(folder.match_indices('/').map(|(end, _)| &folder[..end]));
+        for path in taken {
+            if let Some(what) = others.get(path) {
+                errors.push(clash_with_other_output(sources, pages, *claim, path, what));
+            } else if let Some(&owner) = path
+                .strip_suffix("index.html")
+                .and_then(|owner_folder| owners.get(owner_folder))
+                && path != file
+            {
+                errors.push(collision(sources, pages, *claim, owner));
+            }
         }
     }
 }
 
-fn page_span(sources: &SourceMap, page: &Page) -> crate::diagnostics::Span {
+/// Warns about output folders that differ only in letter case (`Guide/`, `guide/`): on the
+/// case-insensitive file systems of macOS and Windows one page would replace the other.
+fn letter_case_warnings(sources: &SourceMap, pages: &[Page]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let mut by_lowercase: BTreeMap<String, (String, Claim)> = BTreeMap::new();
+    for (folder, claim) in claims(pages) {
+        match by_lowercase.get(&folder.to_lowercase()) {
+            Some((other_folder, _)) if *other_folder == folder => {}
+            Some((other_folder, other)) => {
+                let (span, label) = claim_origin(sources, pages, claim);
+                let (other_span, other_label) = claim_origin(sources, pages, *other);
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "`/{folder}` and `/{other_folder}` differ only in letter case"
+                    ))
+                    .at(span)
+                    .with_label(label)
+                    .with_note(other_span, other_label)
+                    .with_help(
+                        "rename one of them: on macOS and Windows they are one folder, \
+                         and one page would replace the other",
+                    ),
+                );
+            }
+            None => {
+                by_lowercase.insert(folder.to_lowercase(), (folder, claim));
+            }
+        }
+    }
+    warnings
+}
+
+/// Two claims on one output folder (or one claim's file where the other needs a folder).
+fn collision(sources: &SourceMap, pages: &[Page], claim: Claim, earlier: Claim) -> Diagnostic {
+    let (span, label) = claim_origin(sources, pages, claim);
+    let (earlier_span, earlier_label) = claim_origin(sources, pages, earlier);
+    let (message, help) = match (claim, earlier) {
+        (Claim::Page(id), Claim::Page(_)) => (
+            format!("two pages have the URL `/{}`", pages[id.0].path),
+            "change the `slug` of one of them, or rename one of the files",
+        ),
+        (Claim::Alias(id, alias), Claim::Page(target)) if id == target => (
+            format!(
+                "alias `{}` is the page's own URL",
+                alias_text(pages, id, alias)
+            ),
+            "remove the alias; the page already has this URL",
+        ),
+        (Claim::Alias(id, alias), Claim::Page(_)) => (
+            format!(
+                "alias `{}` is the URL of another page",
+                alias_text(pages, id, alias)
+            ),
+            "remove the alias, or give the other page another URL",
+        ),
+        (Claim::Alias(id, alias), Claim::Alias(other, _)) if id == other => (
+            format!("alias `{}` is written twice", alias_text(pages, id, alias)),
+            "remove one of them",
+        ),
+        (Claim::Alias(id, alias), Claim::Alias(..)) => (
+            format!(
+                "alias `{}` is also an alias of another page",
+                alias_text(pages, id, alias)
+            ),
+            "remove one of them; an old path can redirect to one page only",
+        ),
+        (Claim::Page(id), Claim::Alias(..)) => (
+            format!("the URL `/{}` is also an alias", pages[id.0].path),
+            "remove the alias, or give the page another URL",
+        ),
+    };
+    Diagnostic::error(message)
+        .at(span)
+        .with_label(label)
+        .with_note(earlier_span, earlier_label)
+        .with_help(help)
+}
+
+/// A page or alias whose file would replace a generated or copied file at `path`, or need
+/// `path` as a folder.
+fn clash_with_other_output(
+    sources: &SourceMap,
+    pages: &[Page],
+    claim: Claim,
+    path: &str,
+    what: &str,
+) -> Diagnostic {
+    let (span, label) = claim_origin(sources, pages, claim);
+    let subject = match claim {
+        Claim::Page(id) => format!("the URL `/{}`", pages[id.0].path),
+        Claim::Alias(id, alias) => format!("alias `{}`", alias_text(pages, id, alias)),
+    };
+    Diagnostic::error(format!("{subject} collides with {what} (`{path}`)"))
+        .at(span)
+        .with_label(label)
+        .with_help(format!(
+            "choose another path; the build writes {what} to `{path}`"
+        ))
+}
+
+fn alias_text(pages: &[Page], id: PageId, alias: usize) -> String {
+    crate::diagnostics::escape_controls(&pages[id.0].front.aliases[alias].value)
+}
+
+/// Where a claim is written and a label saying what it claims.
+fn claim_origin(sources: &SourceMap, pages: &[Page], claim: Claim) -> (Span, String) {
+    match claim {
+        Claim::Page(id) => url_origin(sources, pages, id),
+        Claim::Alias(id, alias) => {
+            let page = &pages[id.0];
+            let alias = &page.front.aliases[alias];
+            let span = match &page.source {
+                Some(source) => front_matter::field_span(sources, source.file, &alias.referenced),
+                None => page_span(sources, page),
+            };
+            let folder = alias_folder(&page.lang, &alias.value).unwrap_or_default();
+            (span, format!("this alias redirects from `/{folder}`"))
+        }
+    }
+}
+
+/// Where a page's URL comes from, for reports about the URL, with a label saying so: its
+/// `slug:` value; else its file, whose name gives the last segment; else, for a section that
+/// exists only because its folder holds pages, the first of those pages.
+fn url_origin(sources: &SourceMap, pages: &[Page], id: PageId) -> (Span, String) {
+    let page = &pages[id.0];
+    let url = format!("/{}", page.path);
+    match (&page.source, &page.front.slug) {
+        (Some(source), Some(slug)) => (
+            front_matter::field_span(sources, source.file, &slug.referenced),
+            format!("this slug gives `{url}`"),
+        ),
+        (Some(source), None) => (
+            crate::content::head_span(sources, source.file),
+            format!("this file's name gives `{url}`"),
+        ),
+        (None, _) => match first_file_below(pages, id) {
+            Some(file) => (
+                crate::content::head_span(sources, file),
+                format!("this page's folder is the section `{url}`"),
+            ),
+            None => (page_span(sources, page), format!("`{url}`")),
+        },
+    }
+}
+
+/// The file of the first page below `id` in display order, for sections without a file.
+fn first_file_below(pages: &[Page], id: PageId) -> Option<FileId> {
+    pages[id.0].children.iter().find_map(|&child| {
+        pages[child.0]
+            .source
+            .as_ref()
+            .map(|source| source.file)
+            .or_else(|| first_file_below(pages, child))
+    })
+}
+
+fn page_span(sources: &SourceMap, page: &Page) -> Span {
     match &page.source {
         Some(source) => crate::content::head_span(sources, source.file),
         // Implicit pages have no file; the configuration, which is always loaded, stands in.
-        None => crate::diagnostics::Span::new(
+        None => Span::new(
             sources
                 .find(std::path::Path::new(crate::config::CONFIG_FILE))
                 .expect("the configuration is loaded before content"),
@@ -456,6 +758,14 @@ mod tests {
 
     /// Parses `files` (path below `content/`, text) and resolves them.
     fn resolve_files(files: &[(&str, &str)]) -> (Result<SiteTree, Vec<Diagnostic>>, SourceMap) {
+        resolve_with_others(files, &OtherOutputs::new())
+    }
+
+    /// Like [`resolve_files`], with generated or copied files that pages must keep off.
+    fn resolve_with_others(
+        files: &[(&str, &str)],
+        others: &OtherOutputs,
+    ) -> (Result<SiteTree, Vec<Diagnostic>>, SourceMap) {
         let config = crate::config::two_languages();
         let mut sources = SourceMap::new();
         sources.add(crate::config::CONFIG_FILE, "");
@@ -475,7 +785,31 @@ mod tests {
                 ContentRole::Fragment => None,
             })
             .collect();
-        (resolve(&config, &sources, parsed), sources)
+        let (tree, diagnostics) = resolve(&config, &sources, parsed, others);
+        (tree.ok_or(diagnostics), sources)
+    }
+
+    /// The warnings of resolving `files`, which must resolve.
+    fn warnings_of(files: &[(&str, &str)]) -> (Vec<Diagnostic>, SourceMap) {
+        let config = crate::config::two_languages();
+        let mut sources = SourceMap::new();
+        sources.add(crate::config::CONFIG_FILE, "");
+        let ids: Vec<_> = files
+            .iter()
+            .map(|(path, text)| (*path, sources.add(format!("content/{path}"), *text)))
+            .collect();
+        let parsed = ids
+            .into_iter()
+            .filter_map(|(path, file)| match classify(path, &config).unwrap() {
+                ContentRole::Page { kind, lang, key } => {
+                    parse_page(&sources, file, (kind, lang, key), &|_| false).0
+                }
+                ContentRole::Fragment => None,
+            })
+            .collect();
+        let (tree, diagnostics) = resolve(&config, &sources, parsed, &OtherOutputs::new());
+        assert!(tree.is_some(), "{diagnostics:?}");
+        (diagnostics, sources)
     }
 
     fn page(title: &str) -> String {
@@ -562,28 +896,100 @@ mod tests {
         assert_eq!(errors[0].message, "slug `x/y` is not a single path segment");
         let span = errors[0].span().unwrap();
         assert_eq!(sources.get(span.file).line_col(span.start), (3, 7));
+        let (tree, _) = resolve_files(&[("b.en.md", "---\ntitle: B\nslug: \"a\\tb\"\n---\n")]);
+        assert_eq!(
+            tree.unwrap_err()[0].message,
+            "slug `a\\tb` is not a single path segment"
+        );
 
-        let (tree, _) = resolve_files(&[
+        let (tree, sources) = resolve_files(&[
             ("a.en.md", &page("A")),
             ("b.en.md", "---\ntitle: B\nslug: a\n---\n"),
         ]);
         let errors = tree.unwrap_err();
         assert_eq!(errors[0].message, "two pages have the URL `/en/a/`");
+        assert_eq!(
+            positions(&sources, &errors[0]),
+            [
+                ("content/b.en.md".to_owned(), (3, 7)),
+                ("content/a.en.md".to_owned(), (1, 1))
+            ]
+        );
+    }
+
+    /// The file and line/column of a diagnostic's primary span, then of each note.
+    fn positions(sources: &SourceMap, diagnostic: &Diagnostic) -> Vec<(String, (usize, usize))> {
+        std::iter::once(diagnostic.span().unwrap())
+            .chain(diagnostic.notes.iter().map(|note| note.span))
+            .map(|span| {
+                let file = sources.get(span.file);
+                (file.path.display().to_string(), file.line_col(span.start))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_url_collision_points_at_both_slugs() {
+        let (tree, sources) = resolve_files(&[
+            ("a.en.md", "---\ntitle: A\nweight: 1\nslug: setup\n---\n"),
+            ("b.en.md", "---\ntitle: B\nslug: setup\n---\n"),
+        ]);
+        let errors = tree.unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            positions(&sources, &errors[0]),
+            [
+                ("content/b.en.md".to_owned(), (3, 7)),
+                ("content/a.en.md".to_owned(), (4, 7))
+            ]
+        );
+        assert_eq!(
+            errors[0].label.as_deref(),
+            Some("this slug gives `/en/setup/`")
+        );
+    }
+
+    #[test]
+    fn a_section_without_file_is_shown_by_its_first_page() {
+        let (tree, sources) = resolve_files(&[
+            ("guide/b.en.md", &page("B")),
+            ("guide/a.en.md", &page("A")),
+            ("other.en.md", "---\ntitle: Other\nslug: guide\n---\n"),
+        ]);
+        let errors = tree.unwrap_err();
+        let positions = positions(&sources, &errors[0]);
+        assert!(
+            positions.contains(&("content/guide/a.en.md".to_owned(), (1, 1)))
+                && positions.contains(&("content/other.en.md".to_owned(), (3, 7))),
+            "{positions:?}"
+        );
     }
 
     #[test]
     fn alias_folders_stay_inside_the_language() {
         let de = crate::config::Lang::parse("de").unwrap().0;
+        let folder = |alias| alias_folder(&de, alias);
+        assert_eq!(folder("/old/ports/").as_deref(), Ok("de/old/ports/"));
         assert_eq!(
-            alias_folder(&de, "/old/ports/").as_deref(),
-            Some("de/old/ports/")
+            folder("old/ports/index.html").as_deref(),
+            Ok("de/old/ports/")
         );
-        assert_eq!(
-            alias_folder(&de, "old/ports/index.html").as_deref(),
-            Some("de/old/ports/")
-        );
-        assert_eq!(alias_folder(&de, "/../etc/"), None);
-        assert_eq!(alias_folder(&de, "/"), None);
+        assert_eq!(folder("/./old//ports").as_deref(), Ok("de/old/ports/"));
+        assert_eq!(folder("/a:b/").as_deref(), Ok("de/a:b/"));
+        assert_eq!(folder("/"), Err(AliasProblem::Root));
+        assert_eq!(folder("/index.html"), Err(AliasProblem::Root));
+        assert_eq!(folder(""), Err(AliasProblem::Root));
+        assert_eq!(folder("/../etc/"), Err(AliasProblem::Parent));
+        assert_eq!(folder("old/.."), Err(AliasProblem::Parent));
+        assert_eq!(folder("https://evil.example/"), Err(AliasProblem::Scheme));
+        assert_eq!(folder("javascript:alert(1)"), Err(AliasProblem::Scheme));
+        assert_eq!(folder("mailto:a@b.example"), Err(AliasProblem::Scheme));
+        assert_eq!(folder("//evil.example/"), Err(AliasProblem::Host));
+        assert_eq!(folder("\\old\\ports"), Err(AliasProblem::Backslash));
+        assert_eq!(folder("/old/?id=1"), Err(AliasProblem::QueryOrFragment));
+        assert_eq!(folder("/old/#top"), Err(AliasProblem::QueryOrFragment));
+        assert_eq!(folder("/old\u{0}/"), Err(AliasProblem::Control));
+        assert_eq!(folder("/old\n/"), Err(AliasProblem::Control));
     }
 
     #[test]
@@ -600,9 +1006,178 @@ mod tests {
         let (tree, sources) =
             resolve_files(&[("a.en.md", "---\ntitle: A\naliases: [/../x/]\n---\n")]);
         let errors = tree.unwrap_err();
-        assert_eq!(errors[0].message, "alias `/../x/` is not a path");
+        assert_eq!(errors[0].message, "alias `/../x/` leaves the language root");
         let span = errors[0].span().unwrap();
         assert_eq!(sources.get(span.file).line_col(span.start), (3, 11));
+    }
+
+    #[test]
+    fn an_alias_onto_its_own_page_names_both_places() {
+        let (tree, sources) =
+            resolve_files(&[("a.en.md", "---\ntitle: A\naliases: [/old/, /a/]\n---\n")]);
+        let errors = tree.unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].message, "alias `/a/` is the page's own URL");
+        assert_eq!(
+            positions(&sources, &errors[0]),
+            [
+                ("content/a.en.md".to_owned(), (3, 18)),
+                ("content/a.en.md".to_owned(), (1, 1))
+            ]
+        );
+    }
+
+    #[test]
+    fn equal_aliases_name_both_places() {
+        let (tree, sources) = resolve_files(&[
+            ("a.en.md", "---\ntitle: A\naliases: [/old/]\n---\n"),
+            (
+                "b.en.md",
+                "---\ntitle: B\naliases:\n  - /x/\n  - old\n---\n",
+            ),
+        ]);
+        let errors = tree.unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].message,
+            "alias `old` is also an alias of another page"
+        );
+        assert_eq!(
+            positions(&sources, &errors[0]),
+            [
+                ("content/b.en.md".to_owned(), (5, 5)),
+                ("content/a.en.md".to_owned(), (3, 11))
+            ]
+        );
+    }
+
+    #[test]
+    fn an_alias_onto_another_page_points_at_the_alias() {
+        let (tree, sources) = resolve_files(&[
+            ("a.en.md", "---\ntitle: A\naliases: [/b/]\n---\n"),
+            ("b.en.md", "---\ntitle: B\n---\n"),
+        ]);
+        let errors = tree.unwrap_err();
+        assert_eq!(errors[0].message, "alias `/b/` is the URL of another page");
+        assert_eq!(
+            positions(&sources, &errors[0]),
+            [
+                ("content/a.en.md".to_owned(), (3, 11)),
+                ("content/b.en.md".to_owned(), (1, 1))
+            ]
+        );
+    }
+
+    #[test]
+    fn urls_and_aliases_keep_off_generated_and_copied_files() {
+        let others = OtherOutputs::from([
+            ("en/404.html".to_owned(), "the 404 page of `en`".to_owned()),
+            (
+                "en/shot.png".to_owned(),
+                "the file `content/shot.png`".to_owned(),
+            ),
+            (
+                "en/raw/index.html".to_owned(),
+                "the file `content/raw/index.html`".to_owned(),
+            ),
+        ]);
+        let (tree, sources) = resolve_with_others(
+            &[
+                (
+                    "a.en.md",
+                    "---\ntitle: A\naliases: [/404.html, /raw/]\n---\n",
+                ),
+                ("b.en.md", "---\ntitle: B\nslug: shot.png\n---\n"),
+            ],
+            &others,
+        );
+        let errors = tree.unwrap_err();
+        let found: Vec<(&str, (usize, usize))> = errors
+            .iter()
+            .map(|error| {
+                let span = error.span().unwrap();
+                (
+                    error.message.as_str(),
+                    sources.get(span.file).line_col(span.start),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "alias `/404.html` collides with the 404 page of `en` (`en/404.html`)",
+                    (3, 11)
+                ),
+                (
+                    "alias `/raw/` collides with the file `content/raw/index.html` \
+                     (`en/raw/index.html`)",
+                    (3, 22)
+                ),
+                (
+                    "the URL `/en/shot.png/` collides with the file `content/shot.png` \
+                     (`en/shot.png`)",
+                    (3, 7)
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_file_where_another_page_needs_a_folder_is_a_collision() {
+        let (tree, _) = resolve_files(&[
+            ("x.en.md", &page("X")),
+            (
+                "y.en.md",
+                "---\ntitle: Y\naliases: [/x/index.html/y/]\n---\n",
+            ),
+        ]);
+        // `index.html` is only dropped at the end, so this alias needs `en/x/index.html` as a
+        // folder, where page `x` writes its file.
+        let errors = tree.unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].message,
+            "alias `/x/index.html/y/` is the URL of another page"
+        );
+    }
+
+    #[test]
+    fn urls_differing_only_in_case_are_a_warning_naming_both() {
+        let (warnings, sources) = warnings_of(&[
+            ("Guide.en.md", &page("Guide")),
+            ("guide.en.md", &page("Little guide")),
+            ("a.en.md", "---\ntitle: A\nslug: Setup\n---\n"),
+            ("b.en.md", "---\ntitle: B\nslug: setup\n---\n"),
+            ("c.en.md", "---\ntitle: C\naliases: [/OLD/]\n---\n"),
+            ("d.en.md", "---\ntitle: D\naliases: [/old/]\n---\n"),
+        ]);
+        // In page order: language, then key, where capitals come first.
+        let found: Vec<_> = warnings
+            .iter()
+            .map(|warning| {
+                assert_eq!(warning.severity, crate::diagnostics::Severity::Warning);
+                (warning.message.as_str(), positions(&sources, warning))
+            })
+            .collect();
+        let at = |path: &str, line, column| (format!("content/{path}"), (line, column));
+        assert_eq!(
+            found,
+            [
+                (
+                    "`/en/setup/` and `/en/Setup/` differ only in letter case",
+                    vec![at("b.en.md", 3, 7), at("a.en.md", 3, 7)]
+                ),
+                (
+                    "`/en/guide/` and `/en/Guide/` differ only in letter case",
+                    vec![at("guide.en.md", 1, 1), at("Guide.en.md", 1, 1)]
+                ),
+                (
+                    "`/en/old/` and `/en/OLD/` differ only in letter case",
+                    vec![at("d.en.md", 3, 11), at("c.en.md", 3, 11)]
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -125,13 +125,10 @@ pub fn separators(tag: &str) -> Option<Formatter> {
     })
 }
 
-/// A calendar date split into its parts; `None` unless the text is `YYYY-MM-DD`.
+/// A calendar date split into its parts; `None` unless the text is a real `YYYY-MM-DD` date.
 pub fn date_parts(date: &str) -> Option<(u32, u32, u32)> {
-    if !crate::content::front_matter::is_iso_date(date) {
-        return None;
-    }
-    let mut parts = date.split('-').map(|part| part.parse::<u32>().ok());
-    Some((parts.next()??, parts.next()??, parts.next()??))
+    let date = crate::content::front_matter::parse_date(date).ok()?;
+    Some((date.year, date.month, date.day))
 }
 
 #[cfg(test)]
@@ -166,5 +163,6 @@ mod tests {
     fn dates_split_only_when_valid() {
         assert_eq!(date_parts("2026-11-26"), Some((2026, 11, 26)));
         assert_eq!(date_parts("26.11.2026"), None);
+        assert_eq!(date_parts("2026-02-30"), None);
     }
 }

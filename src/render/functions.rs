@@ -192,7 +192,9 @@ fn format_date(site: &Site, usage: &Usage, kwargs: &Kwargs, state: &State) -> Te
     let date: String = kwargs.must_get("date")?;
     let lang = current_lang(site, state)?;
     let (year, month, day) = crate::i18n::format::date_parts(&date).ok_or_else(|| {
-        tera::Error::message(format!("`{date}` is not a date in the form YYYY-MM-DD"))
+        tera::Error::message(format!(
+            "`{date}` is not a calendar date in the form YYYY-MM-DD"
+        ))
     })?;
     let lookup = |id: &str, args: Option<&FluentArgs>| -> TeraResult<String> {
         record_message(usage, state, id);

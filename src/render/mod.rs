@@ -20,7 +20,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::{Context, Value};
 
-use crate::config::Lang;
+use crate::config::{Lang, SiteConfig};
 use crate::content::PageKind;
 use crate::content::tree::PageId;
 use crate::diagnostics::{Diagnostic, Span};
@@ -142,6 +142,39 @@ fn units(site: &Site) -> Vec<Unit> {
         }
     }
     units
+}
+
+/// Every file the build generates besides pages and alias redirects, with what it is, so the
+/// resolve stage can keep URLs and aliases off them. It lists what the units other than pages
+/// and aliases render (a test renders a site and compares).
+pub fn generated_files(config: &SiteConfig, with_ports: bool) -> BTreeMap<String, String> {
+    let mut files = BTreeMap::from([
+        ("index.html".to_owned(), "the language chooser".to_owned()),
+        ("404.html".to_owned(), "the 404 page".to_owned()),
+        ("sitemap.xml".to_owned(), "the sitemap".to_owned()),
+    ]);
+    for lang in config.langs() {
+        files.insert(
+            format!("{lang}/404.html"),
+            format!("the 404 page of `{lang}`"),
+        );
+    }
+    if with_ports {
+        let exports = [
+            "ports.json",
+            export::JSON_SCHEMA_FILE,
+            "ports.csv",
+            "ports.nft",
+            "ports.iptables",
+        ];
+        for name in exports {
+            files.insert(
+                format!("data/{name}"),
+                "an export of the port list".to_owned(),
+            );
+        }
+    }
+    files
 }
 
 struct Renderer<'a> {

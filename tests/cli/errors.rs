@@ -181,3 +181,304 @@ fn a_missing_page_template_points_at_the_front_matter() {
     );
     assert!(stderr.contains("--> content/a.en.md:3:11"), "{stderr}");
 }
+
+#[test]
+fn impossible_dates_point_at_the_value() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\nupdated: 2026-02-30\n---\n",
+    )
+    .write("content/b.en.md", "---\ntitle: B\ndate: 2025-02-29\n---\n")
+    .write("content/c.en.md", "---\ntitle: C\ndate: 1900-02-29\n---\n")
+    .write("content/d.en.md", "---\ntitle: D\ndate: 2026-13-01\n---\n");
+    let stderr = failing(&site);
+    assert!(
+        stderr.contains("error: `2026-02-30` is not a calendar date"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/a.en.md:3:10"), "{stderr}");
+    assert!(
+        stderr.contains("this month has 28 days, not 30"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: use a day from 01 to 28"), "{stderr}");
+    assert!(stderr.contains("--> content/b.en.md:3:7"), "{stderr}");
+    assert!(stderr.contains("--> content/c.en.md:3:7"), "{stderr}");
+    assert!(stderr.contains("--> content/d.en.md:3:7"), "{stderr}");
+    assert!(stderr.contains("there is no month 13"), "{stderr}");
+}
+
+#[test]
+fn leap_days_of_leap_years_are_dates() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\ndate: 2000-02-29\nupdated: 2024-02-29\n---\n",
+    );
+    site.build();
+    assert!(
+        site.output("en/a/index.html").contains("February 29, 2024"),
+        "{}",
+        site.output("en/a/index.html")
+    );
+    assert!(
+        site.output("sitemap.xml")
+            .contains("<lastmod>2024-02-29</lastmod>")
+    );
+}
+
+/// Asserts that `stderr` shows `line` (numbered `number`) with a note under it.
+fn shows_line_with_note(stderr: &str, number: usize, line: &str, note: &str) {
+    let shown = format!("{number} | {line}\n");
+    let at = stderr
+        .find(&shown)
+        .unwrap_or_else(|| panic!("line {number} not shown:\n{stderr}"));
+    let below = stderr[at + shown.len()..]
+        .lines()
+        .next()
+        .unwrap_or_default();
+    assert!(below.ends_with(note), "{below:?}\n{stderr}");
+}
+
+#[test]
+fn duplicate_keys_name_both_places_in_every_yaml_file() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\nparams:\n  x: 1\n  y: 1\n  x: 2\n---\n",
+    );
+    let stderr = failing(&site);
+    assert!(stderr.contains("error: duplicate key `x`"), "{stderr}");
+    assert!(stderr.contains("--> content/a.en.md:6:3"), "{stderr}");
+    shows_line_with_note(&stderr, 4, "  x: 1", "first written here");
+    assert!(stderr.contains("help: remove one of them"), "{stderr}");
+    assert!(!stderr.contains("DuplicateKeyPolicy"), "{stderr}");
+
+    site.remove("content/a.en.md");
+    // `id` in two list items is fine; twice in one item is not.
+    site.write(
+        "data/things.yaml",
+        "items:\n  - id: a\n    label: A\n  - id: b\n    label: B\n    id: c\n",
+    );
+    let stderr = failing(&site);
+    assert!(stderr.contains("error: duplicate key `id`"), "{stderr}");
+    assert!(stderr.contains("--> data/things.yaml:6:5"), "{stderr}");
+    shows_line_with_note(&stderr, 4, "  - id: b", "first written here");
+
+    site.remove("data/things.yaml");
+    let config = site.read_source("site.yaml");
+    site.write(
+        "site.yaml",
+        &format!("{config}theme: default\ntheme: other\n"),
+    );
+    let stderr = failing(&site);
+    assert!(stderr.contains("error: duplicate key `theme`"), "{stderr}");
+    assert!(stderr.contains("--> site.yaml:7:1"), "{stderr}");
+    shows_line_with_note(&stderr, 6, "theme: default", "first written here");
+}
+
+#[test]
+fn a_bad_base_url_flag_is_a_usage_error_naming_the_flag() {
+    let site = SiteTest::new();
+    site.write("content/a.en.md", "---\ntitle: A\n---\n");
+    for (url, problem) in [
+        (r#"https://x.example/"><script>"#, "contains a quote"),
+        ("docs.example.org", "is not an absolute http(s) URL"),
+        ("https:///docs/", "has no host"),
+        ("https://x.example/#top", "has a query or fragment"),
+    ] {
+        let run = site.run(&["build", "--base-url", url]);
+        run.expect_code(2);
+        assert!(run.stderr.contains("'--base-url <URL>'"), "{}", run.stderr);
+        assert!(run.stderr.contains(problem), "{}", run.stderr);
+        assert!(!site.public().exists(), "nothing may be written");
+    }
+    // A missing trailing slash is added.
+    site.run(&["build", "--base-url", "https://x.example/docs"])
+        .expect_code(0);
+    assert!(
+        site.output("sitemap.xml")
+            .contains("<loc>https://x.example/docs/en/a/</loc>")
+    );
+}
+
+#[test]
+fn a_bad_base_url_in_site_yaml_points_at_the_value() {
+    let site = SiteTest::new();
+    let config = site.read_source("site.yaml");
+    site.write(
+        "site.yaml",
+        &config.replace(
+            "base-url: https://docs.example.org/",
+            r#"base-url: 'https://x.example/"><script>'"#,
+        ),
+    );
+    let stderr = failing(&site);
+    assert!(
+        stderr.contains(r#"error: base URL `https://x.example/"><script>` contains a quote"#),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> site.yaml:1:11"), "{stderr}");
+    assert!(stderr.contains("help: percent-encode"), "{stderr}");
+}
+
+#[test]
+fn a_slug_collision_points_at_both_slug_lines() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\nweight: 1\nslug: setup\n---\n",
+    )
+    .write("content/b.en.md", "---\ntitle: B\nslug: setup\n---\n");
+    let stderr = failing(&site);
+    assert!(
+        stderr.contains("error: two pages have the URL `/en/setup/`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/b.en.md:3:7"), "{stderr}");
+    assert!(stderr.contains("::: content/a.en.md:4:7"), "{stderr}");
+    assert!(stderr.contains("this slug gives `/en/setup/`"), "{stderr}");
+    assert!(stderr.contains("help: change the `slug`"), "{stderr}");
+}
+
+#[test]
+fn a_slug_onto_a_file_name_points_at_the_slug_and_the_file() {
+    let site = SiteTest::new();
+    site.write("content/setup.en.md", "---\ntitle: Setup\n---\n")
+        .write("content/b.en.md", "---\ntitle: B\nslug: setup\n---\n");
+    let stderr = failing(&site);
+    assert!(stderr.contains("--> content/setup.en.md:1:1"), "{stderr}");
+    assert!(
+        stderr.contains("this file's name gives `/en/setup/`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("::: content/b.en.md:3:7"), "{stderr}");
+}
+
+#[test]
+fn aliases_must_be_paths_below_the_language_root() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\naliases:\n  - https://evil.example/\n  - //evil.example/x/\n  - /../x/\n  - '\\old\\a'\n  - /old/?id=1\n  - \"/old\\u0007/\"\n  - /\n---\n",
+    );
+    let stderr = failing(&site);
+    for (message, position) in [
+        ("alias `https://evil.example/` is a URL, not a path", "4:5"),
+        ("alias `//evil.example/x/` names a host", "5:5"),
+        ("alias `/../x/` leaves the language root", "6:5"),
+        (r"alias `\old\a` contains a backslash", "7:5"),
+        ("alias `/old/?id=1` has a query or fragment", "8:5"),
+        (r"alias `/old\u{7}/` contains a control character", "9:5"),
+        ("alias `/` is the start page of the language", "10:5"),
+    ] {
+        assert!(
+            stderr.contains(&format!("error: {message}")),
+            "{message}\n{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("--> content/a.en.md:{position}")),
+            "{position}\n{stderr}"
+        );
+    }
+    assert!(
+        stderr.contains("help: an alias is an old path of this site below the language root"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn alias_collisions_name_both_places() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\naliases:\n  - /old/\n  - /a/\n  - old/index.html\n---\n",
+    )
+    .write("content/b.en.md", "---\ntitle: B\naliases: [/a/]\n---\n");
+    let stderr = failing(&site);
+
+    assert!(
+        stderr.contains("error: alias `/a/` is the page's own URL"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/a.en.md:5:5"), "{stderr}");
+    shows_line_with_note(&stderr, 1, "---", "this file's name gives `/en/a/`");
+
+    assert!(
+        stderr.contains("error: alias `old/index.html` is written twice"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/a.en.md:6:5"), "{stderr}");
+    shows_line_with_note(
+        &stderr,
+        4,
+        "  - /old/",
+        "this alias redirects from `/en/old/`",
+    );
+
+    assert!(
+        stderr.contains("error: alias `/a/` is the URL of another page"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/b.en.md:3:11"), "{stderr}");
+    assert!(stderr.contains("::: content/a.en.md:1:1"), "{stderr}");
+    assert!(!stderr.contains("two outputs"), "{stderr}");
+}
+
+#[test]
+fn an_alias_onto_a_generated_or_copied_file_is_located() {
+    let site = SiteTest::new();
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\naliases: [/404.html, /shot.png/]\n---\n",
+    )
+    .write("content/shot.png", "not really a picture");
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    let stderr = run.stderr;
+    assert!(
+        stderr.contains(
+            "error: alias `/404.html` collides with the 404 page of `en` (`en/404.html`)"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/a.en.md:3:11"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error: alias `/shot.png/` collides with the file `content/shot.png` (`en/shot.png`)"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/a.en.md:3:22"), "{stderr}");
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn urls_differing_only_in_letter_case_are_a_warning_naming_both() {
+    let site = SiteTest::new();
+    site.write("content/Guide.md", "---\ntitle: Guide\n---\n")
+        .write("content/guide.md", "---\ntitle: Kleiner Guide\n---\n")
+        .write("content/a.en.md", "---\ntitle: A\nslug: Setup\n---\n")
+        .write("content/b.en.md", "---\ntitle: B\nslug: setup\n---\n");
+    let run = site.run(&["build"]);
+    run.expect_code(0);
+    let stderr = &run.stderr;
+    assert!(
+        stderr.contains("warning: `/de/guide/` and `/de/Guide/` differ only in letter case"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/guide.md:1:1"), "{stderr}");
+    assert!(stderr.contains("::: content/Guide.md:1:1"), "{stderr}");
+    assert!(
+        stderr.contains("warning: `/en/setup/` and `/en/Setup/` differ only in letter case"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/b.en.md:3:7"), "{stderr}");
+    assert!(stderr.contains("::: content/a.en.md:3:7"), "{stderr}");
+    assert!(stderr.contains("on macOS and Windows"), "{stderr}");
+
+    std::fs::remove_dir_all(site.public()).unwrap();
+    site.run(&["build", "--strict"]).expect_code(1);
+    assert!(!site.public().exists());
+}
