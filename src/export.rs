@@ -1623,14 +1623,13 @@ COMMIT
     }
 
     // -----------------------------------------------------------------------------------------
-    // Awkward data: names to clean, long comments, many ports.
+    // Awkward data: names to shorten, long comments, many ports.
 
     const AWKWARD: &str = "\
 deployments:
   on-site: { label: a }
-  on_site: { label: b }
   a-very-long-deployment-name-indeed: { label: c }
-  '2024': { label: h }
+  a-very-long-deployment-name-too: { label: b }
 devices:
   pc: { icon: monitor, label: d }
 endpoints:
@@ -1641,38 +1640,48 @@ endpoints:
     hosts: [a1234567890.example.net, b1234567890.example.net, c1234567890.example.net,
             d1234567890.example.net, e1234567890.example.net]
 rules:
-  - id: 'say \"hi\" \\ grüß'
+  - id: say-hello-to-the-far-side
     ports: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 100-200, 300-400]
     protocols: [udp, tcp]
     devices: [pc]
     function: g
     deployments:
       on-site: { direction: outbound, source: lan, destination: far }
-      on_site: { direction: inbound, source: far, destination: lan }
       a-very-long-deployment-name-indeed: { direction: outbound, source: lan, destination: lan }
-      '2024': { direction: inbound, source: far, destination: lan }
+      a-very-long-deployment-name-too: { direction: inbound, source: far, destination: lan }
 ";
 
     #[test]
     fn chain_names_are_clean_unique_and_short() {
-        let list = parse_list(AWKWARD);
+        let mut list = parse_list(AWKWARD);
         assert_eq!(
             nft_chain_names(&list),
             [
                 "on_site",
-                "on_site_2",
                 "a_very_long_deployment_name_indeed",
-                "_2024"
+                "a_very_long_deployment_name_too"
             ]
         );
         assert_eq!(
             iptables_chain_names(&list),
-            ["ON-SITE", "ON-SITE-2", "A-VERY-LONG-DEPLOY", "2024"]
+            ["ON-SITE", "A-VERY-LONG-DEPLOY", "A-VERY-LONG-DEPL-2"]
         );
-        assert!(nftables(&list, None).contains("\tchain _2024_inbound {\n"));
         let ipt = iptables(&list, None);
         assert!(ipt.contains(":PORTS-A-VERY-LONG-DEPLOY-OUT - [0:0]\n"));
+        assert!(ipt.contains(":PORTS-A-VERY-LONG-DEPL-2-IN - [0:0]\n"));
         assert_eq!("PORTS-A-VERY-LONG-DEPLOY-OUT".len(), IPTABLES_CHAIN_MAX);
+
+        // The data checks keep ids from starting with a digit; a list built without them still
+        // gets names nft accepts, and names that stay apart.
+        list.deployments[0].id = "2024".to_owned();
+        list.deployments[1].id = "on_site".to_owned();
+        list.deployments[2].id = "on-site".to_owned();
+        assert_eq!(nft_chain_names(&list), ["_2024", "on_site", "on_site_2"]);
+        assert_eq!(
+            iptables_chain_names(&list),
+            ["2024", "ON-SITE", "ON-SITE-2"]
+        );
+        assert!(nftables(&list, None).contains("\tchain _2024_outbound {\n"));
     }
 
     #[test]
@@ -1680,11 +1689,11 @@ rules:
         let list = parse_list(AWKWARD);
         let comment = rule_comment(&list.rules[0], &list.endpoints[1]);
         assert_eq!(comment.len(), COMMENT_MAX);
-        assert!(comment.starts_with("say _hi_ _ gr__: a1234567890.example.net "));
+        assert!(comment.starts_with("say-hello-to-the-far-side: a1234567890.example.net "));
         assert!(comment.ends_with("..."));
         assert_eq!(
             rule_comment(&list.rules[0], &list.endpoints[0]),
-            "say _hi_ _ gr__: lan"
+            "say-hello-to-the-far-side: lan"
         );
     }
 
@@ -1712,7 +1721,7 @@ rules:
         let list = parse_list(AWKWARD);
         let ipt = iptables(&list, Some(0));
         let lines: Vec<&str> = ipt.lines().filter(|line| line.starts_with("-A ")).collect();
-        let comment = "-m comment --comment \"say _hi_ _ gr__: a1234567890.example.net";
+        let comment = "-m comment --comment \"say-hello-to-the-far-side: a1234567890.example.net";
         assert_eq!(lines.len(), 4, "{ipt}");
         assert!(lines[0].starts_with(&format!(
             "-A PORTS-ON-SITE-OUT -p udp -m multiport --dports 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15 {comment}"
