@@ -12,6 +12,11 @@
 //! written, a rule's ports and protocols as written. The firewall exports match protocols and
 //! destination ports only. Host names appear in their comments, never as addresses: a firewall
 //! resolves a name once, when the rules are loaded, and a service's addresses may change.
+//!
+//! Every text of the data that reaches a firewall file (the deployment in the header, chain
+//! names, rule comments) passes `firewall_text`. The data checks already keep ids and host
+//! names plain; the sanitiser makes the firewall files safe for any [`PortList`], however it was
+//! built, because a stray line in them is a rule the administrator did not ask for.
 
 use std::fmt;
 use std::str::FromStr;
@@ -654,25 +659,38 @@ fn deployment_names(
 /// Longest rule comment: nft's limit (iptables allows 255).
 const COMMENT_MAX: usize = 128;
 
-/// `rule-id: destination hosts` (or the destination's id if it has none), as ASCII that needs
-/// no escaping in either firewall's quoted strings: other characters, quotes and backslashes
-/// included, become `_`.
+/// Punctuation that [`firewall_text`] keeps: it means nothing inside a quoted string or a
+/// comment of nft or iptables-restore.
+const FIREWALL_PUNCTUATION: &str = " .:,_-/+=@()";
+
+/// A text of the data as it may appear in a firewall file: ASCII letters, digits and
+/// [`FIREWALL_PUNCTUATION`] stay, every other character becomes `_`, one for one.
+///
+/// So no value can end a line (LF, CR, U+0085, U+2028 and every other break are replaced), end
+/// a quoted string or escape within one (`"`, `'`, `\`), start a comment (`#`), or end a
+/// statement or block (`;`, `{`, `}`). Chain names narrow the result further to what each tool
+/// accepts in a name.
+fn firewall_text(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || FIREWALL_PUNCTUATION.contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// `rule-id: destination hosts` (or the destination's id if it has none), through
+/// [`firewall_text`] and cut to [`COMMENT_MAX`] bytes.
 fn rule_comment(rule: &Rule, destination: &Endpoint) -> String {
     let target = if destination.hosts.is_empty() {
         destination.id.clone()
     } else {
         destination.hosts.join(" ")
     };
-    let mut comment: String = format!("{}: {target}", rule.id)
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || " .:,_-/+=@()".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let mut comment = firewall_text(&format!("{}: {target}", rule.id));
     if comment.len() > COMMENT_MAX {
         comment.truncate(COMMENT_MAX - 3);
         comment.push_str("...");
@@ -690,7 +708,7 @@ fn firewall_header(out: &mut String, list: &PortList, deployment: Option<usize>)
         Some(index) => {
             out.push_str(&format!(
                 "# Deployment: {} only.\n",
-                list.deployments[index].id
+                firewall_text(&list.deployments[index].id)
             ));
         }
         None => out.push_str("# Deployments: all.\n"),
@@ -707,7 +725,7 @@ fn firewall_header(out: &mut String, list: &PortList, deployment: Option<usize>)
 /// with a letter or `_`, so an id starting with a digit gets a leading `_`.
 fn nft_chain_names(list: &PortList) -> Vec<String> {
     let clean = |id: &str| -> String {
-        let name: String = id
+        let name: String = firewall_text(id)
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
             .collect();
@@ -830,7 +848,8 @@ const MULTIPORT_MAX: usize = 15;
 /// The iptables chain of each deployment and direction: `PORTS-CLOUD-OUT`, `PORTS-ONSITE-IN`.
 fn iptables_chain_names(list: &PortList) -> Vec<String> {
     let clean = |id: &str| -> String {
-        id.chars()
+        firewall_text(id)
+            .chars()
             .map(|c| {
                 if c.is_ascii_alphanumeric() {
                     c.to_ascii_uppercase()
@@ -1733,6 +1752,102 @@ rules:
     }
 
     // -----------------------------------------------------------------------------------------
+    // Hostile text: whatever a list holds, it adds no line to a firewall file.
+
+    /// What ends a line, a comment, a quoted string, a statement or a block in nft or
+    /// iptables-restore, or hides text from a reader: line breaks of every kind, quotes,
+    /// backslashes, `;`, braces, `#`, NUL, a tab, shell characters and a bidirectional override.
+    const HOSTILE: &str =
+        "\nflush ruleset\r\n\"; } { # \\ ' \u{85}\u{2028}\u{2029}\0\t`$\u{202e}drop";
+
+    /// [`HOSTILE`] as a firewall file may show it: letters, digits and spaces kept, every other
+    /// character one `_`.
+    const HOSTILE_CLEANED: &str = "_flush ruleset____ _ _ _ _ _ ________drop";
+
+    /// [`SMALL`] with `suffix` appended to every text of the list (ids, host names, icons and
+    /// label ids), built without the data checks, which would reject it.
+    fn small_with(suffix: &str) -> PortList {
+        let mut list = parse_list(SMALL);
+        let hostile = |text: &mut String| text.push_str(suffix);
+        for deployment in &mut list.deployments {
+            hostile(&mut deployment.id);
+            hostile(&mut deployment.label.id);
+        }
+        for device in &mut list.devices {
+            hostile(&mut device.id);
+            hostile(&mut device.icon);
+            hostile(&mut device.label.id);
+        }
+        for endpoint in &mut list.endpoints {
+            hostile(&mut endpoint.id);
+            hostile(&mut endpoint.icon);
+            hostile(&mut endpoint.label.id);
+            endpoint.hosts.iter_mut().for_each(hostile);
+            if let Some(note) = &mut endpoint.note {
+                hostile(&mut note.id);
+            }
+        }
+        for rule in &mut list.rules {
+            hostile(&mut rule.id);
+            hostile(&mut rule.function.id);
+        }
+        list
+    }
+
+    /// The lines a firewall tool acts on: neither comments nor blank.
+    fn rule_lines(export: &str) -> Vec<&str> {
+        export
+            .lines()
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .collect()
+    }
+
+    #[test]
+    fn firewall_text_keeps_only_plain_ascii() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = firewall_text(&c.to_string());
+            let kept = c.is_ascii_alphanumeric() || " .:,_-/+=@()".contains(c);
+            assert_eq!(text, if kept { c.to_string() } else { "_".to_owned() });
+        }
+        assert_eq!(firewall_text(HOSTILE), HOSTILE_CLEANED);
+    }
+
+    #[test]
+    fn hostile_text_adds_no_line_to_a_firewall_file() {
+        let hostile = small_with(HOSTILE);
+        let clean = small_with(HOSTILE_CLEANED);
+        type Render = fn(&PortList, Option<usize>) -> String;
+        let formats: [(&str, Render); 2] = [("nftables", nftables), ("iptables", iptables)];
+        for (format, render) in formats {
+            for deployment in [None, Some(0), Some(1)] {
+                let export = render(&hostile, deployment);
+                let expected = render(&clean, deployment);
+                let what = format!("{format}, {deployment:?}");
+                assert!(
+                    export
+                        .chars()
+                        .all(|c| c == '\n' || c == '\t' || (' '..='~').contains(&c)),
+                    "{what}: {export:?}"
+                );
+                assert_eq!(export.lines().count(), expected.lines().count(), "{what}");
+                let rules = rule_lines(&expected);
+                assert!(!rules.is_empty());
+                for line in export.lines() {
+                    assert!(
+                        line.is_empty() || line.starts_with('#') || rules.contains(&line),
+                        "{what}: {line:?} is neither a comment nor a rule of the clean list"
+                    );
+                }
+                assert_eq!(rule_lines(&export), rules, "{what}");
+            }
+        }
+        assert!(
+            nftables(&hostile, Some(0))
+                .contains("\n# Deployment: cloud_flush ruleset____ _ _ _ _ _ ________drop only.\n")
+        );
+    }
+
+    // -----------------------------------------------------------------------------------------
     // The real tools. Each check is skipped, saying so, where the tool is missing; CI installs
     // them. Checking needs root (CAP_NET_ADMIN): nft asks the kernel, iptables-restore --test
     // builds the rules through netlink too.
@@ -1788,15 +1903,20 @@ rules:
         );
     }
 
-    /// Every list the firewall tests feed the tools: the real one, whole and per deployment, and
-    /// the small and awkward ones.
+    /// Every list the firewall tests feed the tools: the real one, whole and per deployment, the
+    /// small and awkward ones, and the small one with hostile text in every value.
     fn firewall_cases() -> Vec<(String, PortList, Option<usize>)> {
         let mut cases = Vec::new();
-        for (name, text) in [("real", REAL), ("small", SMALL), ("awkward", AWKWARD)] {
-            let list = parse_list(text);
+        let lists = [
+            ("real", parse_list(REAL)),
+            ("small", parse_list(SMALL)),
+            ("awkward", parse_list(AWKWARD)),
+            ("hostile", small_with(HOSTILE)),
+        ];
+        for (name, list) in lists {
             cases.push((format!("{name}, all deployments"), list.clone(), None));
             for index in 0..list.deployments.len() {
-                let label = format!("{name}, {}", list.deployments[index].id);
+                let label = format!("{name}, deployment {index}");
                 cases.push((label, list.clone(), Some(index)));
             }
         }
