@@ -1848,11 +1848,21 @@ rules:
     }
 
     // -----------------------------------------------------------------------------------------
-    // The real tools. Each check is skipped, saying so, where the tool is missing; CI installs
-    // them. Checking needs root (CAP_NET_ADMIN): nft asks the kernel, iptables-restore --test
-    // builds the rules through netlink too.
+    // The real tools. Each check is skipped, saying so, where the tool is missing, except under
+    // CI (`CI=true`): `.ci/run` installs the tools, so a missing one there is a broken setup
+    // that must not pass as green. Checking needs root (CAP_NET_ADMIN): nft asks the kernel,
+    // iptables-restore --test builds the rules through netlink too.
+
+    /// Whether a missing tool fails the test instead of skipping it.
+    fn tools_required() -> bool {
+        std::env::var("CI").is_ok_and(|value| value == "true")
+    }
 
     /// The path of a system tool, or `None` after saying it is not installed.
+    ///
+    /// # Panics
+    ///
+    /// If the tool is missing under CI.
     fn tool(name: &str) -> Option<PathBuf> {
         let path = std::env::var_os("PATH").unwrap_or_default();
         let found = std::env::split_paths(&path)
@@ -1860,9 +1870,23 @@ rules:
             .map(|dir| dir.join(name))
             .find(|candidate| candidate.is_file());
         if found.is_none() {
+            assert!(
+                !tools_required(),
+                "{name} is not installed, and CI=true needs it"
+            );
             eprintln!("skipping: {name} not installed");
         }
         found
+    }
+
+    #[test]
+    fn a_missing_tool_skips_except_under_ci() {
+        let outcome = std::panic::catch_unwind(|| tool("tafel-no-such-firewall-tool"));
+        if tools_required() {
+            assert!(outcome.is_err(), "CI=true, yet a missing tool was skipped");
+        } else {
+            assert_eq!(outcome.ok(), Some(None));
+        }
     }
 
     /// Runs `program` with `input` on stdin; `None` after saying so if it lacks the privileges.

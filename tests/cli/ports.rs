@@ -1,9 +1,10 @@
 //! The port list end to end: one edit in data/ports.yaml reaches every page and every export.
 
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use crate::util::{SiteTest, main_of, text_of};
+use crate::util::{SiteTest, main_of, skip_missing_tool, text_of, tools_required};
 
 const DE: &str = "de/server/port-overview/index.html";
 const EN: &str = "en/server/port-overview/index.html";
@@ -147,21 +148,19 @@ fn invalid_data_stops_the_export() {
 }
 
 /// Runs a firewall tool's check mode on `input`; `None` when the tool is missing or may not run
-/// here (it needs root), so the caller can skip with a notice.
+/// here (it needs root), so the caller can skip with a notice. A missing tool fails under CI.
 fn check_with(program: &str, args: &[&str], input: &str) -> Option<(bool, String)> {
-    let mut child = match Command::new(program)
+    let Some(path) = find_tool(program) else {
+        skip_missing_tool(program);
+        return None;
+    };
+    let mut child = Command::new(&path)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-    {
-        Ok(child) => child,
-        Err(_) => {
-            eprintln!("skipping: {program} is not installed");
-            return None;
-        }
-    };
+        .unwrap_or_else(|error| panic!("cannot start {}: {error}", path.display()));
     child
         .stdin
         .take()
@@ -177,6 +176,27 @@ fn check_with(program: &str, args: &[&str], input: &str) -> Option<(bool, String
         return None;
     }
     Some((output.status.success(), stderr))
+}
+
+/// A tool in `PATH`, or in `/usr/sbin` and `/sbin`, where distributions put firewall tools and
+/// where a user's `PATH` often does not lead.
+fn find_tool(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain(["/usr/sbin", "/sbin"].map(PathBuf::from))
+        .map(|dir| dir.join(program))
+        .find(|candidate| candidate.is_file())
+}
+
+#[test]
+fn a_missing_firewall_tool_skips_except_under_ci() {
+    let outcome =
+        std::panic::catch_unwind(|| check_with("tafel-no-such-firewall-tool", &["-c"], ""));
+    if tools_required() {
+        assert!(outcome.is_err(), "CI=true, yet a missing tool was skipped");
+    } else {
+        assert_eq!(outcome.ok(), Some(None));
+    }
 }
 
 #[test]

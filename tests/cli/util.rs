@@ -132,6 +132,21 @@ impl SiteTest {
     }
 }
 
+/// Whether a test whose tool is missing fails instead of skipping: under CI (`CI=true`), where
+/// `.ci/run` installs every tool, a missing one is a broken setup that must not pass as green.
+pub fn tools_required() -> bool {
+    std::env::var("CI").is_ok_and(|value| value == "true")
+}
+
+/// Says that a test skips because `tool` is missing; under CI it fails the test instead.
+pub fn skip_missing_tool(tool: &str) {
+    assert!(
+        !tools_required(),
+        "{tool} is not installed, and CI=true needs it"
+    );
+    eprintln!("skipping: {tool} is not installed");
+}
+
 /// The `<main>` element of a page, where the page's own content is.
 pub fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("page has <main>");
