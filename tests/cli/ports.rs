@@ -289,3 +289,314 @@ fn invalid_data_fails_the_build_and_writes_nothing() {
     );
     assert_eq!(before, site.output_tree());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile values: ids, host names, labels and `--deployment` values that try to add a line to a
+// firewall file or leave one of its quoted strings.
+
+/// The lines a firewall tool acts on: neither comments nor blank.
+fn rule_lines(export: &str) -> Vec<&str> {
+    export
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .collect()
+}
+
+/// `data/ports.yaml:LINE:COLUMN` of the first `needle` in `text`, as tafel prints a location.
+fn location_of(text: &str, needle: &str) -> String {
+    let offset = text.find(needle).expect("the needle is in the text");
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |newline| newline + 1)..]
+        .chars()
+        .count()
+        + 1;
+    format!("data/ports.yaml:{line}:{column}")
+}
+
+/// Whether stderr shows `text` as a line of its own, which only a raw line break could do.
+fn has_raw_line(stderr: &str, text: &str) -> bool {
+    stderr
+        .lines()
+        .any(|line| line.trim_start().starts_with(text))
+}
+
+/// Every firewall export the command prints, for all deployments and for each one:
+/// (arguments, output).
+fn firewall_exports(site: &SiteTest) -> Vec<(String, String)> {
+    let mut exports = Vec::new();
+    for format in ["nftables", "iptables"] {
+        for deployment in [None, Some("cloud"), Some("onsite")] {
+            let mut args = vec!["ports", "export", "--format", format];
+            args.extend(deployment.iter().flat_map(|id| ["--deployment", *id]));
+            let run = site.run(&args);
+            run.expect_code(0);
+            exports.push((args.join(" "), run.stdout.clone()));
+        }
+    }
+    exports
+}
+
+/// Checks a firewall export with the real tools for its format.
+fn assert_tools_accept(what: &str, export: &str) {
+    if export.contains("\ntable inet ports {\n") {
+        if let Some((ok, stderr)) = check_with("nft", &["-c", "-f", "-"], export) {
+            assert!(ok, "nft rejected {what}: {stderr}\n{export}");
+        }
+    } else {
+        for program in ["iptables-restore", "ip6tables-restore"] {
+            if let Some((ok, stderr)) = check_with(program, &["--test", "--noflush"], export) {
+                assert!(ok, "{program} rejected {what}: {stderr}\n{export}");
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_ids_are_rejected_where_they_are_written() {
+    let site = SiteTest::example();
+    site.build();
+    let before = site.output_tree();
+    let data = site.read_source("data/ports.yaml");
+    /// Replacements in the example's data.
+    type Edits = &'static [(&'static str, &'static str)];
+    // (edits, the id as written, the message)
+    let cases: [(Edits, &str, &str); 5] = [
+        (
+            &[
+                ("  cloud: { label", "  \"cloud\\nflush ruleset\": { label"),
+                ("      cloud: {", "      \"cloud\\nflush ruleset\": {"),
+            ],
+            "\"cloud\\nflush ruleset\"",
+            "\"cloud\\nflush ruleset\" is not a valid deployment id",
+        ),
+        (
+            &[("  phone: { icon", "  'phone\"; flush ruleset #': { icon")],
+            "'phone\"; flush ruleset #'",
+            "`phone\"; flush ruleset #` is not a valid device id",
+        ),
+        (
+            &[("  ntp-pool: {", "  \"ntp-pool\\u2028flush ruleset\": {")],
+            "\"ntp-pool\\u2028flush ruleset\"",
+            "\"ntp-pool\\u{2028}flush ruleset\" is not a valid endpoint id",
+        ),
+        (
+            &[("  - id: sip\n", "  - id: \"sip\\r\\nflush ruleset\"\n")],
+            "\"sip\\r\\nflush ruleset\"",
+            "\"sip\\r\\nflush ruleset\" is not a valid rule id",
+        ),
+        (
+            &[(
+                "function: function-ntp",
+                "function: \"function-ntp\\x85flush ruleset\"",
+            )],
+            "\"function-ntp\\x85flush ruleset\"",
+            "\"function-ntp\\u{85}flush ruleset\" is not a valid function id",
+        ),
+    ];
+    for (edits, written, message) in cases {
+        let hostile = edits.iter().fold(data.clone(), |text, (from, to)| {
+            assert!(text.contains(from), "{from}");
+            text.replace(from, to)
+        });
+        site.write("data/ports.yaml", &hostile);
+
+        let run = site.run(&["build"]);
+        run.expect_code(1);
+        let error = format!("error: {message}\n");
+        let location = format!("--> {}\n", location_of(&hostile, written));
+        let stderr = &run.stderr;
+        let at = stderr
+            .find(&error)
+            .unwrap_or_else(|| panic!("{error}{stderr}"));
+        assert!(stderr[at..].contains(&location), "{location}{stderr}");
+        assert!(
+            stderr.contains(
+                "help: an id is lowercase ASCII letters, digits and `-`, starting with a letter"
+            ),
+            "{stderr}"
+        );
+        assert!(!has_raw_line(stderr, "flush ruleset"), "{stderr}");
+        assert!(!stderr.contains(['\r', '\u{85}', '\u{2028}']), "{stderr:?}");
+        assert_eq!(before, site.output_tree(), "{message}");
+
+        for format in ["nftables", "iptables", "csv", "json"] {
+            let run = site.run(&["ports", "export", "--format", format]);
+            run.expect_code(1);
+            assert!(run.stdout.is_empty(), "{format}: {}", run.stdout);
+            assert!(run.stderr.contains(&error), "{}", run.stderr);
+        }
+    }
+    // The hostile deployment named on the command line finds nothing to export either.
+    site.write(
+        "data/ports.yaml",
+        &data.replace("  cloud: {", "  \"cloud\\nflush ruleset\": {"),
+    );
+    let run = site.run(&[
+        "ports",
+        "export",
+        "--format",
+        "nftables",
+        "--deployment",
+        "cloud\nflush ruleset",
+    ]);
+    run.expect_code(1);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn hostile_host_names_are_rejected_where_they_are_written() {
+    let site = SiteTest::example();
+    site.build();
+    let before = site.output_tree();
+    let data = site.read_source("data/ports.yaml");
+    let hostile = data
+        .replace("[my.pascom.net]", "[\"my.pascom.net\\nflush ruleset\"]")
+        .replace("[pool.ntp.org]", "['pool.ntp.org\"; drop #']");
+    assert_ne!(hostile, data);
+    site.write("data/ports.yaml", &hostile);
+
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    for (written, message) in [
+        (
+            "\"my.pascom.net\\nflush ruleset\"",
+            "\"my.pascom.net\\nflush ruleset\" is not a host name",
+        ),
+        (
+            "'pool.ntp.org\"; drop #'",
+            "`pool.ntp.org\"; drop #` is not a host name",
+        ),
+    ] {
+        let error = format!("error: {message}\n");
+        let location = format!("--> {}\n", location_of(&hostile, written));
+        let at = run
+            .stderr
+            .find(&error)
+            .unwrap_or_else(|| panic!("{error}{}", run.stderr));
+        assert!(
+            run.stderr[at..].contains(&location),
+            "{location}{}",
+            run.stderr
+        );
+    }
+    assert!(
+        !has_raw_line(&run.stderr, "flush ruleset"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(before, site.output_tree());
+
+    for format in ["nftables", "iptables"] {
+        let run = site.run(&["ports", "export", "--format", format]);
+        run.expect_code(1);
+        assert!(run.stdout.is_empty(), "{format}: {}", run.stdout);
+    }
+}
+
+/// A Fluent message whose text has what could end a line, a comment or a quoted string, or
+/// open a block, in a firewall file: quotes, `;`, braces, `#`, a backslash, Unicode line breaks
+/// and a line of its own.
+fn hostile_message(id: &str) -> String {
+    format!(
+        "{id} =\n    {id}\" ' ; {{\"{{\"}} {{\"}}\"}} # \\ \u{2028} \u{85} end\n    flush ruleset\n"
+    )
+}
+
+/// Every message of `i18n/<lang>/ports.ftl` of the example, made hostile.
+fn write_hostile_labels(site: &SiteTest) {
+    for lang in ["de", "en"] {
+        let path = format!("i18n/{lang}/ports.ftl");
+        let messages: String = site
+            .read_source(&path)
+            .lines()
+            .filter_map(|line| line.split_once(" = "))
+            .map(|(id, _)| hostile_message(id))
+            .collect();
+        assert!(messages.contains("function-sip ="), "{messages}");
+        site.write(&path, &messages);
+    }
+}
+
+#[test]
+fn hostile_labels_leave_the_firewall_rules_alone() {
+    let site = SiteTest::example();
+    site.build();
+    let clean = firewall_exports(&site);
+    let clean_files = [
+        site.output("data/ports.nft"),
+        site.output("data/ports.iptables"),
+    ];
+
+    write_hostile_labels(&site);
+    site.build();
+    // The labels did reach the site, so the exports below had the chance to show them.
+    let json: serde_json::Value = serde_json::from_str(&site.output("data/ports.json")).unwrap();
+    assert!(
+        json["rules"][0]["function"]["label"]["en"]
+            .as_str()
+            .unwrap()
+            .ends_with("end\nflush ruleset"),
+        "{json}"
+    );
+
+    let hostile = firewall_exports(&site);
+    let hostile_files = [
+        site.output("data/ports.nft"),
+        site.output("data/ports.iptables"),
+    ];
+    for ((what, export), (_, expected)) in hostile.iter().zip(&clean) {
+        assert_eq!(rule_lines(export), rule_lines(expected), "{what}");
+        assert_eq!(export, expected, "{what}");
+        assert_tools_accept(what, export);
+    }
+    for (export, expected) in hostile_files.iter().zip(&clean_files) {
+        assert_eq!(rule_lines(export), rule_lines(expected));
+        assert_tools_accept("the published file", export);
+    }
+}
+
+#[test]
+fn a_hostile_deployment_on_the_command_line_prints_nothing() {
+    let site = SiteTest::example();
+    for (deployment, shown) in [
+        ("cloud\nflush ruleset", "\"cloud\\nflush ruleset\""),
+        ("cloud\r\nflush ruleset", "\"cloud\\r\\nflush ruleset\""),
+        (
+            "cloud\u{2028}flush ruleset",
+            "\"cloud\\u{2028}flush ruleset\"",
+        ),
+        ("cloud\u{85}flush ruleset", "\"cloud\\u{85}flush ruleset\""),
+        (
+            "cloud\u{1b}[2Jflush ruleset",
+            "\"cloud\\u{1b}[2Jflush ruleset\"",
+        ),
+        ("onsite\"; flush ruleset #", "`onsite\"; flush ruleset #`"),
+    ] {
+        for format in ["nftables", "iptables"] {
+            let run = site.run(&[
+                "ports",
+                "export",
+                "--format",
+                format,
+                "--deployment",
+                deployment,
+            ]);
+            run.expect_code(2);
+            assert!(run.stdout.is_empty(), "{format}: {}", run.stdout);
+            assert!(
+                run.stderr
+                    .contains(&format!("error: unknown deployment {shown}\n")),
+                "{}",
+                run.stderr
+            );
+            assert!(run.stderr.contains("use one of: cloud, onsite"));
+            assert!(
+                !has_raw_line(&run.stderr, "flush ruleset"),
+                "{}",
+                run.stderr
+            );
+            assert!(!run.stderr.contains(['\r', '\u{1b}', '\u{85}', '\u{2028}']));
+        }
+    }
+}
