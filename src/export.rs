@@ -359,7 +359,7 @@ const SCHEMA: &str = r##"{
     },
     "deployment": {
       "description": "The id of the deployment this export is restricted to (then `rules` holds only the rules used there, each with only that usage), or null for all deployments.",
-      "type": ["string", "null"]
+      "anyOf": [{ "$ref": "#/$defs/id" }, { "type": "null" }]
     },
     "deployments": {
       "description": "Ways the product is deployed, such as cloud or onsite.",
@@ -383,6 +383,11 @@ const SCHEMA: &str = r##"{
     }
   },
   "$defs": {
+    "id": {
+      "description": "An id of the port list: lowercase ASCII letters, digits and `-`, starting with a letter.",
+      "type": "string",
+      "pattern": "^[a-z][a-z0-9-]*$"
+    },
     "language": {
       "description": "A BCP 47 language code such as `de` or `pt-BR`.",
       "type": "string",
@@ -399,7 +404,7 @@ const SCHEMA: &str = r##"{
       "required": ["id", "label"],
       "additionalProperties": false,
       "properties": {
-        "id": { "description": "Unique among deployments.", "type": "string" },
+        "id": { "description": "Unique among deployments.", "$ref": "#/$defs/id" },
         "label": { "$ref": "#/$defs/text" }
       }
     },
@@ -408,7 +413,7 @@ const SCHEMA: &str = r##"{
       "required": ["id", "icon", "label"],
       "additionalProperties": false,
       "properties": {
-        "id": { "description": "Unique among devices.", "type": "string" },
+        "id": { "description": "Unique among devices.", "$ref": "#/$defs/id" },
         "icon": { "description": "Name of the icon in the documentation's theme.", "type": "string" },
         "label": { "$ref": "#/$defs/text" }
       }
@@ -418,7 +423,7 @@ const SCHEMA: &str = r##"{
       "required": ["id", "icon", "label", "hosts", "note"],
       "additionalProperties": false,
       "properties": {
-        "id": { "description": "Unique among endpoints.", "type": "string" },
+        "id": { "description": "Unique among endpoints.", "$ref": "#/$defs/id" },
         "icon": { "description": "Name of the icon in the documentation's theme.", "type": "string" },
         "label": { "$ref": "#/$defs/text" },
         "hosts": {
@@ -457,7 +462,7 @@ const SCHEMA: &str = r##"{
       "required": ["id", "ports", "protocols", "devices", "function", "deployments"],
       "additionalProperties": false,
       "properties": {
-        "id": { "description": "Unique among rules.", "type": "string" },
+        "id": { "description": "Unique among rules.", "$ref": "#/$defs/id" },
         "ports": {
           "description": "Destination ports; the rule applies to every port of every range on every protocol.",
           "type": "array",
@@ -475,7 +480,7 @@ const SCHEMA: &str = r##"{
           "type": "array",
           "minItems": 1,
           "uniqueItems": true,
-          "items": { "type": "string" }
+          "items": { "$ref": "#/$defs/id" }
         },
         "function": {
           "description": "What the connection is for: a stable id and its label.",
@@ -483,7 +488,7 @@ const SCHEMA: &str = r##"{
           "required": ["id", "label"],
           "additionalProperties": false,
           "properties": {
-            "id": { "type": "string" },
+            "id": { "description": "The label's message id.", "$ref": "#/$defs/id" },
             "label": { "$ref": "#/$defs/text" }
           }
         },
@@ -500,10 +505,10 @@ const SCHEMA: &str = r##"{
       "required": ["deployment", "direction", "source", "destination"],
       "additionalProperties": false,
       "properties": {
-        "deployment": { "description": "Id of a deployment.", "type": "string" },
+        "deployment": { "description": "Id of a deployment.", "$ref": "#/$defs/id" },
         "direction": { "$ref": "#/$defs/direction" },
-        "source": { "description": "Id of the endpoint that opens the connection.", "type": "string" },
-        "destination": { "description": "Id of the endpoint the connection goes to; the ports are its ports.", "type": "string" }
+        "source": { "description": "Id of the endpoint that opens the connection.", "$ref": "#/$defs/id" },
+        "destination": { "description": "Id of the endpoint the connection goes to; the ports are its ports.", "$ref": "#/$defs/id" }
       }
     }
   }
@@ -1583,7 +1588,7 @@ COMMIT
         let valid: serde_json::Value =
             serde_json::from_str(&json(&list, &langs(), &real_catalog(), None)).unwrap();
         type Breakage = fn(&mut serde_json::Value);
-        let breakages: [(&str, Breakage); 10] = [
+        let breakages: [(&str, Breakage); 13] = [
             ("port 0", |v| v["rules"][0]["ports"][0]["start"] = 0.into()),
             ("port 65536", |v| {
                 v["rules"][0]["ports"][0]["end"] = 65536.into()
@@ -1607,6 +1612,15 @@ COMMIT
             }),
             ("host that is not a DNS name", |v| {
                 v["endpoints"][3]["hosts"][0] = "my pascom net".into();
+            }),
+            ("id with a line break", |v| {
+                v["deployments"][0]["id"] = "cloud\nflush ruleset".into();
+            }),
+            ("rule id starting with a digit", |v| {
+                v["rules"][0]["id"] = "2fa".into()
+            }),
+            ("reference in upper case", |v| {
+                v["rules"][0]["deployments"][0]["source"] = "Your-Network".into();
             }),
         ];
         for (what, breakage) in breakages {
