@@ -486,6 +486,21 @@ pub fn escape_controls(text: &str) -> String {
     shown
 }
 
+/// A value from the user's input, quoted for a message: in backticks, or escaped as a Rust string
+/// literal (`"cloud\nflush"`) when it holds a character that would break or disguise the line it
+/// is printed on, such as a newline, another control character, a Unicode line separator or a
+/// bidirectional override.
+pub fn quoted(text: &str) -> String {
+    let printable = text
+        .chars()
+        .all(|c| matches!(c, '"' | '\'' | '\\') || c.escape_debug().count() == 1);
+    if printable {
+        format!("`{text}`")
+    } else {
+        format!("{text:?}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,6 +538,28 @@ mod tests {
         assert!(text.contains("content/a.de.md:2:5"), "{text}");
         assert!(text.contains("{{% tabz %}}"), "{text}");
         assert!(text.contains("did you mean `tabs`?"), "{text}");
+    }
+
+    #[test]
+    fn quoted_escapes_what_would_break_the_line() {
+        assert_eq!(quoted("cloud"), "`cloud`");
+        assert_eq!(quoted("say \"hi\" \\ grüß"), "`say \"hi\" \\ grüß`");
+        assert_eq!(quoted("cloud\nflush ruleset"), "\"cloud\\nflush ruleset\"");
+        for hostile in [
+            "a\rb",
+            "a\0b",
+            "a\u{85}b",
+            "a\u{2028}b",
+            "a\u{202e}b",
+            "a\tb",
+        ] {
+            let text = quoted(hostile);
+            assert!(text.starts_with('"') && text.contains("\\"), "{text}");
+            assert!(
+                text.chars().all(|c| c == ' ' || c.is_ascii_graphic()),
+                "{text}"
+            );
+        }
     }
 
     #[test]

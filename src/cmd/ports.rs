@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::Report;
 use crate::cli::ExportArgs;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, quoted};
 use crate::site;
 
 /// Prints the export; the same bytes the build writes to `public/data/` for the whole list.
@@ -37,7 +37,9 @@ pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Report {
             None => {
                 let known: Vec<&str> = list.deployments.iter().map(|d| d.id.as_str()).collect();
                 diagnostics.push(
-                    Diagnostic::error(format!("unknown deployment `{id}`"))
+                    // The value comes from the command line, where a newline or another
+                    // control character is easy to pass and would print as lines of its own.
+                    Diagnostic::error(format!("unknown deployment {}", quoted(id)))
                         .with_help(format!("use one of: {}", known.join(", "))),
                 );
                 return report(diagnostics, 2);

@@ -26,6 +26,12 @@
 //! Parsing checks the shape (unknown keys, types, protocol names) with the YAML deserializer,
 //! then [`parse`] checks what needs the whole file: port ranges, references, duplicate ids.
 //! Every problem is reported with its position and the offending value, all at once.
+//!
+//! Every id of the file (deployments, devices, endpoints, rules, and the message ids of labels,
+//! notes and functions) matches one pattern, [`is_id`]: lowercase ASCII letters, digits and
+//! `-`, starting with a letter. Ids end up in HTML `id` attributes, firewall chain names and
+//! spreadsheet cells, so they keep to characters that mean nothing special in any of them.
+//! Host names are DNS names (`is_host_name`) for the same reason.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -34,7 +40,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
-use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
+use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span, quoted};
 use crate::yaml;
 
 /// A transport protocol.
@@ -530,7 +536,8 @@ impl Checker<'_> {
         yaml::span_at(self.sources, self.file, 0, location)
     }
 
-    fn label(&self, value: &Spanned<String>) -> Label {
+    fn label(&mut self, what: &str, value: &Spanned<String>) -> Label {
+        self.id(what, value);
         Label {
             id: value.value.clone(),
             span: self.span(&value.referenced),
@@ -546,14 +553,29 @@ impl Checker<'_> {
         );
     }
 
-    /// Reports ids declared twice in one section and returns the index of each id.
+    /// Reports an id that does not match [`is_id`], at the id, with a valid form to write.
+    fn id(&mut self, what: &str, id: &Spanned<String>) {
+        if is_id(&id.value) {
+            return;
+        }
+        let example = id_suggestion(&id.value).unwrap_or_else(|| "web-client".to_owned());
+        self.error(
+            &id.referenced,
+            format!("{} is not a valid {what} id", quoted(&id.value)),
+            &format!("{ID_PATTERN}, such as `{example}`"),
+        );
+    }
+
+    /// Reports ids that are malformed or declared twice in one section and returns the index of
+    /// each id.
     fn index<V>(&mut self, what: &str, entries: &Entries<V>) -> BTreeMap<String, usize> {
         let mut index = BTreeMap::new();
         for (position, (id, _)) in entries.0.iter().enumerate() {
+            self.id(what, id);
             if index.insert(id.value.clone(), position).is_some() {
                 self.error(
                     &id.referenced,
-                    format!("{what} `{}` is declared twice", id.value),
+                    format!("{what} {} is declared twice", quoted(&id.value)),
                     "give each entry its own id",
                 );
             }
@@ -572,7 +594,7 @@ impl Checker<'_> {
             .iter()
             .map(|(id, deployment)| Deployment {
                 id: id.value.clone(),
-                label: self.label(&deployment.label),
+                label: self.label("label", &deployment.label),
             })
             .collect();
         let devices = raw
@@ -582,7 +604,7 @@ impl Checker<'_> {
             .map(|(id, device)| Device {
                 id: id.value.clone(),
                 icon: device.icon.value.clone(),
-                label: self.label(&device.label),
+                label: self.label("label", &device.label),
             })
             .collect();
         let endpoints = raw
@@ -594,7 +616,7 @@ impl Checker<'_> {
                     if !is_host_name(&host.value) {
                         self.error(
                             &host.referenced,
-                            format!("`{}` is not a host name", host.value),
+                            format!("{} is not a host name", quoted(&host.value)),
                             "write a DNS name such as `my.pascom.net`",
                         );
                     }
@@ -602,13 +624,13 @@ impl Checker<'_> {
                 Endpoint {
                     id: id.value.clone(),
                     icon: endpoint.icon.value.clone(),
-                    label: self.label(&endpoint.label),
+                    label: self.label("label", &endpoint.label),
                     hosts: endpoint
                         .hosts
                         .iter()
                         .map(|host| host.value.clone())
                         .collect(),
-                    note: endpoint.note.as_ref().map(|note| self.label(note)),
+                    note: endpoint.note.as_ref().map(|note| self.label("note", note)),
                 }
             })
             .collect();
@@ -617,12 +639,15 @@ impl Checker<'_> {
         let mut rules = Vec::new();
         for raw_rule in &raw.rules {
             let span = self.span(&raw_rule.id.referenced);
+            self.id("rule", &raw_rule.id);
             if let Some(first) = rule_ids.get(&raw_rule.id.value) {
-                let diagnostic =
-                    Diagnostic::error(format!("rule id `{}` is used twice", raw_rule.id.value))
-                        .at(span)
-                        .with_note(*first, "first used here")
-                        .with_help("give each rule its own id");
+                let diagnostic = Diagnostic::error(format!(
+                    "rule id {} is used twice",
+                    quoted(&raw_rule.id.value)
+                ))
+                .at(span)
+                .with_note(*first, "first used here")
+                .with_help("give each rule its own id");
                 self.errors.push(diagnostic);
             } else {
                 rule_ids.insert(raw_rule.id.value.clone(), span);
@@ -633,7 +658,7 @@ impl Checker<'_> {
             if raw_rule.devices.value.is_empty() {
                 self.error(
                     &raw_rule.devices.referenced,
-                    format!("rule `{}` names no device", raw_rule.id.value),
+                    format!("rule {} names no device", quoted(&raw_rule.id.value)),
                     "list the devices that open this connection, such as `[desktop, phone]`",
                 );
             }
@@ -657,7 +682,10 @@ impl Checker<'_> {
             if raw_rule.deployments.value.0.is_empty() {
                 self.error(
                     &raw_rule.deployments.referenced,
-                    format!("rule `{}` applies to no deployment", raw_rule.id.value),
+                    format!(
+                        "rule {} applies to no deployment",
+                        quoted(&raw_rule.id.value)
+                    ),
                     "add at least one deployment, such as `cloud: { direction: outbound, … }`",
                 );
             }
@@ -667,7 +695,7 @@ impl Checker<'_> {
                 ports,
                 protocols,
                 devices,
-                function: self.label(&raw_rule.function),
+                function: self.label("function", &raw_rule.function),
                 usages,
                 span,
             });
@@ -768,7 +796,7 @@ impl Checker<'_> {
                 if found.contains(&position) {
                     self.error(
                         &id.referenced,
-                        format!("{what} `{}` is listed twice", id.value),
+                        format!("{what} {} is listed twice", quoted(&id.value)),
                         "list each device once",
                     );
                 } else {
@@ -793,17 +821,55 @@ impl Checker<'_> {
     }
 
     fn unknown(&mut self, what: &str, id: &Spanned<String>, index: &BTreeMap<String, usize>) {
-        let known: Vec<&str> = index.keys().map(String::as_str).collect();
+        // A malformed id is reported where it is declared; offering it here would print it raw.
+        let known: Vec<&str> = index
+            .keys()
+            .map(String::as_str)
+            .filter(|known| is_id(known))
+            .collect();
         let help = match crate::diagnostics::closest(&id.value, known.iter().copied()) {
             Some(known) => format!("did you mean `{known}`?"),
             None => format!("declared {what}s: {}", known.join(", ")),
         };
         self.error(
             &id.referenced,
-            format!("unknown {what} `{}`", id.value),
+            format!("unknown {what} {}", quoted(&id.value)),
             &help,
         );
     }
+}
+
+/// What [`is_id`] accepts, for help lines.
+const ID_PATTERN: &str = "an id is lowercase ASCII letters, digits and `-`, starting with a letter";
+
+/// Whether `text` is an id of the port list: lowercase ASCII letters, digits and `-`, starting
+/// with a letter (`cloud`, `web-client`, `ntp-pool`, `function-sip`). The one check for every
+/// kind of id, so that a deployment, a device, an endpoint, a rule and a label's message id
+/// follow the same rule.
+pub fn is_id(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_lowercase())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A valid id close to `text`, for the help line: lowercased, with each run of spaces,
+/// underscores and other ASCII punctuation as one `-`, other characters dropped; `None` when
+/// that does not give an id (it would start with a digit, or nothing is left).
+fn id_suggestion(text: &str) -> Option<String> {
+    let mut id = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            id.push(c);
+        } else if (c.is_whitespace() || c.is_ascii_punctuation())
+            && !id.is_empty()
+            && !id.ends_with('-')
+        {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-').to_owned();
+    is_id(&id).then_some(id)
 }
 
 /// A DNS name: labels of letters, digits and hyphens, separated by dots.

@@ -205,6 +205,169 @@ fn every_error_is_reported_in_one_run() {
 }
 
 #[test]
+fn ids_are_lowercase_letters_digits_and_hyphens_starting_with_a_letter() {
+    for id in ["cloud", "web-client", "ntp-pool", "x2", "function-sip", "a"] {
+        assert!(is_id(id), "{id}");
+    }
+    for id in [
+        "", "Cloud", "2024", "-cloud", "on_site", "on site", "a.b", "grüß", "a\nb", "a\0b",
+    ] {
+        assert!(!is_id(id), "{id:?}");
+    }
+}
+
+/// Parses `text`, expects exactly one error, that of an id which breaks the pattern, and
+/// returns its message, line, column, the text under its span and its help.
+fn id_error(text: &str) -> (String, usize, usize, String, String) {
+    let (result, sources) = parse_text(text);
+    let errors = result.expect_err("the data should be rejected");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let span = errors[0].span().expect("errors point into the file");
+    let (line, column) = sources.get(span.file).line_col(span.start);
+    (
+        errors[0].message.clone(),
+        line,
+        column,
+        text[span.range()].to_owned(),
+        errors[0].help.clone().expect("a help line"),
+    )
+}
+
+#[test]
+fn every_kind_of_id_is_checked_where_it_is_written() {
+    let pattern = "an id is lowercase ASCII letters, digits and `-`, starting with a letter";
+    /// Replacements in [`VALID`].
+    type Edits = &'static [(&'static str, &'static str)];
+    // (edits, the id as written where it is declared, message, suggested id)
+    let cases: [(Edits, &str, &str, &str); 7] = [
+        (
+            &[
+                ("  cloud: { label", "  \"cloud\\nflush ruleset\": { label"),
+                ("      cloud: {", "      \"cloud\\nflush ruleset\": {"),
+            ],
+            "\"cloud\\nflush ruleset\"",
+            "\"cloud\\nflush ruleset\" is not a valid deployment id",
+            "cloud-flush-ruleset",
+        ),
+        (
+            &[
+                ("  desktop: {", "  Desk_Top: {"),
+                ("[desktop, phone]", "[Desk_Top, phone]"),
+            ],
+            "Desk_Top",
+            "`Desk_Top` is not a valid device id",
+            "desk-top",
+        ),
+        (
+            &[
+                ("  your-network: {", "  'your network': {"),
+                (": your-network", ": your network"),
+            ],
+            "'your network'",
+            "`your network` is not a valid endpoint id",
+            "your-network",
+        ),
+        (
+            &[("id: rtp", "id: 'rtp\"; flush ruleset #'")],
+            "'rtp\"; flush ruleset #'",
+            "`rtp\"; flush ruleset #` is not a valid rule id",
+            "rtp-flush-ruleset",
+        ),
+        (
+            &[("label: device-phone", "label: Device_Phone")],
+            "Device_Phone",
+            "`Device_Phone` is not a valid label id",
+            "device-phone",
+        ),
+        (
+            &[("note: note-pascom-cloud", "note: note.pascom.cloud")],
+            "note.pascom.cloud",
+            "`note.pascom.cloud` is not a valid note id",
+            "note-pascom-cloud",
+        ),
+        (
+            &[("function: function-sip", "function: '=function-sip'")],
+            "'=function-sip'",
+            "`=function-sip` is not a valid function id",
+            "function-sip",
+        ),
+    ];
+    for (edits, written, message, suggestion) in cases {
+        let text = edits
+            .iter()
+            .fold(VALID.to_owned(), |text, (from, to)| text.replace(from, to));
+        let (found, line, column, under, help) = id_error(&text);
+        assert_eq!(found, message);
+        let offset = text.find(written).expect("the edit is in the text");
+        let mut sources = SourceMap::new();
+        let expected = sources.add("data/ports.yaml", text.as_str());
+        assert_eq!(
+            (line, column),
+            sources.get(expected).line_col(offset),
+            "{message}"
+        );
+        assert_eq!(under, written, "{message}");
+        assert_eq!(help, format!("{pattern}, such as `{suggestion}`"));
+    }
+}
+
+#[test]
+fn an_id_without_a_close_valid_form_gets_an_example() {
+    let (message, _, _, _, help) = id_error(&VALID.replace("id: rtp", "id: '2024'"));
+    assert_eq!(message, "`2024` is not a valid rule id");
+    assert!(help.ends_with("such as `web-client`"), "{help}");
+}
+
+#[test]
+fn unknown_references_offer_only_valid_ids() {
+    let text = VALID.replace("  mail: {", "  \"mail\\u2028x\": {").replace(
+        "source: pascom-cloud, destination: your-network",
+        "source: pascom-cloud, destination: mail",
+    );
+    let (result, _) = parse_text(&text);
+    let errors = result.unwrap_err();
+    let unknown = errors
+        .iter()
+        .find(|error| error.message == "unknown endpoint `mail`")
+        .expect("the reference is reported");
+    assert_eq!(
+        unknown.help.as_deref(),
+        Some("declared endpoints: pascom-cloud, your-network")
+    );
+}
+
+#[test]
+fn a_duplicate_id_with_a_line_break_is_quoted_in_the_message() {
+    let text = VALID
+        .replace("id: rtp", "id: \"sip\\nx\"")
+        .replace("id: sip", "id: \"sip\\nx\"");
+    let (result, _) = parse_text(&text);
+    let messages: Vec<String> = result.unwrap_err().into_iter().map(|e| e.message).collect();
+    assert!(
+        messages.contains(&"rule id \"sip\\nx\" is used twice".to_owned()),
+        "{messages:#?}"
+    );
+    assert!(
+        messages.iter().all(|message| !message.contains('\n')),
+        "{messages:#?}"
+    );
+}
+
+#[test]
+fn a_host_name_with_a_line_break_is_quoted_in_the_message() {
+    let text = VALID.replace(
+        "cloudmx2.pascom.net",
+        "\"cloudmx2.pascom.net\\nflush ruleset\"",
+    );
+    let (message, line, column, _) = single_error(&text);
+    assert_eq!(
+        message,
+        "\"cloudmx2.pascom.net\\nflush ruleset\" is not a host name"
+    );
+    assert_eq!((line, column), (10, 74));
+}
+
+#[test]
 fn bad_host_name() {
     let text = VALID.replace("cloudmx2.pascom.net", "cloudmx2 pascom net");
     let (message, line, _, _) = single_error(&text);
