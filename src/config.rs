@@ -156,24 +156,24 @@ impl SiteConfig {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BaseUrlError {
     /// Not `http://` or `https://` followed by something.
-    #[error("base URL `{0}` is not an absolute http(s) URL")]
+    #[error("base URL {0} is not an absolute http(s) URL")]
     NotHttp(String),
     /// Nothing between `://` and the path.
-    #[error("base URL `{0}` has no host")]
+    #[error("base URL {0} has no host")]
     NoHost(String),
     /// A user name before the host (`https://user@host/`).
-    #[error("base URL `{0}` has a user name before the host")]
+    #[error("base URL {0} has a user name before the host")]
     UserInfo(String),
     /// A character that would end an attribute or a tag where the URL is written into pages.
-    #[error("base URL `{url}` contains {what}")]
+    #[error("base URL {url} contains {what}")]
     Character {
-        /// The URL, control characters escaped.
+        /// The URL, quoted for a message.
         url: String,
         /// The kind of character, with an article (`a quote`).
         what: &'static str,
     },
     /// `?…` or `#…`, which page paths cannot be appended to.
-    #[error("base URL `{0}` has a query or fragment")]
+    #[error("base URL {0} has a query or fragment")]
     QueryOrFragment(String),
 }
 
@@ -203,7 +203,7 @@ impl BaseUrlError {
 /// assert!(parse_base_url("https://example.org/\"><script>").is_err());
 /// ```
 pub fn parse_base_url(text: &str) -> Result<String, BaseUrlError> {
-    let shown = || crate::diagnostics::escape_controls(text);
+    let shown = || crate::diagnostics::quoted(text);
     if let Some(what) = text.chars().find_map(forbidden_in_url) {
         return Err(BaseUrlError::Character { url: shown(), what });
     }

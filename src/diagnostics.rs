@@ -472,20 +472,6 @@ pub fn message_case(text: &str) -> String {
     }
 }
 
-/// `text` with control characters escaped, so a message quoting user input stays on one line
-/// and cannot drive the terminal.
-pub fn escape_controls(text: &str) -> String {
-    let mut shown = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            shown.extend(c.escape_default());
-        } else {
-            shown.push(c);
-        }
-    }
-    shown
-}
-
 /// A value from the user's input, quoted for a message: in backticks, or escaped as a Rust string
 /// literal (`"cloud\nflush"`) when it holds a character that would break or disguise the line it
 /// is printed on, such as a newline, another control character, a Unicode line separator or a
@@ -584,12 +570,6 @@ mod tests {
             "field `x` is not defined"
         );
         assert_eq!(message_case("YAML is broken"), "YAML is broken");
-    }
-
-    #[test]
-    fn control_characters_are_escaped_in_quoted_input() {
-        assert_eq!(escape_controls("a\nb\u{1b}[31m"), "a\\nb\\u{1b}[31m");
-        assert_eq!(escape_controls("Größe"), "Größe");
     }
 
     #[test]

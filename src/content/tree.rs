@@ -382,17 +382,17 @@ enum AliasProblem {
 
 impl AliasProblem {
     fn message(self, alias: &str) -> String {
-        let alias = crate::diagnostics::escape_controls(alias);
+        let alias = crate::diagnostics::quoted(alias);
         match self {
-            AliasProblem::Root => format!("alias `{alias}` is the start page of the language"),
-            AliasProblem::Scheme => format!("alias `{alias}` is a URL, not a path"),
-            AliasProblem::Host => format!("alias `{alias}` names a host"),
-            AliasProblem::Parent => format!("alias `{alias}` leaves the language root"),
-            AliasProblem::Backslash => format!("alias `{alias}` contains a backslash"),
+            AliasProblem::Root => format!("alias {alias} is the start page of the language"),
+            AliasProblem::Scheme => format!("alias {alias} is a URL, not a path"),
+            AliasProblem::Host => format!("alias {alias} names a host"),
+            AliasProblem::Parent => format!("alias {alias} leaves the language root"),
+            AliasProblem::Backslash => format!("alias {alias} contains a backslash"),
             AliasProblem::QueryOrFragment => {
-                format!("alias `{alias}` has a query or fragment")
+                format!("alias {alias} has a query or fragment")
             }
-            AliasProblem::Control => format!("alias `{alias}` contains a control character"),
+            AliasProblem::Control => format!("alias {alias} contains a control character"),
         }
     }
 
@@ -472,8 +472,8 @@ fn check_slugs(sources: &SourceMap, pages: &[Page], errors: &mut Vec<Diagnostic>
                 let span = front_matter::field_span(sources, source.file, &slug.referenced);
                 errors.push(
                     Diagnostic::error(format!(
-                        "slug `{}` is not a single path segment",
-                        crate::diagnostics::escape_controls(&slug.value)
+                        "slug {} is not a single path segment",
+                        crate::diagnostics::quoted(&slug.value)
                     ))
                     .at(span)
                     .with_help("use letters, digits and `-`, such as `portuebersicht`"),
@@ -595,25 +595,25 @@ fn collision(sources: &SourceMap, pages: &[Page], claim: Claim, earlier: Claim) 
         ),
         (Claim::Alias(id, alias), Claim::Page(target)) if id == target => (
             format!(
-                "alias `{}` is the page's own URL",
+                "alias {} is the page's own URL",
                 alias_text(pages, id, alias)
             ),
             "remove the alias; the page already has this URL",
         ),
         (Claim::Alias(id, alias), Claim::Page(_)) => (
             format!(
-                "alias `{}` is the URL of another page",
+                "alias {} is the URL of another page",
                 alias_text(pages, id, alias)
             ),
             "remove the alias, or give the other page another URL",
         ),
         (Claim::Alias(id, alias), Claim::Alias(other, _)) if id == other => (
-            format!("alias `{}` is written twice", alias_text(pages, id, alias)),
+            format!("alias {} is written twice", alias_text(pages, id, alias)),
             "remove one of them",
         ),
         (Claim::Alias(id, alias), Claim::Alias(..)) => (
             format!(
-                "alias `{}` is also an alias of another page",
+                "alias {} is also an alias of another page",
                 alias_text(pages, id, alias)
             ),
             "remove one of them; an old path can redirect to one page only",
@@ -642,7 +642,7 @@ fn clash_with_other_output(
     let (span, label) = claim_origin(sources, pages, claim);
     let subject = match claim {
         Claim::Page(id) => format!("the URL `/{}`", pages[id.0].path),
-        Claim::Alias(id, alias) => format!("alias `{}`", alias_text(pages, id, alias)),
+        Claim::Alias(id, alias) => format!("alias {}", alias_text(pages, id, alias)),
     };
     Diagnostic::error(format!("{subject} collides with {what} (`{path}`)"))
         .at(span)
@@ -653,7 +653,7 @@ fn clash_with_other_output(
 }
 
 fn alias_text(pages: &[Page], id: PageId, alias: usize) -> String {
-    crate::diagnostics::escape_controls(&pages[id.0].front.aliases[alias].value)
+    crate::diagnostics::quoted(&pages[id.0].front.aliases[alias].value)
 }
 
 /// Where a claim is written and a label saying what it claims.
@@ -899,7 +899,7 @@ mod tests {
         let (tree, _) = resolve_files(&[("b.en.md", "---\ntitle: B\nslug: \"a\\tb\"\n---\n")]);
         assert_eq!(
             tree.unwrap_err()[0].message,
-            "slug `a\\tb` is not a single path segment"
+            "slug \"a\\tb\" is not a single path segment"
         );
 
         let (tree, sources) = resolve_files(&[

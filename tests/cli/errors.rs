@@ -370,7 +370,7 @@ fn aliases_must_be_paths_below_the_language_root() {
         ("alias `/../x/` leaves the language root", "6:5"),
         (r"alias `\old\a` contains a backslash", "7:5"),
         ("alias `/old/?id=1` has a query or fragment", "8:5"),
-        (r"alias `/old\u{7}/` contains a control character", "9:5"),
+        (r#"alias "/old\u{7}/" contains a control character"#, "9:5"),
         ("alias `/` is the start page of the language", "10:5"),
     ] {
         assert!(
