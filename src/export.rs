@@ -77,6 +77,16 @@ impl Format {
         }
     }
 
+    /// The file the build publishes it as, in `data/`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Json => "ports.json",
+            Format::Csv => "ports.csv",
+            Format::Nftables => "ports.nft",
+            Format::Iptables => "ports.iptables",
+        }
+    }
+
     /// The export in this format; see the function of each format. The firewall formats need
     /// no labels.
     pub fn render(

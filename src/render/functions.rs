@@ -244,7 +244,8 @@ fn table_ref(
     let index = list.deployment(deployment).ok_or_else(|| {
         let known: Vec<&str> = list.deployments.iter().map(|d| d.id.as_str()).collect();
         tera::Error::message(format!(
-            "unknown deployment `{deployment}` (data/ports.yaml declares: {})",
+            "unknown deployment {} (data/ports.yaml declares: {})",
+            crate::diagnostics::quoted(deployment),
             known.join(", ")
         ))
     })?;
@@ -254,7 +255,8 @@ fn table_ref(
         Some("inbound") => Some(Direction::Inbound),
         Some(other) => {
             return Err(tera::Error::message(format!(
-                "direction `{other}` is neither `outbound` nor `inbound`"
+                "direction {} is neither `outbound` nor `inbound`",
+                crate::diagnostics::quoted(other)
             )));
         }
     };

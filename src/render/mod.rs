@@ -160,13 +160,10 @@ pub fn generated_files(config: &SiteConfig, with_ports: bool) -> BTreeMap<String
         );
     }
     if with_ports {
-        let exports = [
-            "ports.json",
-            export::JSON_SCHEMA_FILE,
-            "ports.csv",
-            "ports.nft",
-            "ports.iptables",
-        ];
+        let exports = export::Format::ALL
+            .map(export::Format::file_name)
+            .into_iter()
+            .chain([export::JSON_SCHEMA_FILE]);
         for name in exports {
             files.insert(
                 format!("data/{name}"),
@@ -432,16 +429,15 @@ impl Renderer<'_> {
             path: format!("data/{name}"),
             bytes: text.into_bytes(),
         };
-        vec![
-            file(
-                "ports.json",
-                export::json(list, &langs, &site.catalog, None),
-            ),
-            file(export::JSON_SCHEMA_FILE, export::json_schema()),
-            file("ports.csv", export::csv(list, &langs, &site.catalog, None)),
-            file("ports.nft", export::nftables(list, None)),
-            file("ports.iptables", export::iptables(list, None)),
-        ]
+        let mut files: Vec<OutputFile> = export::Format::ALL
+            .into_iter()
+            .map(|format| {
+                let text = format.render(list, &langs, &site.catalog, None);
+                file(format.file_name(), text)
+            })
+            .collect();
+        files.push(file(export::JSON_SCHEMA_FILE, export::json_schema()));
+        files
     }
 
     fn render_alias(
