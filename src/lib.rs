@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod data;
+pub mod date;
 pub mod diagnostics;
 pub mod diagram;
 pub mod discover;
@@ -20,6 +21,7 @@ pub mod output;
 pub mod render;
 pub mod shortcode;
 pub mod site;
+pub mod url;
 pub mod yaml;
 
 use std::io::Write;

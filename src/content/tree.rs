@@ -157,7 +157,7 @@ impl SiteTree {
         let page = self.page(id);
         NavItem {
             title: page.front.title.clone(),
-            url: crate::render::url::encode_path(&page.path),
+            url: crate::url::encode_path(&page.path),
             key: page.key.clone(),
             kind: page.kind,
             children: page

@@ -127,7 +127,7 @@ pub fn separators(tag: &str) -> Option<Formatter> {
 
 /// A calendar date split into its parts; `None` unless the text is a real `YYYY-MM-DD` date.
 pub fn date_parts(date: &str) -> Option<(u32, u32, u32)> {
-    let date = crate::content::front_matter::parse_date(date).ok()?;
+    let date = crate::date::parse_date(date).ok()?;
     Some((date.year, date.month, date.day))
 }
 

@@ -15,11 +15,11 @@ use crate::content::{Fragment, reference};
 use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
 use crate::markdown::{self, Callbacks, Heading, PageState, PlaceholderContext};
 use crate::render::templates::Templates;
-use crate::render::url;
 use crate::render::usage::Usage;
 use crate::shortcode::INCLUDE;
 use crate::shortcode::parser::{Delimiter, Node, Shortcode};
 use crate::site::Site;
+use crate::url;
 
 /// Include nesting deeper than this is almost certainly a mistake, and a cycle would otherwise
 /// only stop at the first repeated file.

@@ -25,9 +25,9 @@ use crate::config::Lang;
 use crate::data::ports::{Direction, PortList};
 use crate::i18n::Lookup;
 use crate::render::ports;
-use crate::render::url;
 use crate::render::usage::Usage;
 use crate::site::Site;
+use crate::url;
 
 /// Names of the functions tafel adds to the engine.
 pub const NAMES: [&str; 8] = [

@@ -10,7 +10,6 @@ pub mod functions;
 pub mod icons;
 pub mod ports;
 pub mod templates;
-pub mod url;
 pub mod usage;
 pub mod view;
 
@@ -26,6 +25,7 @@ use crate::content::tree::PageId;
 use crate::diagnostics::{Diagnostic, Span};
 use crate::export;
 use crate::site::Site;
+use crate::url;
 
 use templates::Templates;
 use usage::{Deps, Usage};

@@ -13,7 +13,7 @@ use crate::config::{Lang, SiteConfig};
 use crate::content::PageKind;
 use crate::content::tree::{PageId, SiteTree};
 use crate::markdown::Heading;
-use crate::render::url;
+use crate::url;
 
 /// `site` in every template.
 #[derive(Debug, Serialize)]
