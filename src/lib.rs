@@ -21,6 +21,7 @@ pub mod output;
 pub mod render;
 pub mod shortcode;
 pub mod site;
+pub mod theme;
 pub mod url;
 pub mod yaml;
 

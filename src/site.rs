@@ -19,9 +19,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
 use crate::discover::{self, CopyInput};
 use crate::i18n::Catalog;
 use crate::output::{self, Content, Origin, OutputTree};
-use crate::render::icons::Icons;
-use crate::render::templates::Templates;
 use crate::render::{self, Rendered};
+use crate::theme::icons::Icons;
+use crate::theme::templates::Templates;
 
 /// The resolved, immutable site that rendering works from.
 pub struct Site {

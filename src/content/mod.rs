@@ -309,7 +309,7 @@ impl Fragments {
 /// Reports shortcodes that no template defines, with the closest known name.
 pub fn check_shortcode_names(
     nodes: &[Node],
-    registry: &crate::shortcode::Registry,
+    registry: &crate::theme::Registry,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for node in nodes {

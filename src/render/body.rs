@@ -14,11 +14,11 @@ use crate::config::Lang;
 use crate::content::{Fragment, reference};
 use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
 use crate::markdown::{self, Callbacks, Heading, PageState, PlaceholderContext};
-use crate::render::templates::Templates;
 use crate::render::usage::Usage;
 use crate::shortcode::INCLUDE;
 use crate::shortcode::parser::{Delimiter, Node, Shortcode};
 use crate::site::Site;
+use crate::theme::templates::Templates;
 use crate::url;
 
 /// Include nesting deeper than this is almost certainly a mistake, and a cycle would otherwise

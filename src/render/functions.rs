@@ -29,31 +29,6 @@ use crate::render::usage::Usage;
 use crate::site::Site;
 use crate::url;
 
-/// Names of the functions tafel adds to the engine.
-pub const NAMES: [&str; 8] = [
-    "t",
-    "load_data",
-    "icon",
-    "page_url",
-    "ports_table",
-    "ports_legend",
-    "format_date",
-    "ports_diagram",
-];
-
-/// Registers placeholders for every function so templates that call them load; the engine checks
-/// function names when templates are added, before the site they need exists. [`register`]
-/// replaces them with the real functions.
-pub fn declare(tera: &mut tera::Tera) {
-    for name in NAMES {
-        tera.register_function(name, move |_: Kwargs, _: &State| {
-            Err::<Value, tera::Error>(tera::Error::message(format!(
-                "`{name}` is only available while the site renders"
-            )))
-        });
-    }
-}
-
 /// Registers every function on the engine.
 pub fn register(tera: &mut tera::Tera, site: &Arc<Site>, usage: &Arc<Usage>) {
     let data: Arc<BTreeMap<String, Value>> = Arc::new(

@@ -7,9 +7,7 @@
 
 pub mod body;
 pub mod functions;
-pub mod icons;
 pub mod ports;
-pub mod templates;
 pub mod usage;
 pub mod view;
 
@@ -27,7 +25,7 @@ use crate::export;
 use crate::site::Site;
 use crate::url;
 
-use templates::Templates;
+use crate::theme::Templates;
 use usage::{Deps, Usage};
 
 /// One rendered file.

@@ -14,7 +14,7 @@ use crate::config::Lang;
 use crate::data::ports::{Direction, PortList, PortRange, Protocol, Rule, Usage};
 use crate::diagram;
 use crate::i18n::{Catalog, Lookup};
-use crate::render::icons::Icons;
+use crate::theme::icons::Icons;
 
 /// A table of rules, as the `ports-table` shortcode renders it.
 #[derive(Debug, Serialize)]

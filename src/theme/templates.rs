@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use tera::Tera;
 
+use super::shortcodes::{Registry, ShortcodeDef};
 use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
 use crate::discover::Inputs;
-use crate::shortcode::{Registry, ShortcodeDef};
 
 /// Prefix of shortcode template names inside the engine.
 pub const SHORTCODE_PREFIX: &str = "shortcodes/";
@@ -45,7 +45,7 @@ impl Templates {
         let mut errors: Vec<Diagnostic> = Vec::new();
         for (name, file) in &named {
             let mut scratch = Tera::new();
-            crate::render::functions::declare(&mut scratch);
+            super::functions::declare(&mut scratch);
             if let Err(error) = scratch.add_raw_template(name, &sources.get(*file).text)
                 && matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
             {
@@ -57,7 +57,7 @@ impl Templates {
         }
 
         let mut tera = Tera::new();
-        crate::render::functions::declare(&mut tera);
+        super::functions::declare(&mut tera);
         tera.add_raw_templates(
             named
                 .iter()

@@ -1,0 +1,30 @@
+//! The names of the functions templates may call.
+//!
+//! The engine checks function names when templates are added, before the site whose data the
+//! functions serve exists; so the theme declares the names with placeholders, and rendering
+//! replaces them with the real functions (`render::functions::register`).
+
+use tera::{Kwargs, State, Value};
+
+/// Names of the functions tafel adds to the engine.
+pub const NAMES: [&str; 8] = [
+    "t",
+    "load_data",
+    "icon",
+    "page_url",
+    "ports_table",
+    "ports_legend",
+    "format_date",
+    "ports_diagram",
+];
+
+/// Registers a placeholder for every function, so that templates calling them load.
+pub fn declare(tera: &mut tera::Tera) {
+    for name in NAMES {
+        tera.register_function(name, move |_: Kwargs, _: &State| {
+            Err::<Value, tera::Error>(tera::Error::message(format!(
+                "`{name}` is only available while the site renders"
+            )))
+        });
+    }
+}

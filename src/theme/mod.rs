@@ -1,0 +1,45 @@
+//! The theme: what the build reads from `themes/<theme>/` and the site's overrides before any
+//! page is parsed, and keeps for as long as the theme's files do not change.
+//!
+//! - [`templates`]: the template engine with every template and shortcode template, and the
+//!   mapping of its errors to spans;
+//! - [`shortcodes`]: the registry of shortcode names, which the content parser consults;
+//! - [`icons`]: the inline SVG icons;
+//! - [`functions`]: the names of the functions templates may call.
+//!
+//! It sits in the parse stage: it depends on discovery's inputs and nothing later.
+
+pub mod functions;
+pub mod icons;
+pub mod shortcodes;
+pub mod templates;
+
+pub use icons::Icons;
+pub use shortcodes::{Registry, ShortcodeDef};
+pub use templates::Templates;
+
+use crate::diagnostics::Diagnostic;
+use crate::discover::Inputs;
+
+/// Templates, shortcodes and icons, loaded.
+pub struct Theme {
+    /// The template engine and the shortcode registry.
+    pub templates: Templates,
+    /// Inline icons.
+    pub icons: Icons,
+}
+
+impl Theme {
+    /// Loads the theme. Without templates there is no theme; icon problems are reported and the
+    /// broken icons left out.
+    pub fn load(inputs: &Inputs) -> (Option<Theme>, Vec<Diagnostic>) {
+        let (icons, mut diagnostics) = Icons::load(&inputs.sources, &inputs.icons);
+        match Templates::load(inputs) {
+            Ok(templates) => (Some(Theme { templates, icons }), diagnostics),
+            Err(errors) => {
+                diagnostics.extend(errors);
+                (None, diagnostics)
+            }
+        }
+    }
+}
