@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::site::{BuildOptions, LoadOptions};
+use crate::pipeline::{BuildOptions, LoadOptions};
 
 /// tafel builds localized documentation sites whose facts live in structured data.
 #[derive(Debug, Parser)]

@@ -53,7 +53,7 @@ impl Span {
 }
 
 /// One loaded source file: its path as shown to the user and its text.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the site root (or absolute when outside it); used in reports.
     pub path: PathBuf,
@@ -102,9 +102,13 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 ///
 /// Discovery fills it; all later stages only read it. That makes it the single place where
 /// file contents live, so spans stay valid for as long as the map does.
-#[derive(Debug, Default)]
+/// A file keeps its id for as long as the map lives: a file read again ([`SourceMap::set`])
+/// keeps the id it had, and a new file gets the next one, so ids do not shift when files come
+/// and go between builds.
+#[derive(Debug, Default, Clone)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
+    by_path: std::collections::HashMap<PathBuf, FileId>,
 }
 
 impl SourceMap {
@@ -113,14 +117,28 @@ impl SourceMap {
         SourceMap::default()
     }
 
-    /// Adds a file and returns its id.
+    /// Adds a file and returns its id; a path that is already loaded gets its text replaced and
+    /// keeps its id.
     pub fn add(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> FileId {
+        self.set(path, text)
+    }
+
+    /// Loads `text` as the file at `path`: under the id the path already has, or a new one.
+    pub fn set(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> FileId {
+        let path = path.into();
         let text: Arc<str> = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
+        if let Some(&id) = self.by_path.get(&path) {
+            let file = &mut self.files[id.0 as usize];
+            file.text = text;
+            file.line_starts = line_starts;
+            return id;
+        }
         let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 source files"));
+        self.by_path.insert(path.clone(), id);
         self.files.push(SourceFile {
-            path: path.into(),
+            path,
             text,
             line_starts,
         });
@@ -139,10 +157,7 @@ impl SourceMap {
 
     /// The id of the file loaded from `path`, if any.
     pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.files
-            .iter()
-            .position(|file| file.path == path)
-            .map(|index| FileId(index as u32))
+        self.by_path.get(path).copied()
     }
 }
 
@@ -303,23 +318,24 @@ impl Diagnostics {
         self.items.iter()
     }
 
-    /// Sorts by file, position and message so reports do not depend on thread scheduling.
-    pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| {
-            sort_key(&a.location)
-                .cmp(&sort_key(&b.location))
-                .then_with(|| a.severity.cmp(&b.severity))
-                .then_with(|| a.message.cmp(&b.message))
-        });
+    /// Sorts by file path, position and message, so reports depend neither on thread
+    /// scheduling nor on the order in which files were loaded.
+    pub fn sort(&mut self, sources: &SourceMap) {
+        let key = |location: &Location| -> (u8, Option<PathBuf>, usize, usize) {
+            match location {
+                Location::None => (0, None, 0, 0),
+                Location::File(path) => (1, Some(path.clone()), 0, 0),
+                Location::Span(span) => (
+                    2,
+                    Some(sources.get(span.file).path.clone()),
+                    span.start,
+                    span.end,
+                ),
+            }
+        };
+        self.items
+            .sort_by_cached_key(|item| (key(&item.location), item.severity, item.message.clone()));
         self.items.dedup();
-    }
-}
-
-fn sort_key(location: &Location) -> (u8, Option<&Path>, Option<Span>) {
-    match location {
-        Location::None => (0, None, None),
-        Location::File(path) => (1, Some(path), None),
-        Location::Span(span) => (2, None, Some(*span)),
     }
 }
 
@@ -327,6 +343,14 @@ impl From<Diagnostic> for Diagnostics {
     fn from(diagnostic: Diagnostic) -> Diagnostics {
         Diagnostics {
             items: vec![diagnostic],
+        }
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(items: I) -> Diagnostics {
+        Diagnostics {
+            items: items.into_iter().collect(),
         }
     }
 }

@@ -308,6 +308,20 @@ pub fn load_site(root: &Path, base_url_override: Option<&str>) -> Result<Inputs,
     }
 }
 
+/// Reads one file of `content/` again, for a long-running command that learns that it changed:
+/// its path as shown in reports and its text, or `None` when it no longer exists.
+pub fn read_content_file(
+    root: &Path,
+    relative: &str,
+) -> Result<Option<(PathBuf, String)>, Diagnostic> {
+    let display = Path::new("content").join(relative);
+    let path = root.join(&display);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    read_text(&path, &display).map(|text| Some((display, text)))
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Kind {
     Content,

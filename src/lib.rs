@@ -17,10 +17,11 @@ pub mod export;
 pub mod html;
 pub mod i18n;
 pub mod markdown;
+pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod shortcode;
-pub mod site;
 pub mod theme;
 pub mod url;
 pub mod yaml;
@@ -45,10 +46,10 @@ pub struct Report {
     pub summary: Option<String>,
 }
 
-impl From<site::Failed> for Report {
+impl From<pipeline::Failed> for Report {
     /// A site that could not be loaded: exit code 2 when the folder is not a site at all,
     /// 1 for errors in its files.
-    fn from(failed: site::Failed) -> Report {
+    fn from(failed: pipeline::Failed) -> Report {
         Report {
             sources: failed.sources,
             exit_code: if failed.not_a_site { 2 } else { 1 },

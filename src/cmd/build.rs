@@ -2,12 +2,12 @@
 
 use crate::Report;
 use crate::cli::BuildArgs;
-use crate::site::{self, BuildStatus};
+use crate::pipeline::{self, BuildStatus};
 
 /// Runs the build.
 pub fn execute(args: &BuildArgs) -> Report {
     let started = std::time::Instant::now();
-    let report = site::build(&args.build_options());
+    let report = pipeline::build(&args.build_options());
     let count = report.diagnostics.iter().count();
     let (exit_code, summary) = match &report.status {
         BuildStatus::Written { out, pages, files } => (

@@ -9,24 +9,25 @@ use crate::Report;
 use crate::cli::{MarkTranslatedArgs, ReportFormat, StatusArgs};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::{status, tracking};
+use crate::pipeline::{self, Loaded};
 use crate::render;
-use crate::site::{self, Loaded};
 
 /// Prints the translator's report; exits with 1 when a language is incomplete.
 pub fn status(args: &StatusArgs, stdout: &mut dyn Write) -> Report {
-    let options = site::LoadOptions {
+    let options = pipeline::LoadOptions {
         lenient_labels: true,
         ..args.site.load_options()
     };
-    let loaded = match site::load(&options, false) {
+    let loaded = match pipeline::load(&options, false) {
         Ok(loaded) => loaded,
         Err(failed) => return Report::from(failed),
     };
     let Loaded {
         site,
-        templates,
+        mut theme,
         mut diagnostics,
     } = loaded;
+    let templates = &theme.templates;
     let mut used: BTreeSet<String> = templates.literal_message_keys(&site.sources);
     if templates.calls("format_date", &site.sources) {
         used.extend(render::functions::date_messages());
@@ -34,7 +35,7 @@ pub fn status(args: &StatusArgs, stdout: &mut dyn Write) -> Report {
     if let Some(ports) = site.data.ports() {
         used.extend(ports.labels().map(|label| label.id.clone()));
     }
-    let rendered = render::render_site(Arc::clone(&site), templates);
+    let rendered = render::render_site(&mut theme, &site);
     used.extend(
         rendered
             .deps
@@ -79,7 +80,7 @@ pub fn status(args: &StatusArgs, stdout: &mut dyn Write) -> Report {
 
 /// Records in a translation's front matter which version of its source it matches.
 pub fn mark_translated(args: &MarkTranslatedArgs) -> Report {
-    let loaded = match site::load(&args.site.load_options(), false) {
+    let loaded = match pipeline::load(&args.site.load_options(), false) {
         Ok(loaded) => loaded,
         Err(failed) => return Report::from(failed),
     };
@@ -106,7 +107,7 @@ pub fn mark_translated(args: &MarkTranslatedArgs) -> Report {
     }
 }
 
-fn mark_one(site: &site::Site, page_path: &Path) -> Result<String, Diagnostic> {
+fn mark_one(site: &crate::model::Site, page_path: &Path) -> Result<String, Diagnostic> {
     let relative = relative_to_site(&site.root, page_path);
     let file = site.sources.find(&relative).ok_or_else(|| {
         Diagnostic::error(format!(

@@ -6,11 +6,11 @@ use std::sync::Arc;
 use crate::Report;
 use crate::cli::ExportArgs;
 use crate::diagnostics::{Diagnostic, quoted};
-use crate::site;
+use crate::pipeline;
 
 /// Prints the export; the same bytes the build writes to `public/data/` for the whole list.
 pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Report {
-    let loaded = match site::load(&args.site.load_options(), false) {
+    let loaded = match pipeline::load(&args.site.load_options(), false) {
         Ok(loaded) => loaded,
         Err(failed) => return Report::from(failed),
     };
@@ -47,7 +47,7 @@ pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Report {
         },
     };
     let langs: Vec<_> = site.config.langs().cloned().collect();
-    let text = args.format.render(list, &langs, &site.catalog, deployment);
+    let text = args.format.render(list, &langs, &*site.catalog, deployment);
     // A closed pipe (`| head`) is the reader's choice, not a failure.
     let _ = stdout.write_all(text.as_bytes());
     report(diagnostics, 0)

@@ -157,8 +157,9 @@ pub struct PageSource {
     pub file: FileId,
     /// Where the Markdown body starts in the file.
     pub body_start: usize,
-    /// The body split into text and shortcodes.
-    pub nodes: Vec<Node>,
+    /// The body split into text and shortcodes; shared, because a long-running command keeps
+    /// the parse result of every file and resolves the site from it again and again.
+    pub nodes: std::sync::Arc<[Node]>,
 }
 
 /// A page as parsed from one file, before it is placed in the tree.
@@ -201,7 +202,7 @@ pub fn parse_page(
         source: PageSource {
             file,
             body_start,
-            nodes,
+            nodes: nodes.into(),
         },
     });
     (page, diagnostics)
@@ -263,7 +264,7 @@ pub struct Fragment {
     /// Its file.
     pub file: FileId,
     /// Its text split into text and shortcodes.
-    pub nodes: Vec<Node>,
+    pub nodes: std::sync::Arc<[Node]>,
 }
 
 /// All fragments by path relative to `content/`.

@@ -14,10 +14,10 @@ use crate::config::Lang;
 use crate::content::{Fragment, reference};
 use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
 use crate::markdown::{self, Callbacks, Heading, PageState, PlaceholderContext};
-use crate::render::usage::Usage;
+use crate::model::Site;
+use crate::render::scope::Session;
 use crate::shortcode::INCLUDE;
 use crate::shortcode::parser::{Delimiter, Node, Shortcode};
-use crate::site::Site;
 use crate::theme::templates::Templates;
 use crate::url;
 
@@ -30,13 +30,13 @@ const MAX_INCLUDE_DEPTH: usize = 16;
 const MAX_NESTING_DEPTH: usize = crate::shortcode::parser::MAX_NESTING;
 
 /// What a body render needs from the page being rendered.
-pub struct BodyEnv<'a> {
+pub(crate) struct BodyEnv<'a> {
     /// The site.
     pub site: &'a Site,
     /// The template engine and shortcode registry.
     pub templates: &'a Templates,
-    /// Usage records.
-    pub usage: &'a Usage,
+    /// The render call, for usage records.
+    pub session: &'a Session,
     /// The unit being rendered.
     pub unit: usize,
     /// The page's language.
@@ -69,7 +69,7 @@ struct ChildView {
 }
 
 /// Renders the body made of `nodes`.
-pub fn render_body(env: &BodyEnv<'_>, file: FileId, nodes: &[Node]) -> Body {
+pub(crate) fn render_body(env: &BodyEnv<'_>, file: FileId, nodes: &[Node]) -> Body {
     let mut expander = Expander {
         env,
         entries: Vec::new(),
@@ -185,7 +185,7 @@ impl<'a> Expander<'a, '_> {
     }
 
     fn include(&mut self, shortcode: &'a Shortcode, parent: Option<usize>, out: &mut Assembled) {
-        let Some(name) = shortcode.positional(0).or_else(|| shortcode.named("file")) else {
+        let Some(name) = crate::shortcode::include_target(shortcode) else {
             self.diagnostics.push(
                 Diagnostic::error("`include` needs the fragment's file name")
                     .at(shortcode.open_span)
@@ -214,7 +214,7 @@ impl<'a> Expander<'a, '_> {
             );
             return;
         }
-        self.env.usage.record(self.env.unit, |deps| {
+        self.env.session.record(self.env.unit, |deps| {
             deps.fragments.insert(fragment.file);
         });
         self.includes.push(fragment.file);
@@ -295,7 +295,7 @@ impl<'a> Expander<'a, '_> {
         );
         tera_context.insert_value("children", children_value(&children));
 
-        self.env.usage.record(self.env.unit, |deps| {
+        self.env.session.record(self.env.unit, |deps| {
             deps.templates.insert(def.template.clone());
         });
         let html = match self.env.templates.tera.render(&def.template, &tera_context) {
@@ -406,7 +406,7 @@ impl Callbacks for Expander<'_, '_> {
                 });
                 return None;
             };
-            self.env.usage.record(self.env.unit, |deps| {
+            self.env.session.record(self.env.unit, |deps| {
                 deps.pages.insert(reference.key.clone());
             });
             return Some(format!(

@@ -11,149 +11,44 @@
 //! | `ports_diagram(deployment="cloud", id="d1")` | the connections of a table as inline SVG; `id` prefixes the SVG's ids |
 //! | `format_date(date="2026-11-26")` | the date in the page's language, by the messages `date-long` and `month-1` … `month-12` |
 //!
-//! Functions read the current language (`lang`), the way to the site root (`root`), the current
-//! page (`page`) and the unit being rendered (`unit`) from the template context, and record what
-//! they used in [`Usage`].
+//! Functions find the unit being rendered by its number (`unit` in the template context) and
+//! read its typed [`Scope`] from the render call's [`Session`]: language, way to the site root,
+//! page, the page's port tables. What they use is recorded in the unit's usage record.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use fluent_bundle::{FluentArgs, FluentValue};
 use tera::{Kwargs, State, TeraResult, Value};
 
-use crate::config::Lang;
-use crate::data::ports::{Direction, PortList};
+use super::scope::{Scope, Session};
+use crate::data::ports::PortList;
 use crate::i18n::Lookup;
-use crate::render::ports;
-use crate::render::usage::Usage;
-use crate::site::Site;
+use crate::render::ports::{self, TableRef};
 use crate::url;
 
-/// Registers every function on the engine.
-pub fn register(tera: &mut tera::Tera, site: &Arc<Site>, usage: &Arc<Usage>) {
-    let data: Arc<BTreeMap<String, Value>> = Arc::new(
-        site.data
-            .iter()
-            .map(|(name, file)| (name.to_owned(), Value::from_serializable(&file.value)))
-            .collect(),
-    );
+/// A function as the engine stores it, before it is bound to a session.
+type Function = fn(&Session, &Kwargs, &State) -> TeraResult<Value>;
 
-    let (site_for_t, usage_for_t) = (Arc::clone(site), Arc::clone(usage));
-    tera.register_function("t", move |kwargs: Kwargs, state: &State| {
-        translate(&site_for_t, &usage_for_t, &kwargs, state)
-    });
+/// Every function, by the name [`crate::theme::functions::NAMES`] declares.
+const FUNCTIONS: [(&str, Function); 8] = [
+    ("t", translate),
+    ("load_data", load_data),
+    ("icon", icon),
+    ("page_url", page_url),
+    ("ports_table", ports_table),
+    ("ports_legend", ports_legend),
+    ("format_date", format_date),
+    ("ports_diagram", ports_diagram),
+];
 
-    let usage_for_data = Arc::clone(usage);
-    tera.register_function("load_data", move |kwargs: Kwargs, state: &State| {
-        let name: String = kwargs.must_get("name")?;
-        let value = data.get(&name).cloned().ok_or_else(|| {
-            let known: Vec<&str> = data.keys().map(String::as_str).collect();
-            tera::Error::message(format!(
-                "no data file `{name}` (looked for `data/{name}.yaml`; data files: {})",
-                if known.is_empty() {
-                    "none".to_owned()
-                } else {
-                    known.join(", ")
-                }
-            ))
-        })?;
-        usage_for_data.record(unit(state), |deps| {
-            deps.data.insert(name);
+/// Binds every function to `session`, replacing the theme's placeholders.
+pub(crate) fn register(tera: &mut tera::Tera, session: &Arc<Session>) {
+    for (name, function) in FUNCTIONS {
+        let session = Arc::clone(session);
+        tera.register_function(name, move |kwargs: Kwargs, state: &State| {
+            function(&session, &kwargs, state)
         });
-        Ok::<Value, tera::Error>(value)
-    });
-
-    let site_for_icon = Arc::clone(site);
-    tera.register_function("icon", move |kwargs: Kwargs, _: &State| {
-        let name: String = kwargs.must_get("name")?;
-        let label: Option<String> = kwargs.get("label")?;
-        let svg = site_for_icon
-            .icons
-            .render(&name, label.as_deref())
-            .ok_or_else(|| {
-                tera::Error::message(format!(
-                    "no icon `{name}` (looked in `icons/` of the site and the theme)"
-                ))
-            })?;
-        Ok::<Value, tera::Error>(Value::safe_string(&svg))
-    });
-
-    let (site_for_url, usage_for_url) = (Arc::clone(site), Arc::clone(usage));
-    tera.register_function("page_url", move |kwargs: Kwargs, state: &State| {
-        page_url(&site_for_url, &usage_for_url, &kwargs, state)
-    });
-
-    let (site_for_table, usage_for_table) = (Arc::clone(site), Arc::clone(usage));
-    tera.register_function("ports_table", move |kwargs: Kwargs, state: &State| {
-        let (list, lang) = ports_context(&site_for_table, &usage_for_table, state)?;
-        let deployment: String = kwargs.must_get("deployment")?;
-        let direction: Option<String> = kwargs.get("direction")?;
-        let table = table_ref(list, &deployment, direction.as_deref())?;
-        let page_tables = page_tables(list, state);
-        let record = |id: &str| record_message(&usage_for_table, state, id);
-        let localizer = ports::Localizer {
-            catalog: &site_for_table.catalog,
-            lang: &lang,
-            used: &record,
-        };
-        Ok::<Value, tera::Error>(Value::from_serializable(&ports::table(
-            list,
-            table,
-            &page_tables,
-            &localizer,
-        )))
-    });
-
-    let (site_for_diagram, usage_for_diagram) = (Arc::clone(site), Arc::clone(usage));
-    tera.register_function("ports_diagram", move |kwargs: Kwargs, state: &State| {
-        let (list, lang) = ports_context(&site_for_diagram, &usage_for_diagram, state)?;
-        let deployment: String = kwargs.must_get("deployment")?;
-        let direction: Option<String> = kwargs.get("direction")?;
-        let id: String = kwargs.must_get("id")?;
-        let table = table_ref(list, &deployment, direction.as_deref())?;
-        let record = |id: &str| record_message(&usage_for_diagram, state, id);
-        let localizer = ports::Localizer {
-            catalog: &site_for_diagram.catalog,
-            lang: &lang,
-            used: &record,
-        };
-        let drawn = ports::diagram(list, table, &localizer, &site_for_diagram.icons, &id);
-        Ok::<Value, tera::Error>(Value::safe_string(&drawn.svg))
-    });
-
-    let (site_for_date, usage_for_date) = (Arc::clone(site), Arc::clone(usage));
-    tera.register_function("format_date", move |kwargs: Kwargs, state: &State| {
-        format_date(&site_for_date, &usage_for_date, &kwargs, state)
-    });
-
-    let (site_for_legend, usage_for_legend) = (Arc::clone(site), Arc::clone(usage));
-    tera.register_function("ports_legend", move |kwargs: Kwargs, state: &State| {
-        let (list, lang) = ports_context(&site_for_legend, &usage_for_legend, state)?;
-        let page_tables = page_tables(list, state);
-        let tables: Vec<ports::TableRef> = match kwargs.get::<String>("deployment")? {
-            Some(deployment) => {
-                let deployment = table_ref(list, &deployment, None)?.deployment;
-                page_tables
-                    .iter()
-                    .copied()
-                    .filter(|table| table.deployment == deployment)
-                    .collect()
-            }
-            None => page_tables.clone(),
-        };
-        let record = |id: &str| record_message(&usage_for_legend, state, id);
-        let localizer = ports::Localizer {
-            catalog: &site_for_legend.catalog,
-            lang: &lang,
-            used: &record,
-        };
-        Ok::<Value, tera::Error>(Value::from_serializable(&ports::legend(
-            list,
-            &tables,
-            &page_tables,
-            &localizer,
-        )))
-    });
+    }
 }
 
 /// The messages `format_date` looks up, for the unused-message report.
@@ -161,135 +56,24 @@ pub fn date_messages() -> impl Iterator<Item = String> {
     std::iter::once("date-long".to_owned()).chain((1..=12).map(|month| format!("month-{month}")))
 }
 
-/// Formats `YYYY-MM-DD` with the language's own `date-long` pattern and month names. Day and year
-/// are passed as text: a year is not a quantity and must not get digit grouping.
-fn format_date(site: &Site, usage: &Usage, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
-    let date: String = kwargs.must_get("date")?;
-    let lang = current_lang(site, state)?;
-    let (year, month, day) = crate::i18n::format::date_parts(&date).ok_or_else(|| {
-        tera::Error::message(format!(
-            "`{date}` is not a calendar date in the form YYYY-MM-DD"
-        ))
-    })?;
-    let lookup = |id: &str, args: Option<&FluentArgs>| -> TeraResult<String> {
-        record_message(usage, state, id);
-        match site.catalog.format(&lang, id, args) {
-            Ok(Lookup::Found(text) | Lookup::FellBack(text)) => Ok(text.into_owned()),
-            Ok(Lookup::Missing) => Err(tera::Error::message(format!(
-                "no message `{id}` for formatting dates in `i18n/{lang}/`"
-            ))),
-            Err(problems) => Err(tera::Error::message(problems.join("; "))),
-        }
-    };
-    let month_name = lookup(&format!("month-{month}"), None)?;
-    let mut args = FluentArgs::new();
-    args.set("day", day.to_string());
-    args.set("month", month_name);
-    args.set("year", year.to_string());
-    lookup("date-long", Some(&args))
+/// The unit being rendered and its scope.
+fn scope<'s>(session: &'s Session, state: &State) -> TeraResult<(usize, &'s Scope)> {
+    let unit = state
+        .get::<u64>("unit")?
+        .and_then(|unit| usize::try_from(unit).ok());
+    unit.and_then(|unit| Some((unit, session.scope(unit)?)))
+        .ok_or_else(|| tera::Error::message("this function is only available while a unit renders"))
 }
 
-fn record_message(usage: &Usage, state: &State, id: &str) {
-    usage.record(unit(state), |deps| {
+fn record_message(session: &Session, unit: usize, id: &str) {
+    session.record(unit, |deps| {
         deps.messages.insert(id.to_owned());
     });
 }
 
-/// The port list and the page's language; records that the unit used the port list.
-fn ports_context<'a>(
-    site: &'a Site,
-    usage: &Usage,
-    state: &State,
-) -> TeraResult<(&'a PortList, Lang)> {
-    let list = site
-        .data
-        .ports()
-        .ok_or_else(|| tera::Error::message("this site has no port list; add `data/ports.yaml`"))?;
-    usage.record(unit(state), |deps| {
-        deps.data.insert(crate::data::PORTS.to_owned());
-    });
-    Ok((list, current_lang(site, state)?))
-}
-
-fn table_ref(
-    list: &PortList,
-    deployment: &str,
-    direction: Option<&str>,
-) -> TeraResult<ports::TableRef> {
-    let index = list.deployment(deployment).ok_or_else(|| {
-        let known: Vec<&str> = list.deployments.iter().map(|d| d.id.as_str()).collect();
-        tera::Error::message(format!(
-            "unknown deployment {} (data/ports.yaml declares: {})",
-            crate::diagnostics::quoted(deployment),
-            known.join(", ")
-        ))
-    })?;
-    let direction = match direction {
-        None => None,
-        Some("outbound") => Some(Direction::Outbound),
-        Some("inbound") => Some(Direction::Inbound),
-        Some(other) => {
-            return Err(tera::Error::message(format!(
-                "direction {} is neither `outbound` nor `inbound`",
-                crate::diagnostics::quoted(other)
-            )));
-        }
-    };
-    Ok(ports::TableRef {
-        deployment: index,
-        direction,
-    })
-}
-
-/// The port tables on the current page, from the page's shortcode list. Tables with invalid
-/// arguments are left out here; they report their own error when they render.
-fn page_tables(list: &PortList, state: &State) -> Vec<ports::TableRef> {
-    let Ok(Some(shortcodes)) = state.get::<Value>("page_shortcodes") else {
-        return Vec::new();
-    };
-    let Some(shortcodes) = shortcodes.as_array() else {
-        return Vec::new();
-    };
-    shortcodes
-        .iter()
-        .filter(|shortcode| {
-            shortcode.get_from_path("name").and_then(Value::as_str) == Some("ports-table")
-        })
-        .filter_map(|shortcode| {
-            let param = |name: &str| {
-                shortcode
-                    .get_from_path("params")
-                    .and_then(|params| params.get_from_path(name))
-                    .and_then(Value::as_str)
-                    .map(str::to_owned)
-            };
-            table_ref(list, &param("deployment")?, param("direction").as_deref()).ok()
-        })
-        .collect()
-}
-
-/// The unit being rendered, from the context.
-fn unit(state: &State) -> usize {
-    state
-        .get::<u64>("unit")
-        .ok()
-        .flatten()
-        .map_or(usize::MAX, |unit| unit as usize)
-}
-
-fn current_lang(site: &Site, state: &State) -> TeraResult<Lang> {
-    let code: String = state
-        .get("lang")?
-        .ok_or_else(|| tera::Error::message("`lang` is not set in this template's context"))?;
-    site.config
-        .language(&code)
-        .map(|language| language.lang.clone())
-        .ok_or_else(|| tera::Error::message(format!("`{code}` is not a configured language")))
-}
-
-fn translate(site: &Site, usage: &Usage, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
+fn translate(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
     let key: String = kwargs.must_get("key")?;
-    let lang = current_lang(site, state)?;
+    let (unit, scope) = scope(session, state)?;
     let mut args = FluentArgs::new();
     for (name, value) in kwargs.iter() {
         let Some(name) = name.as_str() else { continue };
@@ -309,15 +93,15 @@ fn translate(site: &Site, usage: &Usage, kwargs: &Kwargs, state: &State) -> Tera
         };
         args.set(name.to_owned(), fluent_value);
     }
-    usage.record(unit(state), |deps| {
-        deps.messages.insert(key.clone());
-    });
+    record_message(session, unit, &key);
     let args = args.iter().next().is_some().then_some(&args);
-    match site.catalog.format(&lang, &key, args) {
-        Ok(Lookup::Found(text) | Lookup::FellBack(text)) => Ok(text.into_owned()),
+    let catalog = &session.site.catalog;
+    let lang = &scope.lang;
+    match catalog.format(lang, &key, args) {
+        Ok(Lookup::Found(text) | Lookup::FellBack(text)) => Ok(Value::from(text.into_owned())),
         Ok(Lookup::Missing) => Err(tera::Error::message(format!(
             "no message `{key}` in `i18n/{lang}/` nor in the default language `{}`",
-            site.catalog.default_lang()
+            catalog.default_lang()
         ))),
         Err(problems) => Err(tera::Error::message(format!(
             "message `{key}` in `{lang}`: {}",
@@ -326,7 +110,43 @@ fn translate(site: &Site, usage: &Usage, kwargs: &Kwargs, state: &State) -> Tera
     }
 }
 
-fn page_url(site: &Site, usage: &Usage, kwargs: &Kwargs, state: &State) -> TeraResult<String> {
+fn load_data(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    let name: String = kwargs.must_get("name")?;
+    let value = session.data.get(&name).cloned().ok_or_else(|| {
+        let known: Vec<&str> = session.data.keys().map(String::as_str).collect();
+        tera::Error::message(format!(
+            "no data file `{name}` (looked for `data/{name}.yaml`; data files: {})",
+            if known.is_empty() {
+                "none".to_owned()
+            } else {
+                known.join(", ")
+            }
+        ))
+    })?;
+    let (unit, _) = scope(session, state)?;
+    session.record(unit, |deps| {
+        deps.data.insert(name);
+    });
+    Ok(value)
+}
+
+fn icon(session: &Session, kwargs: &Kwargs, _: &State) -> TeraResult<Value> {
+    let name: String = kwargs.must_get("name")?;
+    let label: Option<String> = kwargs.get("label")?;
+    let svg = session
+        .icons
+        .render(&name, label.as_deref())
+        .ok_or_else(|| {
+            tera::Error::message(format!(
+                "no icon `{name}` (looked in `icons/` of the site and the theme)"
+            ))
+        })?;
+    Ok(Value::safe_string(&svg))
+}
+
+fn page_url(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    let site = &session.site;
+    let (unit, scope) = scope(session, state)?;
     let path: String = kwargs.must_get("path")?;
     let lang = match kwargs.get::<String>("lang")? {
         Some(code) => site
@@ -336,28 +156,18 @@ fn page_url(site: &Site, usage: &Usage, kwargs: &Kwargs, state: &State) -> TeraR
             .ok_or_else(|| {
                 tera::Error::message(format!("`{code}` is not a configured language"))
             })?,
-        None => current_lang(site, state)?,
+        None => scope.lang.clone(),
     };
     // Relative references start from the folder of the referring file: a section's own folder,
     // or the folder a page sits in.
-    let current = state.get::<Value>("page")?;
-    let field = |name: &str| {
-        current
-            .as_ref()
-            .and_then(|page| {
-                page.get_from_path(name)
-                    .and_then(Value::as_str)
-                    .map(str::to_owned)
-            })
-            .unwrap_or_default()
-    };
-    let current_key = field("key");
-    let base_dir = match field("kind").as_str() {
-        "page" => current_key
+    let base_dir = match scope.page.map(|id| site.tree.page(id)) {
+        Some(page) if page.kind == crate::content::PageKind::Page => page
+            .key
             .rsplit_once('/')
             .map_or("", |(dir, _)| dir)
             .to_owned(),
-        _ => current_key,
+        Some(page) => page.key.clone(),
+        None => String::new(),
     };
     let target = crate::content::reference::parse(&path, &base_dir, &site.config);
     let lang = target.lang.unwrap_or(lang);
@@ -371,7 +181,7 @@ fn page_url(site: &Site, usage: &Usage, kwargs: &Kwargs, state: &State) -> TeraR
             }
         ))
     })?;
-    usage.record(unit(state), |deps| {
+    session.record(unit, |deps| {
         deps.pages.insert(target.key.clone());
     });
     let absolute = kwargs.get::<bool>("absolute")?.unwrap_or(false);
@@ -379,12 +189,133 @@ fn page_url(site: &Site, usage: &Usage, kwargs: &Kwargs, state: &State) -> TeraR
     let mut href = if absolute {
         url::absolute(&site.config.base_url, target_path)
     } else {
-        let root: String = state.get("root")?.unwrap_or_default();
-        format!("{root}{}", url::encode_path(target_path))
+        format!("{}{}", scope.root, url::encode_path(target_path))
     };
     if let Some(anchor) = target.anchor {
         href.push('#');
         href.push_str(&anchor);
     }
-    Ok(href)
+    Ok(Value::from(href))
+}
+
+/// The port list, the unit and its scope; records that the unit used the port list.
+fn ports_scope<'s>(
+    session: &'s Session,
+    state: &State,
+) -> TeraResult<(&'s PortList, usize, &'s Scope)> {
+    let list =
+        session.site.data.ports().ok_or_else(|| {
+            tera::Error::message("this site has no port list; add `data/ports.yaml`")
+        })?;
+    let (unit, scope) = scope(session, state)?;
+    session.record(unit, |deps| {
+        deps.data.insert(crate::data::PORTS.to_owned());
+    });
+    Ok((list, unit, scope))
+}
+
+/// The table a shortcode's `deployment` and `direction` arguments name.
+fn table_of(list: &PortList, kwargs: &Kwargs) -> TeraResult<TableRef> {
+    let deployment: String = kwargs.must_get("deployment")?;
+    let direction: Option<String> = kwargs.get("direction")?;
+    TableRef::parse(list, &deployment, direction.as_deref()).map_err(tera::Error::message)
+}
+
+fn ports_table(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    let (list, unit, scope) = ports_scope(session, state)?;
+    let table = table_of(list, kwargs)?;
+    let record = |id: &str| record_message(session, unit, id);
+    let localizer = ports::Localizer {
+        catalog: &session.site.catalog,
+        lang: &scope.lang,
+        used: &record,
+    };
+    Ok(Value::from_serializable(&ports::table(
+        list,
+        table,
+        &scope.tables,
+        &localizer,
+    )))
+}
+
+fn ports_diagram(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    let (list, unit, scope) = ports_scope(session, state)?;
+    let table = table_of(list, kwargs)?;
+    let id: String = kwargs.must_get("id")?;
+    let record = |id: &str| record_message(session, unit, id);
+    let localizer = ports::Localizer {
+        catalog: &session.site.catalog,
+        lang: &scope.lang,
+        used: &record,
+    };
+    let drawn = ports::diagram(list, table, &localizer, &session.icons, &id);
+    Ok(Value::safe_string(&drawn.svg))
+}
+
+fn ports_legend(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    let (list, unit, scope) = ports_scope(session, state)?;
+    let tables: Vec<TableRef> = match kwargs.get::<String>("deployment")? {
+        Some(deployment) => {
+            let deployment = TableRef::parse(list, &deployment, None)
+                .map_err(tera::Error::message)?
+                .deployment;
+            scope
+                .tables
+                .iter()
+                .copied()
+                .filter(|table| table.deployment == deployment)
+                .collect()
+        }
+        None => scope.tables.clone(),
+    };
+    let record = |id: &str| record_message(session, unit, id);
+    let localizer = ports::Localizer {
+        catalog: &session.site.catalog,
+        lang: &scope.lang,
+        used: &record,
+    };
+    Ok(Value::from_serializable(&ports::legend(
+        list,
+        &tables,
+        &scope.tables,
+        &localizer,
+    )))
+}
+
+/// Formats `YYYY-MM-DD` with the language's own `date-long` pattern and month names. Day and year
+/// are passed as text: a year is not a quantity and must not get digit grouping.
+fn format_date(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    let date: String = kwargs.must_get("date")?;
+    let (unit, scope) = scope(session, state)?;
+    let lang = &scope.lang;
+    let (year, month, day) = crate::i18n::format::date_parts(&date).ok_or_else(|| {
+        tera::Error::message(format!("`{date}` is not a date in the form YYYY-MM-DD"))
+    })?;
+    let lookup = |id: &str, args: Option<&FluentArgs>| -> TeraResult<String> {
+        record_message(session, unit, id);
+        match session.site.catalog.format(lang, id, args) {
+            Ok(Lookup::Found(text) | Lookup::FellBack(text)) => Ok(text.into_owned()),
+            Ok(Lookup::Missing) => Err(tera::Error::message(format!(
+                "no message `{id}` for formatting dates in `i18n/{lang}/`"
+            ))),
+            Err(problems) => Err(tera::Error::message(problems.join("; "))),
+        }
+    };
+    let month_name = lookup(&format!("month-{month}"), None)?;
+    let mut args = FluentArgs::new();
+    args.set("day", day.to_string());
+    args.set("month", month_name);
+    args.set("year", year.to_string());
+    lookup("date-long", Some(&args)).map(Value::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_declared_function_is_implemented() {
+        let implemented: Vec<&str> = FUNCTIONS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(implemented, crate::theme::functions::NAMES);
+    }
 }

@@ -1,13 +1,20 @@
-//! Rendering: the resolved [`Site`] plus templates become in-memory output files.
+//! Rendering: the resolved [`Site`] plus the theme become in-memory output files.
 //!
 //! Every output file is a *unit*: a page, a language's 404 page, the language chooser at `/`,
-//! the sitemap, or a redirect for an alias. Units are independent and render in parallel; values
-//! shared by all pages of a language (site view, navigation tree) are built once up front.
+//! the sitemap, the port list's exports, or a redirect for an alias. A unit is named by what it
+//! is ([`Unit`]), not by a position, so it keeps its identity from one build to the next, which
+//! is what a long-running command needs to re-render only some units. Units are independent and
+//! render in parallel; values shared by all pages of a language (site view, navigation tree) are
+//! built once per call.
+//! [`render_units`] renders any set of units against a theme that outlives the call: the
+//! template functions are bound to the site and to a typed [`scope::Scope`] per unit for the
+//! call's duration only.
 //! Rendering does no file I/O; the write stage puts the result on disk.
 
 pub mod body;
 pub mod functions;
 pub mod ports;
+mod scope;
 pub mod usage;
 pub mod view;
 
@@ -22,11 +29,12 @@ use crate::content::PageKind;
 use crate::content::tree::PageId;
 use crate::diagnostics::{Diagnostic, Span};
 use crate::export;
-use crate::site::Site;
+use crate::model::Site;
+use crate::theme::{Templates, Theme};
 use crate::url;
 
-use crate::theme::Templates;
-use usage::{Deps, Usage};
+use scope::{Scope, Session};
+use usage::Deps;
 
 /// One rendered file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,11 +45,16 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Something that renders to one or more output files.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Something that renders to one or more output files, named by what it is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Unit {
     /// A content page.
-    Page(PageId),
+    Page {
+        /// Its language.
+        lang: Lang,
+        /// Its canonical key (`server/port-overview`; `""` for the home page).
+        key: String,
+    },
     /// A language's "page not found" page.
     NotFound(Lang),
     /// The language chooser at the site root.
@@ -52,14 +65,16 @@ pub enum Unit {
     PortExports,
     /// A redirect from an old path to a page.
     Alias {
-        /// The page redirected to.
-        page: PageId,
-        /// Index into the page's `alias_paths`.
-        index: usize,
+        /// The language of the page redirected to.
+        lang: Lang,
+        /// The canonical key of the page redirected to.
+        key: String,
+        /// The redirect's output folder (`de/old/ports/`).
+        folder: String,
     },
 }
 
-/// The result of rendering the whole site.
+/// The result of rendering units.
 #[derive(Debug)]
 pub struct Rendered {
     /// Files in unit order.
@@ -77,11 +92,15 @@ struct LangValues {
 }
 
 /// Renders every unit of the site.
-pub fn render_site(site: Arc<Site>, mut templates: Templates) -> Rendered {
-    let units = units(&site);
-    let usage = Arc::new(Usage::new(units.len()));
-    functions::register(&mut templates.tera, &site, &usage);
+pub fn render_site(theme: &mut Theme, site: &Arc<Site>) -> Rendered {
+    render_units(theme, site, &units(site))
+}
 
+/// Renders `units` of `site` with `theme`. The theme outlives the call; its template functions
+/// serve this site and these units only while the call runs.
+pub fn render_units(theme: &mut Theme, site: &Arc<Site>, units: &[Unit]) -> Rendered {
+    let session = Arc::new(Session::new(site, &theme.icons, units.len()));
+    functions::register(&mut theme.templates.tera, &session);
     let languages: BTreeMap<Lang, LangValues> = site
         .config
         .langs()
@@ -94,19 +113,18 @@ pub fn render_site(site: Arc<Site>, mut templates: Templates) -> Rendered {
         })
         .collect();
     let renderer = Renderer {
-        site: &site,
-        templates: &templates,
-        usage: &usage,
+        site,
+        session: &session,
+        templates: &theme.templates,
         languages: &languages,
     };
-
     let results: Vec<(Vec<OutputFile>, Vec<Diagnostic>)> = units
         .par_iter()
         .enumerate()
         .map(|(index, unit)| renderer.render_unit(index, unit))
         .collect();
-    // The engine's functions hold the other references to `usage`.
-    drop(templates);
+    // Between calls the functions hold nothing, so the theme keeps no site alive.
+    crate::theme::functions::declare(&mut theme.templates.tera);
 
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
@@ -114,9 +132,8 @@ pub fn render_site(site: Arc<Site>, mut templates: Templates) -> Rendered {
         files.extend(unit_files);
         diagnostics.extend(unit_diagnostics);
     }
-    let usage = Arc::try_unwrap(usage).expect("template functions are dropped with the engine");
-    let deps: Vec<(Unit, Deps)> = units.into_iter().zip(usage.into_deps()).collect();
-    diagnostics.extend(fallback_warnings(&site, &deps));
+    let deps: Vec<(Unit, Deps)> = units.iter().cloned().zip(session.take_deps()).collect();
+    diagnostics.extend(fallback_warnings(site, &deps));
     Rendered {
         files,
         deps,
@@ -124,10 +141,17 @@ pub fn render_site(site: Arc<Site>, mut templates: Templates) -> Rendered {
     }
 }
 
-/// Lists the units in a fixed order: pages, then per-language 404s, the root, the sitemap and
-/// alias redirects.
-fn units(site: &Site) -> Vec<Unit> {
-    let mut units: Vec<Unit> = site.tree.ids().map(Unit::Page).collect();
+/// Lists the units in a fixed order: pages, then per-language 404s, the root, the sitemap, the
+/// port exports and alias redirects.
+pub fn units(site: &Site) -> Vec<Unit> {
+    let page_unit = |id: PageId| {
+        let page = site.tree.page(id);
+        Unit::Page {
+            lang: page.lang.clone(),
+            key: page.key.clone(),
+        }
+    };
+    let mut units: Vec<Unit> = site.tree.ids().map(page_unit).collect();
     units.extend(site.config.langs().cloned().map(Unit::NotFound));
     units.push(Unit::Root);
     units.push(Unit::Sitemap);
@@ -135,8 +159,13 @@ fn units(site: &Site) -> Vec<Unit> {
         units.push(Unit::PortExports);
     }
     for id in site.tree.ids() {
-        for index in 0..site.tree.page(id).alias_paths.len() {
-            units.push(Unit::Alias { page: id, index });
+        let page = site.tree.page(id);
+        for folder in &page.alias_paths {
+            units.push(Unit::Alias {
+                lang: page.lang.clone(),
+                key: page.key.clone(),
+                folder: folder.clone(),
+            });
         }
     }
     units
@@ -174,31 +203,45 @@ pub fn generated_files(config: &SiteConfig, with_ports: bool) -> BTreeMap<String
 
 struct Renderer<'a> {
     site: &'a Site,
+    session: &'a Session,
     templates: &'a Templates,
-    usage: &'a Usage,
     languages: &'a BTreeMap<Lang, LangValues>,
 }
 
 impl Renderer<'_> {
     fn render_unit(&self, index: usize, unit: &Unit) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let site = self.site;
         match unit {
-            Unit::Page(id) => self.render_page(index, *id),
+            Unit::Page { lang, key } => match site.tree.find(lang, key) {
+                Some(id) => self.render_page(index, id),
+                None => (Vec::new(), vec![missing_page(lang, key)]),
+            },
             Unit::NotFound(lang) => self.render_not_found(index, lang),
-            Unit::Root => self.render_simple(
-                index,
-                "root.html",
-                "index.html",
-                &self.site.config.default_lang,
-                "",
-            ),
+            Unit::Root => {
+                let lang = &site.config.default_lang;
+                self.enter(index, Scope::plain(lang, ""));
+                self.render_simple(index, "root.html", "index.html", lang, "")
+            }
             Unit::Sitemap => self.render_sitemap(index),
             Unit::PortExports => (self.render_port_exports(index), Vec::new()),
-            Unit::Alias { page, index: alias } => self.render_alias(index, *page, *alias),
+            Unit::Alias { lang, key, folder } => match site.tree.find(lang, key) {
+                Some(id) => self.render_alias(index, id, folder),
+                None => (Vec::new(), vec![missing_page(lang, key)]),
+            },
         }
     }
 
-    /// The context every template of a language starts from.
+    /// Gives the unit its scope, which the template functions read while it renders.
+    fn enter(&self, unit: usize, scope: Scope) {
+        self.session.enter(unit, scope);
+    }
+
+    /// The context every template of a language starts from. It holds the language's
+    /// navigation, so the unit depends on it.
     fn base_context(&self, unit: usize, lang: &Lang, root: &str) -> Context {
+        self.session.record(unit, |deps| {
+            deps.navigation.insert(lang.clone());
+        });
         let values = &self.languages[lang];
         let mut context = Context::new();
         context.insert_value("site", values.site.clone());
@@ -216,7 +259,7 @@ impl Renderer<'_> {
         context: &Context,
         at: Option<Span>,
     ) -> Result<String, Diagnostic> {
-        self.usage.record(unit, |deps| {
+        self.session.record(unit, |deps| {
             deps.templates.insert(template.to_owned());
         });
         self.templates
@@ -256,7 +299,16 @@ impl Renderer<'_> {
         let site = self.site;
         let page = site.tree.page(id);
         let root = url::root_of(&page.path);
+        self.enter(unit, Scope::page(site, id, &root));
         let mut context = self.base_context(unit, &page.lang, &root);
+        // The language switcher and the breadcrumbs show this page's translations and its
+        // ancestors (or, for a missing translation, the nearest translated ancestor).
+        self.session.record(unit, |deps| {
+            deps.pages.insert(page.key.clone());
+            for ancestor in site.tree.ancestors(id) {
+                deps.pages.insert(site.tree.page(ancestor).key.clone());
+            }
+        });
         context.insert_value(
             "page",
             Value::from_serializable(&view::page_view(&site.config, &site.tree, id)),
@@ -267,14 +319,10 @@ impl Renderer<'_> {
             Some(source) => {
                 let path = &site.sources.get(source.file).path;
                 let dir = content_dir(path);
-                context.insert_value(
-                    "page_shortcodes",
-                    shortcode_list(&source.nodes, &site.fragments, &dir, &page.lang),
-                );
                 let env = body::BodyEnv {
                     site,
                     templates: self.templates,
-                    usage: self.usage,
+                    session: self.session,
                     unit,
                     lang: &page.lang,
                     dir: &dir,
@@ -340,6 +388,7 @@ impl Renderer<'_> {
     fn render_not_found(&self, unit: usize, lang: &Lang) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         // The 404 page is served for any missing path, so its links must not be relative.
         let root = self.site.config.base_path();
+        self.enter(unit, Scope::plain(lang, root));
         let mut files = Vec::new();
         let (mut rendered, diagnostics) =
             self.render_simple(unit, "404.html", &format!("{lang}/404.html"), lang, root);
@@ -370,6 +419,12 @@ impl Renderer<'_> {
 
     fn render_sitemap(&self, unit: usize) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let site = self.site;
+        let lang = &site.config.default_lang;
+        self.enter(unit, Scope::plain(lang, ""));
+        // It lists every page of every language.
+        self.session.record(unit, |deps| {
+            deps.navigation.extend(site.config.langs().cloned());
+        });
         let entries: Vec<SitemapEntry> = site
             .tree
             .ids()
@@ -401,7 +456,7 @@ impl Renderer<'_> {
                 }
             })
             .collect();
-        let mut context = self.base_context(unit, &site.config.default_lang, "");
+        let mut context = self.base_context(unit, lang, "");
         context.insert("entries", &entries);
         self.render_file(
             unit,
@@ -417,7 +472,7 @@ impl Renderer<'_> {
         let Some(list) = site.data.ports() else {
             return Vec::new();
         };
-        self.usage.record(unit, |deps| {
+        self.session.record(unit, |deps| {
             deps.data.insert(crate::data::PORTS.to_owned());
             deps.messages
                 .extend(list.labels().map(|label| label.id.clone()));
@@ -430,7 +485,7 @@ impl Renderer<'_> {
         let mut files: Vec<OutputFile> = export::Format::ALL
             .into_iter()
             .map(|format| {
-                let text = format.render(list, &langs, &site.catalog, None);
+                let text = format.render(list, &langs, &*site.catalog, None);
                 file(format.file_name(), text)
             })
             .collect();
@@ -442,12 +497,15 @@ impl Renderer<'_> {
         &self,
         unit: usize,
         id: PageId,
-        index: usize,
+        folder: &str,
     ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let site = self.site;
         let page = site.tree.page(id);
-        let folder = &page.alias_paths[index];
         let root = url::root_of(folder);
+        self.enter(unit, Scope::plain(&page.lang, &root));
+        self.session.record(unit, |deps| {
+            deps.pages.insert(page.key.clone());
+        });
         let mut context = self.base_context(unit, &page.lang, &root);
         context.insert("target", &url::encode_path(&page.path));
         context.insert("target_title", page.title());
@@ -465,6 +523,12 @@ impl Renderer<'_> {
     }
 }
 
+/// A unit asked for by key whose page the site does not have (any more).
+fn missing_page(lang: &Lang, key: &str) -> Diagnostic {
+    Diagnostic::error(format!("no {lang} page `{key}` to render"))
+        .with_help("render the units of the site as it is now (`render::units`)")
+}
+
 #[derive(serde::Serialize)]
 struct SitemapEntry {
     loc: String,
@@ -476,65 +540,6 @@ struct SitemapEntry {
 struct Alternate {
     lang: String,
     href: String,
-}
-
-/// Every shortcode of a page in document order, as `{name, args, params}`, so a shortcode can
-/// depend on what else the page holds (a legend on the tables) regardless of position.
-/// Shortcodes of included fragments count as the page's own.
-fn shortcode_list(
-    nodes: &[crate::shortcode::parser::Node],
-    fragments: &crate::content::Fragments,
-    dir: &str,
-    lang: &Lang,
-) -> Value {
-    use crate::shortcode::parser::Node;
-    fn walk(
-        nodes: &[Node],
-        context: (&crate::content::Fragments, &str, &Lang),
-        visited: &mut Vec<crate::diagnostics::FileId>,
-        out: &mut Vec<Value>,
-    ) {
-        for node in nodes {
-            let Node::Shortcode(shortcode) = node else {
-                continue;
-            };
-            if shortcode.name == crate::shortcode::INCLUDE {
-                let (fragments, dir, lang) = context;
-                let fragment = shortcode
-                    .positional(0)
-                    .or_else(|| shortcode.named("file"))
-                    .and_then(|name| fragments.resolve(dir, name, lang));
-                // A cycle is reported when the body renders; here it only must not loop.
-                if let Some(fragment) = fragment.filter(|f| !visited.contains(&f.file)) {
-                    visited.push(fragment.file);
-                    walk(&fragment.nodes, context, visited, out);
-                }
-                continue;
-            }
-            let args: Vec<&str> = shortcode
-                .args
-                .iter()
-                .filter(|arg| arg.name.is_none())
-                .map(|arg| arg.value.as_str())
-                .collect();
-            let params: BTreeMap<&str, &str> = shortcode
-                .args
-                .iter()
-                .filter_map(|arg| Some((arg.name.as_deref()?, arg.value.as_str())))
-                .collect();
-            out.push(Value::from_serializable(&serde_json::json!({
-                "name": shortcode.name,
-                "args": args,
-                "params": params,
-            })));
-            if let Some(body) = &shortcode.body {
-                walk(body, context, visited, out);
-            }
-        }
-    }
-    let mut list = Vec::new();
-    walk(nodes, (fragments, dir, lang), &mut Vec::new(), &mut list);
-    Value::from(list)
 }
 
 /// The folder of a content file relative to `content/` (`content/server/a.de.md` → `server`).
@@ -556,8 +561,9 @@ fn fallback_warnings(site: &Site, deps: &[(Unit, Deps)]) -> Vec<Diagnostic> {
     let mut missing: BTreeSet<(Lang, String)> = BTreeSet::new();
     for (unit, deps) in deps {
         let lang = match unit {
-            Unit::Page(id) | Unit::Alias { page: id, .. } => site.tree.page(*id).lang.clone(),
-            Unit::NotFound(lang) => lang.clone(),
+            Unit::Page { lang, .. } | Unit::Alias { lang, .. } | Unit::NotFound(lang) => {
+                lang.clone()
+            }
             Unit::Root | Unit::Sitemap | Unit::PortExports => default_lang.clone(),
         };
         if &lang == default_lang {

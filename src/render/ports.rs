@@ -3,8 +3,8 @@
 //! The typed [`PortList`] stays language-neutral; this module resolves its labels in one
 //! language and shapes rows for the `ports-table`, `ports-legend` and `ports-diagram` shortcodes.
 //! Templates only lay the rows out. Which devices and notes a legend lists depends on the tables
-//! on the same page, so both read the page's shortcode list (`page_shortcodes`), which makes the
-//! result independent of the order in which shortcodes appear.
+//! on the same page, so both read the page's tables from the unit's scope, which makes the result
+//! independent of the order in which shortcodes appear.
 
 use serde::Serialize;
 
@@ -101,6 +101,39 @@ pub struct TableRef {
     pub deployment: usize,
     /// Direction filter.
     pub direction: Option<Direction>,
+}
+
+impl TableRef {
+    /// The table a shortcode asks for with `deployment` and `direction`.
+    pub fn parse(
+        list: &PortList,
+        deployment: &str,
+        direction: Option<&str>,
+    ) -> Result<TableRef, String> {
+        let index = list.deployment(deployment).ok_or_else(|| {
+            let known: Vec<&str> = list.deployments.iter().map(|d| d.id.as_str()).collect();
+            format!(
+                "unknown deployment {} (data/ports.yaml declares: {})",
+                crate::diagnostics::quoted(deployment),
+                known.join(", ")
+            )
+        })?;
+        let direction = match direction {
+            None => None,
+            Some("outbound") => Some(Direction::Outbound),
+            Some("inbound") => Some(Direction::Inbound),
+            Some(other) => {
+                return Err(format!(
+                    "direction {} is neither `outbound` nor `inbound`",
+                    crate::diagnostics::quoted(other)
+                ));
+            }
+        };
+        Ok(TableRef {
+            deployment: index,
+            direction,
+        })
+    }
 }
 
 /// Resolves labels in one language and records which messages were used.

@@ -10,6 +10,7 @@
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 
+use crate::config::Lang;
 use crate::diagnostics::FileId;
 
 /// Everything one unit depended on.
@@ -23,8 +24,13 @@ pub struct Deps {
     pub messages: BTreeSet<String>,
     /// Markdown fragments spliced in by `include`.
     pub fragments: BTreeSet<FileId>,
-    /// Canonical keys of pages linked with `ref`/`relref`.
+    /// Canonical keys of pages whose URL or title the unit shows: linked with `ref`/`relref`
+    /// or `page_url`, the page's own translations and ancestors (language switcher and
+    /// breadcrumbs), a redirect's target.
     pub pages: BTreeSet<String>,
+    /// Languages whose navigation the unit shows: every title, weight, slug and draft flag of
+    /// their pages can change it (the sidebar, the pager, section listings, the sitemap).
+    pub navigation: BTreeSet<Lang>,
 }
 
 /// One record slot per unit.
@@ -51,13 +57,13 @@ impl Usage {
         }
     }
 
-    /// Takes the records out, in unit order.
-    pub fn into_deps(self) -> Vec<Deps> {
+    /// Takes the records out, in unit order, leaving empty ones.
+    pub fn take(&self) -> Vec<Deps> {
         self.units
-            .into_iter()
+            .iter()
             .map(|slot| {
-                slot.into_inner()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                let mut deps = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                std::mem::take(&mut *deps)
             })
             .collect()
     }

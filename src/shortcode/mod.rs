@@ -10,3 +10,8 @@ pub mod parser;
 
 /// Name of the built-in shortcode that splices a Markdown fragment into the page.
 pub const INCLUDE: &str = "include";
+
+/// The fragment an `include` names: its first positional argument, or its `file` argument.
+pub fn include_target(shortcode: &parser::Shortcode) -> Option<&str> {
+    shortcode.positional(0).or_else(|| shortcode.named("file"))
+}

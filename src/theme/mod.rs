@@ -18,28 +18,13 @@ pub use icons::Icons;
 pub use shortcodes::{Registry, ShortcodeDef};
 pub use templates::Templates;
 
-use crate::diagnostics::Diagnostic;
-use crate::discover::Inputs;
+use std::sync::Arc;
 
-/// Templates, shortcodes and icons, loaded.
+/// Templates, shortcodes and icons, loaded; it outlives a build, so that a long-running command
+/// renders again without loading the templates again.
 pub struct Theme {
     /// The template engine and the shortcode registry.
     pub templates: Templates,
-    /// Inline icons.
-    pub icons: Icons,
-}
-
-impl Theme {
-    /// Loads the theme. Without templates there is no theme; icon problems are reported and the
-    /// broken icons left out.
-    pub fn load(inputs: &Inputs) -> (Option<Theme>, Vec<Diagnostic>) {
-        let (icons, mut diagnostics) = Icons::load(&inputs.sources, &inputs.icons);
-        match Templates::load(inputs) {
-            Ok(templates) => (Some(Theme { templates, icons }), diagnostics),
-            Err(errors) => {
-                diagnostics.extend(errors);
-                (None, diagnostics)
-            }
-        }
-    }
+    /// Inline icons, shared with the render calls that use them.
+    pub icons: Arc<Icons>,
 }

@@ -1,0 +1,147 @@
+//! The build: render the resolved site and write it atomically, unless a stage reported an
+//! error (or, under `--strict`, a warning).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{LoadOptions, load};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
+use crate::model::Site;
+use crate::output::{self, Content, Origin, OutputTree};
+use crate::render::{self, Rendered};
+
+/// How to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// How to read the site.
+    pub load: LoadOptions,
+    /// Output folder; `public/` inside the site when not given.
+    pub out: Option<PathBuf>,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+/// What a build did.
+pub struct BuildReport {
+    /// Files read, for quoting in reports.
+    pub sources: Arc<SourceMap>,
+    /// Everything found, sorted.
+    pub diagnostics: Diagnostics,
+    /// What happened.
+    pub status: BuildStatus,
+}
+
+/// The outcome of a build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuildStatus {
+    /// The site was written.
+    Written {
+        /// Where.
+        out: PathBuf,
+        /// Number of pages rendered.
+        pages: usize,
+        /// Number of files written.
+        files: usize,
+    },
+    /// Errors in the inputs; nothing was written.
+    ContentErrors,
+    /// The inputs were fine but the output could not be written, or the folder is not a site.
+    Failed,
+}
+
+/// Builds the site and writes it atomically.
+pub fn build(options: &BuildOptions) -> BuildReport {
+    // Refuse an output folder that must not be replaced before spending time on the site.
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| options.load.site.join("public"));
+    let target = match output::check(&out, &options.load.site) {
+        Ok(target) => target,
+        Err(error) => {
+            return BuildReport {
+                sources: Arc::new(SourceMap::new()),
+                diagnostics: Diagnostic::from(error).into(),
+                status: BuildStatus::Failed,
+            };
+        }
+    };
+    let loaded = match load(&options.load, options.strict) {
+        Ok(loaded) => loaded,
+        Err(failed) => {
+            return BuildReport {
+                sources: failed.sources,
+                status: if failed.not_a_site {
+                    BuildStatus::Failed
+                } else {
+                    BuildStatus::ContentErrors
+                },
+                diagnostics: failed.diagnostics,
+            };
+        }
+    };
+    let site = loaded.site;
+    let mut theme = loaded.theme;
+    let mut diagnostics = loaded.diagnostics;
+    let rendered = render::render_site(&mut theme, &site);
+    let pages = site.tree.pages.len();
+    let Rendered {
+        files,
+        diagnostics: render_diagnostics,
+        ..
+    } = rendered;
+    diagnostics.extend(render_diagnostics);
+
+    let mut tree = OutputTree::new();
+    for file in files {
+        let origin = Origin(format!("the rendered `{}`", file.path));
+        if let Err(error) = tree.insert(file.path, Content::Bytes(file.bytes), origin) {
+            diagnostics.push(error);
+        }
+    }
+    add_copies(&site, &mut tree, &mut diagnostics);
+    diagnostics.sort(&site.sources);
+
+    if diagnostics.has_fatal(options.strict) {
+        return BuildReport {
+            sources: Arc::clone(&site.sources),
+            diagnostics,
+            status: BuildStatus::ContentErrors,
+        };
+    }
+    let status = match output::write(&tree, &target) {
+        Ok(leftovers) => {
+            diagnostics.extend(leftovers.into_iter().map(Diagnostic::from));
+            BuildStatus::Written {
+                out,
+                pages,
+                files: tree.len(),
+            }
+        }
+        Err(error) => {
+            diagnostics.push(Diagnostic::from(error));
+            BuildStatus::Failed
+        }
+    };
+    BuildReport {
+        sources: Arc::clone(&site.sources),
+        diagnostics,
+        status,
+    }
+}
+
+/// Adds every file the build copies.
+fn add_copies(site: &Site, tree: &mut OutputTree, diagnostics: &mut Diagnostics) {
+    let copies = super::copies(
+        &site.root,
+        &site.config,
+        &site.content_assets,
+        &site.static_files,
+    );
+    for copy in copies {
+        let content = Content::Copy(copy.from.path.clone());
+        if let Err(error) = tree.insert(copy.path, content, Origin(copy.what)) {
+            diagnostics.push(error);
+        }
+    }
+}

@@ -1,0 +1,292 @@
+//! A site read and parsed, kept in memory so that it can be resolved again after a file changes.
+//!
+//! [`Project::open`] runs discovery and parses every file; [`Project::resolve`] runs the
+//! cross-file stage and yields a [`Site`]. Parse results are kept per file, keyed by path, so a
+//! long-running command replaces the result of one changed content file
+//! ([`Project::update_content`]) and resolves again without parsing the others. File ids come
+//! from the source map, which keeps a file's id for as long as it lives, so ids do not shift when
+//! files are added or removed.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::{Failed, LoadOptions};
+use crate::config::SiteConfig;
+use crate::content::tree::{self, OtherOutputs};
+use crate::content::{self, ContentRole, Fragment, Fragments, ParsedPage};
+use crate::data::DataSet;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceMap};
+use crate::discover::{self, CopyInput, TextInput};
+use crate::i18n::Catalog;
+use crate::model::Site;
+use crate::theme::{Icons, Registry, Templates, Theme};
+
+/// A site's parsed files, between builds.
+pub struct Project {
+    options: LoadOptions,
+    root: PathBuf,
+    config: SiteConfig,
+    sources: Arc<SourceMap>,
+    /// Parse results of the Markdown files, by path below `content/`.
+    content: BTreeMap<String, ContentEntry>,
+    content_assets: Vec<CopyInput>,
+    static_files: BTreeMap<String, CopyInput>,
+    catalog: Arc<Catalog>,
+    data: Arc<DataSet>,
+    icons: Arc<Icons>,
+    /// `None` when the templates did not load; their errors are in `diagnostics`.
+    theme: Option<Theme>,
+    /// Problems of the parse stage outside the content files.
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// What one Markdown file parsed into, with the problems found in it.
+struct ContentEntry {
+    parsed: Option<Parsed>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+enum Parsed {
+    Page(Box<ParsedPage>),
+    Fragment(Fragment),
+}
+
+/// A resolved site and what resolving it found.
+pub struct Resolved {
+    /// The site.
+    pub site: Arc<Site>,
+    /// Warnings (errors make resolving fail).
+    pub diagnostics: Diagnostics,
+}
+
+impl Project {
+    /// Discovers the site and parses every file.
+    pub fn open(options: &LoadOptions) -> Result<Project, Failed> {
+        let inputs =
+            discover::load_site(&options.site, options.base_url.as_deref()).map_err(|failure| {
+                Failed {
+                    sources: Arc::new(failure.sources),
+                    diagnostics: failure.diagnostics.into_iter().collect(),
+                    not_a_site: failure.not_a_site,
+                }
+            })?;
+        let sources = &inputs.sources;
+        let config = &inputs.config;
+        let mut diagnostics = Vec::new();
+        let (icons, icon_diagnostics) = Icons::load(sources, &inputs.icons);
+        diagnostics.extend(icon_diagnostics);
+        let icons = Arc::new(icons);
+        let theme = match Templates::load(&inputs) {
+            Ok(templates) => Some(Theme {
+                templates,
+                icons: Arc::clone(&icons),
+            }),
+            Err(errors) => {
+                diagnostics.extend(errors);
+                None
+            }
+        };
+        let (catalog, message_diagnostics) = Catalog::load(config, sources, &inputs.messages);
+        diagnostics.extend(message_diagnostics);
+        let (data, data_diagnostics) = DataSet::load(sources, &inputs.data);
+        diagnostics.extend(data_diagnostics);
+
+        let registry = theme.as_ref().map(|theme| &theme.templates.registry);
+        let content = inputs
+            .content
+            .par_iter()
+            .map(|input| {
+                let entry = parse_content(sources, config, input, registry);
+                (input.relative.clone(), entry)
+            })
+            .collect();
+        Ok(Project {
+            options: options.clone(),
+            root: inputs.root,
+            config: inputs.config,
+            sources: Arc::new(inputs.sources),
+            content,
+            content_assets: inputs.content_assets,
+            static_files: inputs.static_files,
+            catalog: Arc::new(catalog),
+            data: Arc::new(data),
+            icons,
+            theme,
+            diagnostics,
+        })
+    }
+
+    /// Reads the Markdown file at `relative` (below `content/`) again and parses it, replacing
+    /// its previous result; a file that no longer exists is dropped. Other files are untouched.
+    pub fn update_content(&mut self, relative: &str) -> Result<(), Diagnostic> {
+        let Some((display, text)) = discover::read_content_file(&self.root, relative)? else {
+            self.content.remove(relative);
+            return Ok(());
+        };
+        let file = Arc::make_mut(&mut self.sources).set(display, text);
+        let input = TextInput {
+            relative: relative.to_owned(),
+            file,
+        };
+        let registry = self.theme.as_ref().map(|theme| &theme.templates.registry);
+        let entry = parse_content(&self.sources, &self.config, &input, registry);
+        self.content.insert(relative.to_owned(), entry);
+        Ok(())
+    }
+
+    /// The theme, if its templates loaded.
+    pub fn theme_mut(&mut self) -> Option<&mut Theme> {
+        self.theme.as_mut()
+    }
+
+    /// Takes the theme out, for a command that renders once.
+    pub fn into_theme(self) -> Option<Theme> {
+        self.theme
+    }
+
+    /// The cross-file stage: checks what spans files (labels of the data against the messages,
+    /// URLs against each other and the generated files), builds the page tree and yields the
+    /// site. Fails on any error, or on any warning under `strict`.
+    pub fn resolve(&self, strict: bool) -> Result<Resolved, Failed> {
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.extend(self.diagnostics.iter().cloned());
+        diagnostics.extend(self.data_checks());
+
+        let mut pages = Vec::new();
+        let mut fragments = Fragments::default();
+        for (relative, entry) in &self.content {
+            diagnostics.extend(entry.diagnostics.iter().cloned());
+            match &entry.parsed {
+                Some(Parsed::Page(page)) if self.options.drafts || !page.front.draft => {
+                    pages.push(ParsedPage::clone(page));
+                }
+                Some(Parsed::Fragment(fragment)) => {
+                    fragments.insert(relative.clone(), fragment.clone());
+                }
+                Some(Parsed::Page(_)) | None => {}
+            }
+        }
+        let mut others = crate::render::generated_files(&self.config, self.data.ports().is_some());
+        others.extend(self.copied_files());
+        let (tree, tree_diagnostics) = tree::resolve(&self.config, &self.sources, pages, &others);
+        diagnostics.extend(tree_diagnostics);
+        diagnostics.sort(&self.sources);
+
+        let failed = |diagnostics| Failed {
+            sources: Arc::clone(&self.sources),
+            diagnostics,
+            not_a_site: false,
+        };
+        let Some(tree) = tree.filter(|_| self.theme.is_some()) else {
+            return Err(failed(diagnostics));
+        };
+        if diagnostics.has_fatal(strict) {
+            return Err(failed(diagnostics));
+        }
+        let site = Site {
+            root: self.root.clone(),
+            config: self.config.clone(),
+            sources: Arc::clone(&self.sources),
+            tree,
+            catalog: Arc::clone(&self.catalog),
+            data: Arc::clone(&self.data),
+            fragments,
+            content_asset_paths: self
+                .content_assets
+                .iter()
+                .map(|asset| asset.relative.clone())
+                .collect(),
+            content_assets: self.content_assets.clone(),
+            static_files: self.static_files.clone(),
+        };
+        Ok(Resolved {
+            site: Arc::new(site),
+            diagnostics,
+        })
+    }
+
+    /// The port list's labels need a message in every language and its icons a file.
+    fn data_checks(&self) -> Vec<Diagnostic> {
+        let Some(ports) = self.data.ports() else {
+            return Vec::new();
+        };
+        let langs: Vec<_> = self.config.langs().cloned().collect();
+        let mut diagnostics =
+            crate::data::ports::check_labels(ports, &langs, |lang, id| self.catalog.has(lang, id));
+        if self.options.lenient_labels {
+            for diagnostic in &mut diagnostics {
+                diagnostic.severity = Severity::Warning;
+            }
+        }
+        diagnostics.extend(crate::data::ports::check_icons(ports, |name| {
+            self.icons.contains(name)
+        }));
+        diagnostics
+    }
+
+    /// Where the build will copy files, with what they are, so URLs and aliases keep off them.
+    fn copied_files(&self) -> OtherOutputs {
+        super::copies(
+            &self.root,
+            &self.config,
+            &self.content_assets,
+            &self.static_files,
+        )
+        .into_iter()
+        .map(|copy| (copy.path, copy.what))
+        .collect()
+    }
+}
+
+/// Parses one Markdown file as a page or a fragment; with the theme's registry, checks its
+/// shortcode names too (without templates, every shortcode would look unknown, and the template
+/// errors say enough).
+fn parse_content(
+    sources: &SourceMap,
+    config: &SiteConfig,
+    input: &TextInput,
+    registry: Option<&Registry>,
+) -> ContentEntry {
+    let requires_body = |name: &str| registry.is_some_and(|registry| registry.requires_body(name));
+    let (parsed, mut diagnostics) = match content::classify(&input.relative, config) {
+        Err(message) => {
+            let diagnostic = Diagnostic::warning(message)
+                .in_file(&sources.get(input.file).path)
+                .with_help("add the language to `site.yaml`, or rename the file");
+            return ContentEntry {
+                parsed: None,
+                diagnostics: vec![diagnostic],
+            };
+        }
+        Ok(ContentRole::Fragment) => {
+            let (nodes, diagnostics) = content::parse_body(sources, input.file, 0, &requires_body);
+            let fragment = Fragment {
+                file: input.file,
+                nodes: nodes.into(),
+            };
+            (Some(Parsed::Fragment(fragment)), diagnostics)
+        }
+        Ok(ContentRole::Page { kind, lang, key }) => {
+            let (page, diagnostics) =
+                content::parse_page(sources, input.file, (kind, lang, key), &requires_body);
+            (page.map(|page| Parsed::Page(Box::new(page))), diagnostics)
+        }
+    };
+    if let Some(registry) = registry {
+        let nodes = match &parsed {
+            Some(Parsed::Page(page)) => Some(&page.source.nodes),
+            Some(Parsed::Fragment(fragment)) => Some(&fragment.nodes),
+            None => None,
+        };
+        if let Some(nodes) = nodes {
+            content::check_shortcode_names(nodes, registry, &mut diagnostics);
+        }
+    }
+    ContentEntry {
+        parsed,
+        diagnostics,
+    }
+}

@@ -1,0 +1,171 @@
+//! What template functions know while a unit renders.
+//!
+//! One [`Session`] serves one call of [`super::render_units`]: the site, the icons, the data
+//! files as template values, and the usage records. Each unit gets a typed [`Scope`] before its
+//! templates render: its language, the way back to the site root, its page and that page's port
+//! tables. The template context carries only the unit's number, so the functions read typed
+//! values instead of fishing fields out of the context.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use tera::Value;
+
+use super::ports::TableRef;
+use super::usage::{Deps, Usage};
+use crate::config::Lang;
+use crate::content::Fragments;
+use crate::content::tree::PageId;
+use crate::diagnostics::FileId;
+use crate::model::Site;
+use crate::shortcode::parser::Node;
+use crate::theme::Icons;
+
+/// What the template functions of one render call share.
+pub(crate) struct Session {
+    /// The site being rendered.
+    pub(crate) site: Arc<Site>,
+    /// The theme's icons.
+    pub(crate) icons: Arc<Icons>,
+    /// Every data file as a template value, by data name.
+    pub(crate) data: BTreeMap<String, Value>,
+    usage: Usage,
+    scopes: Vec<OnceLock<Scope>>,
+}
+
+impl Session {
+    /// A session for `units` units of `site`.
+    pub(crate) fn new(site: &Arc<Site>, icons: &Arc<Icons>, units: usize) -> Session {
+        Session {
+            site: Arc::clone(site),
+            icons: Arc::clone(icons),
+            data: site
+                .data
+                .iter()
+                .map(|(name, file)| (name.to_owned(), Value::from_serializable(&file.value)))
+                .collect(),
+            usage: Usage::new(units),
+            scopes: (0..units).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Sets the scope of `unit`, once, before its templates render.
+    pub(crate) fn enter(&self, unit: usize, scope: Scope) {
+        let _ = self.scopes[unit].set(scope);
+    }
+
+    /// The scope of `unit`, if it has entered one.
+    pub(crate) fn scope(&self, unit: usize) -> Option<&Scope> {
+        self.scopes.get(unit).and_then(OnceLock::get)
+    }
+
+    /// Records what `unit` used.
+    pub(crate) fn record(&self, unit: usize, update: impl FnOnce(&mut Deps)) {
+        self.usage.record(unit, update);
+    }
+
+    /// The records, in unit order, leaving empty ones behind.
+    pub(crate) fn take_deps(&self) -> Vec<Deps> {
+        self.usage.take()
+    }
+}
+
+/// The unit being rendered, as template functions see it.
+#[derive(Debug)]
+pub(crate) struct Scope {
+    /// Its language.
+    pub(crate) lang: Lang,
+    /// The relative way from its output folder to the site root (`../../`).
+    pub(crate) root: String,
+    /// The page, for page units.
+    pub(crate) page: Option<PageId>,
+    /// The port tables on the page, in document order, included fragments counted.
+    pub(crate) tables: Vec<TableRef>,
+}
+
+impl Scope {
+    /// The scope of a unit that is not a page.
+    pub(crate) fn plain(lang: &Lang, root: &str) -> Scope {
+        Scope {
+            lang: lang.clone(),
+            root: root.to_owned(),
+            page: None,
+            tables: Vec::new(),
+        }
+    }
+
+    /// The scope of a page.
+    pub(crate) fn page(site: &Site, id: PageId, root: &str) -> Scope {
+        let page = site.tree.page(id);
+        let tables = match (&page.source, site.data.ports()) {
+            (Some(source), Some(list)) => {
+                let dir = super::content_dir(&site.sources.get(source.file).path);
+                let mut tables = Vec::new();
+                let walk = TableWalk {
+                    fragments: &site.fragments,
+                    dir: &dir,
+                    lang: &page.lang,
+                };
+                walk.collect(
+                    &source.nodes,
+                    &mut Vec::new(),
+                    &mut |deployment, direction| {
+                        // Tables with invalid arguments report their own error when they render.
+                        if let Ok(table) = TableRef::parse(list, deployment, direction) {
+                            tables.push(table);
+                        }
+                    },
+                );
+                tables
+            }
+            _ => Vec::new(),
+        };
+        Scope {
+            lang: page.lang.clone(),
+            root: root.to_owned(),
+            page: Some(id),
+            tables,
+        }
+    }
+}
+
+/// Finds the `ports-table` shortcodes of a page, so a legend can depend on the tables of its
+/// page wherever they stand. Shortcodes of included fragments count as the page's own.
+struct TableWalk<'a> {
+    fragments: &'a Fragments,
+    dir: &'a str,
+    lang: &'a Lang,
+}
+
+impl TableWalk<'_> {
+    fn collect(
+        &self,
+        nodes: &[Node],
+        visited: &mut Vec<FileId>,
+        found: &mut dyn FnMut(&str, Option<&str>),
+    ) {
+        for node in nodes {
+            let Node::Shortcode(shortcode) = node else {
+                continue;
+            };
+            if shortcode.name == crate::shortcode::INCLUDE {
+                let fragment = crate::shortcode::include_target(shortcode)
+                    .and_then(|name| self.fragments.resolve(self.dir, name, self.lang));
+                // A cycle is reported when the body renders; here it only must not loop.
+                if let Some(fragment) = fragment.filter(|f| !visited.contains(&f.file)) {
+                    visited.push(fragment.file);
+                    self.collect(&fragment.nodes, visited, found);
+                }
+                continue;
+            }
+            if shortcode.name == "ports-table"
+                && let Some(deployment) = shortcode.named("deployment")
+            {
+                found(deployment, shortcode.named("direction"));
+            }
+            if let Some(body) = &shortcode.body {
+                self.collect(body, visited, found);
+            }
+        }
+    }
+}
