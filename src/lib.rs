@@ -21,6 +21,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod resolve;
 pub mod shortcode;
 pub mod theme;
 pub mod url;

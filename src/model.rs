@@ -10,11 +10,11 @@ use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use crate::content::Fragments;
-use crate::content::tree::SiteTree;
 use crate::data::DataSet;
 use crate::diagnostics::SourceMap;
 use crate::discover::CopyInput;
 use crate::i18n::Catalog;
+use crate::resolve::SiteTree;
 
 /// The resolved, immutable site that rendering works from.
 pub struct Site {

@@ -14,7 +14,6 @@
 
 pub mod front_matter;
 pub mod reference;
-pub mod tree;
 
 use crate::config::{Lang, SiteConfig};
 use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::config::Lang;
-use crate::content::tree::SiteTree;
 use crate::diagnostics::SourceMap;
 use crate::i18n::{Catalog, MessageDef, tracking};
+use crate::resolve::SiteTree;
 
 /// The whole report.
 #[derive(Debug, Serialize)]

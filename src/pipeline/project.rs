@@ -15,13 +15,13 @@ use rayon::prelude::*;
 
 use super::{Failed, LoadOptions};
 use crate::config::SiteConfig;
-use crate::content::tree::{self, OtherOutputs};
 use crate::content::{self, ContentRole, Fragment, Fragments, ParsedPage};
 use crate::data::DataSet;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceMap};
 use crate::discover::{self, CopyInput, TextInput};
 use crate::i18n::Catalog;
 use crate::model::Site;
+use crate::resolve::{self, OtherOutputs};
 use crate::theme::{Icons, Registry, Templates, Theme};
 
 /// A site's parsed files, between builds.
@@ -171,7 +171,8 @@ impl Project {
         }
         let mut others = crate::render::generated_files(&self.config, self.data.ports().is_some());
         others.extend(self.copied_files());
-        let (tree, tree_diagnostics) = tree::resolve(&self.config, &self.sources, pages, &others);
+        let (tree, tree_diagnostics) =
+            resolve::resolve(&self.config, &self.sources, pages, &others);
         diagnostics.extend(tree_diagnostics);
         diagnostics.sort(&self.sources);
 

@@ -26,10 +26,10 @@ use tera::{Context, Value};
 
 use crate::config::{Lang, SiteConfig};
 use crate::content::PageKind;
-use crate::content::tree::PageId;
 use crate::diagnostics::{Diagnostic, Span};
 use crate::export;
 use crate::model::Site;
+use crate::resolve::PageId;
 use crate::theme::{Templates, Theme};
 use crate::url;
 

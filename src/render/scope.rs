@@ -15,9 +15,9 @@ use super::ports::TableRef;
 use super::usage::{Deps, Usage};
 use crate::config::Lang;
 use crate::content::Fragments;
-use crate::content::tree::PageId;
 use crate::diagnostics::FileId;
 use crate::model::Site;
+use crate::resolve::PageId;
 use crate::shortcode::parser::Node;
 use crate::theme::Icons;
 

@@ -11,8 +11,8 @@ use serde::Serialize;
 
 use crate::config::{Lang, SiteConfig};
 use crate::content::PageKind;
-use crate::content::tree::{PageId, SiteTree};
 use crate::markdown::Heading;
+use crate::resolve::{PageId, SiteTree};
 use crate::url;
 
 /// `site` in every template.
