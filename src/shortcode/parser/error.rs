@@ -1,6 +1,8 @@
 //! What can be wrong with shortcode syntax or pairing, and how each problem reads as a
 //! [`Diagnostic`].
 
+use std::borrow::Cow;
+
 use crate::diagnostics::{Diagnostic, Span};
 
 use super::ast::Delimiter;
@@ -138,90 +140,121 @@ impl ShortcodeError {
 
 impl From<ShortcodeError> for Diagnostic {
     fn from(error: ShortcodeError) -> Diagnostic {
-        let span = error.span();
         let message = error.to_string();
-        match error {
-            ShortcodeError::UnterminatedTag { delimiter, .. } => Diagnostic::error(message)
-                .at(span)
-                .with_label("this tag is never closed")
-                .with_help(format!("close the tag with `{}`", delimiter.closer())),
-            ShortcodeError::TooDeep { .. } => Diagnostic::error(message)
-                .at(span)
-                .with_label("this one goes too deep; it and the deeper ones are shown as text")
-                .with_help("close shortcodes before opening new ones"),
-            ShortcodeError::UnterminatedEscape { delimiter, .. } => Diagnostic::error(message)
-                .at(span)
-                .with_label("this escape is never closed")
-                .with_help(format!("end the escaped tag with `*/{}`", delimiter.closer())),
-            ShortcodeError::MissingName { .. } => Diagnostic::error(message)
-                .at(span)
-                .with_label("expected a shortcode name after this")
-                .with_help("write the name first, as in `{{< figure src=\"a.png\" >}}`"),
-            ShortcodeError::InvalidName { .. } => Diagnostic::error(message)
-                .at(span)
-                .with_label("not a valid name")
-                .with_help(
-                    "a name starts with a letter or digit and holds only letters, digits, `_`, `-` and `.`",
-                ),
-            ShortcodeError::MismatchedDelimiter { expected, .. } => Diagnostic::error(message)
-                .at(span)
-                .with_label(format!("expected `{}`", expected.closer()))
-                .with_help("end a `{{<` tag with `>}}` and a `{{%` tag with `%}}`"),
-            ShortcodeError::UnterminatedString { .. } => Diagnostic::error(message)
-                .at(span)
-                .with_label("string starts here")
-                .with_help(
-                    "close the string on the same line, or use a backtick string for text that spans lines",
-                ),
-            ShortcodeError::InvalidEscape { .. } => Diagnostic::error(message)
-                .at(span)
-                .with_label("unknown escape")
-                .with_help(
-                    "the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`; a backtick string takes backslashes as they are",
-                ),
-            ShortcodeError::MissingValue { key, .. } => Diagnostic::error(message)
-                .at(span)
-                .with_label("expected a value after `=`")
-                .with_help(format!("for an empty value write `{key}=\"\"`")),
-            ShortcodeError::UnexpectedCharacter { character, .. } => {
-                let diagnostic = Diagnostic::error(message)
-                    .at(span)
-                    .with_label("not expected here");
-                match character {
-                    '"' | '`' | '=' => diagnostic.with_help(
-                        "quote a value that holds quotes or `=`, and put whitespace between arguments",
-                    ),
-                    _ => diagnostic,
-                }
+        let diagnostic = if error.is_warning() {
+            Diagnostic::warning(message)
+        } else {
+            Diagnostic::error(message)
+        };
+        let diagnostic = diagnostic.at(error.span()).with_label(error.label());
+        let diagnostic = match error.note() {
+            Some((span, note)) => diagnostic.with_note(span, note),
+            None => diagnostic,
+        };
+        match error.help() {
+            Some(help) => diagnostic.with_help(help),
+            None => diagnostic,
+        }
+    }
+}
+
+impl ShortcodeError {
+    /// What the primary span shows.
+    fn label(&self) -> Cow<'static, str> {
+        match self {
+            ShortcodeError::UnterminatedTag { .. } => "this tag is never closed".into(),
+            ShortcodeError::TooDeep { .. } => {
+                "this one goes too deep; it and the deeper ones are shown as text".into()
             }
-            ShortcodeError::UnexpectedClose {
-                name, delimiter, ..
-            } => Diagnostic::error(message)
-                .at(span)
-                .with_label(format!("no open `{name}` shortcode"))
-                .with_help(format!(
-                    "check the name for a typo; to show the tag as text, write `{}/* /{name} */{}`",
-                    delimiter.opener(),
-                    delimiter.closer()
-                )),
+            ShortcodeError::UnterminatedEscape { .. } => "this escape is never closed".into(),
+            ShortcodeError::MissingName { .. } => "expected a shortcode name after this".into(),
+            ShortcodeError::InvalidName { .. } => "not a valid name".into(),
+            ShortcodeError::MismatchedDelimiter { expected, .. } => {
+                format!("expected `{}`", expected.closer()).into()
+            }
+            ShortcodeError::UnterminatedString { .. } => "string starts here".into(),
+            ShortcodeError::InvalidEscape { .. } => "unknown escape".into(),
+            ShortcodeError::MissingValue { .. } => "expected a value after `=`".into(),
+            ShortcodeError::UnexpectedCharacter { .. } => "not expected here".into(),
+            ShortcodeError::UnexpectedClose { name, .. } => {
+                format!("no open `{name}` shortcode").into()
+            }
+            ShortcodeError::Unclosed { .. } => "opened here".into(),
+        }
+    }
+
+    /// A second place worth showing: where an unclosed shortcode's body was ended.
+    fn note(&self) -> Option<(Span, String)> {
+        match self {
             ShortcodeError::Unclosed {
                 name,
-                delimiter,
                 open_span,
                 closed_at,
-            } => Diagnostic::warning(message)
-                .at(span)
-                .with_label("opened here")
-                .with_note(
-                    Span::new(open_span.file, closed_at..closed_at),
-                    format!("`{name}` ends here, with its enclosing block"),
-                )
-                .with_help(format!(
-                    "add `{} /{name} {}` where the block should end",
-                    delimiter.opener(),
-                    delimiter.closer()
-                )),
+                ..
+            } => Some((
+                Span::new(open_span.file, *closed_at..*closed_at),
+                format!("`{name}` ends here, with its enclosing block"),
+            )),
+            _ => None,
         }
+    }
+
+    /// How to fix the problem, when there is more to say than the message.
+    fn help(&self) -> Option<Cow<'static, str>> {
+        let help: Cow<'static, str> = match self {
+            ShortcodeError::UnterminatedTag { delimiter, .. } => {
+                format!("close the tag with `{}`", delimiter.closer()).into()
+            }
+            ShortcodeError::TooDeep { .. } => "close shortcodes before opening new ones".into(),
+            ShortcodeError::UnterminatedEscape { delimiter, .. } => {
+                format!("end the escaped tag with `*/{}`", delimiter.closer()).into()
+            }
+            ShortcodeError::MissingName { .. } => {
+                "write the name first, as in `{{< figure src=\"a.png\" >}}`".into()
+            }
+            ShortcodeError::InvalidName { .. } => {
+                "a name starts with a letter or digit and holds only letters, digits, `_`, `-` and `.`"
+                    .into()
+            }
+            ShortcodeError::MismatchedDelimiter { .. } => {
+                "end a `{{<` tag with `>}}` and a `{{%` tag with `%}}`".into()
+            }
+            ShortcodeError::UnterminatedString { .. } => {
+                "close the string on the same line, or use a backtick string for text that spans lines"
+                    .into()
+            }
+            ShortcodeError::InvalidEscape { .. } => {
+                "the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`; a backtick string takes backslashes as they are"
+                    .into()
+            }
+            ShortcodeError::MissingValue { key, .. } => {
+                format!("for an empty value write `{key}=\"\"`").into()
+            }
+            ShortcodeError::UnexpectedCharacter { character, .. } => match character {
+                '"' | '`' | '=' => {
+                    "quote a value that holds quotes or `=`, and put whitespace between arguments"
+                        .into()
+                }
+                _ => return None,
+            },
+            ShortcodeError::UnexpectedClose {
+                name, delimiter, ..
+            } => format!(
+                "check the name for a typo; to show the tag as text, write `{}/* /{name} */{}`",
+                delimiter.opener(),
+                delimiter.closer()
+            )
+            .into(),
+            ShortcodeError::Unclosed {
+                name, delimiter, ..
+            } => format!(
+                "add `{} /{name} {}` where the block should end",
+                delimiter.opener(),
+                delimiter.closer()
+            )
+            .into(),
+        };
+        Some(help)
     }
 }
 
