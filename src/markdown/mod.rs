@@ -1,0 +1,144 @@
+//! Markdown → HTML for the fragments of one page.
+//!
+//! This module owns the conversion of Markdown text to HTML, the `id` of every
+//! heading (unique across all fragments of a page, assigned in document
+//! order), the page's footnotes (numbering, reference markers and the closing
+//! footnote section) and the splicing of shortcode output into the rendered
+//! HTML at the point where each placeholder appears.
+//!
+//! It does not know shortcode syntax or templates: the caller replaces every
+//! shortcode with [`placeholder`] before rendering and produces the
+//! shortcode's output in [`Callbacks::render_placeholder`], which may render
+//! nested Markdown by calling [`render`] again with the same [`PageState`].
+//!
+//! `placeholders` defines the placeholder text and finds it again, `events` walks
+//! pulldown-cmark's events and writes the HTML, `headings` gives headings their ids, and
+//! `footnotes` numbers the footnotes and writes their section. The page state they share is
+//! [`PageState`].
+
+mod events;
+mod footnotes;
+mod headings;
+mod placeholders;
+#[cfg(test)]
+mod testing;
+#[cfg(test)]
+mod tests;
+
+pub use headings::{Heading, slugify};
+pub use placeholders::{PlaceholderContext, next_placeholder, placeholder};
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TextMergeWithOffset};
+
+use footnotes::Footnotes;
+use headings::Headings;
+use placeholders::OPEN;
+
+/// What the renderer asks of the page it renders: the output of the shortcode behind each
+/// placeholder, and where a link written in the Markdown really leads.
+pub trait Callbacks {
+    /// Returns the replacement for placeholder `index` in `context`.
+    ///
+    /// Called exactly once per placeholder occurrence, in document order, at
+    /// the moment rendering reaches it, so that a nested [`render`] with
+    /// `state` assigns heading ids and footnote numbers in document order.
+    /// (A placeholder in a link reference definition is resolved at the
+    /// definition, or at the first link using it if that link comes first.)
+    fn render_placeholder(
+        &mut self,
+        index: usize,
+        context: PlaceholderContext,
+        state: &mut PageState,
+    ) -> String;
+
+    /// A replacement for a link or image destination as written (after placeholders are
+    /// substituted), such as the URL of the page behind `other.md`; `None` keeps it.
+    /// `link` is where the whole link stands in the Markdown given to [`render`], for reports.
+    fn resolve_destination(&mut self, destination: &str, link: Range<usize>) -> Option<String> {
+        let _ = (destination, link);
+        None
+    }
+}
+
+/// Per-page state shared by all fragments of one page.
+#[derive(Debug, Default)]
+pub struct PageState {
+    headings: Headings,
+    footnotes: Footnotes,
+}
+
+impl PageState {
+    /// All headings rendered so far, in document order, from every fragment.
+    pub fn headings(&self) -> &[Heading] {
+        self.headings.all()
+    }
+
+    /// The footnote section for the end of the page (`""` when no referenced
+    /// footnote has a definition). Footnotes are ordered by number, which is
+    /// the order of their first reference; definitions never referenced are
+    /// left out.
+    pub fn footnotes_html(&self) -> String {
+        self.footnotes.section_html()
+    }
+
+    /// Labels of footnotes referenced on the page but defined in none of its
+    /// fragments, in order of first reference.
+    pub fn undefined_footnotes(&self) -> Vec<String> {
+        self.footnotes.undefined()
+    }
+}
+
+/// Renders one Markdown fragment of a page to HTML.
+///
+/// Footnote definitions are taken out of the flow and collected in `state`
+/// (see [`PageState::footnotes_html`]); headings are recorded in `state`.
+pub fn render(markdown: &str, state: &mut PageState, placeholders: &mut dyn Callbacks) -> String {
+    let prelude = footnotes::prelude(markdown);
+    let source: Cow<'_, str> = if prelude.is_empty() {
+        Cow::Borrowed(markdown)
+    } else {
+        Cow::Owned(format!("{prelude}{markdown}"))
+    };
+    let parser = Parser::new_ext(&source, options());
+    let reference_urls = reference_placeholders(&parser);
+    let events: Vec<_> = TextMergeWithOffset::new(parser.into_offset_iter())
+        .filter(|(_, range)| range.start >= prelude.len())
+        .collect();
+
+    // An explicit id anywhere in this fragment reserves its name before any
+    // generated id is handed out.
+    for (event, _) in &events {
+        if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+            state.headings.reserve(id);
+        }
+    }
+
+    events::Renderer::new(state, placeholders).run(events, reference_urls, prelude.len())
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The destinations and titles of reference definitions that hold placeholders, by start
+/// position. Reference definitions produce no events; their placeholders are resolved when the
+/// event stream passes their position.
+fn reference_placeholders(parser: &Parser<'_>) -> Vec<(usize, String)> {
+    let mut reference_urls: Vec<(usize, String)> = Vec::new();
+    for (_, def) in parser.reference_definitions().iter() {
+        for text in std::iter::once(&def.dest).chain(def.title.as_ref()) {
+            if text.contains(OPEN) {
+                reference_urls.push((def.span.start, text.to_string()));
+            }
+        }
+    }
+    reference_urls.sort_by_key(|(start, _)| *start);
+    reference_urls
+}
