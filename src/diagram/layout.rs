@@ -71,6 +71,181 @@ pub(super) enum Side {
     Outside,
 }
 
+/// The computed geometry.
+pub(super) struct Layout {
+    pub(super) rows: Vec<Row>,
+    pub(super) inside: Column,
+    pub(super) outside: Column,
+    pub(super) headings: Headings,
+    pub(super) legend: Legend,
+    pub(super) lane_x: f64,
+    pub(super) firewall_x: f64,
+    pub(super) outside_zone_x: f64,
+    pub(super) outside_heading_x: f64,
+    pub(super) width: f64,
+    pub(super) zone_y: f64,
+    pub(super) rows_top: f64,
+    pub(super) zone_bottom: f64,
+    pub(super) height: f64,
+}
+
+impl Layout {
+    /// Lays out one diagram: the texts are measured and wrapped to their columns, rows grow
+    /// until every endpoint box fits, then the parts are placed left to right and top to
+    /// bottom.
+    pub(super) fn new(input: &DiagramInput) -> Layout {
+        let sides: Vec<Side> = input
+            .connections
+            .iter()
+            .map(|connection| source_side(input, connection))
+            .collect();
+        let widths = TextWidths::measure(input, &sides);
+        let mut rows: Vec<Row> = input
+            .connections
+            .iter()
+            .zip(&sides)
+            .map(|(connection, &side)| Row::new(input, connection, side, &widths))
+            .collect();
+
+        // Endpoint boxes: consecutive rows with the same endpoint in a column share one.
+        let inside_boxes = endpoint_boxes(input, &rows, Side::Inside, widths.inside.label);
+        let outside_boxes = endpoint_boxes(input, &rows, Side::Outside, widths.outside.label);
+        grow_rows_to_fit_boxes(&mut rows, Side::Inside, &inside_boxes);
+        grow_rows_to_fit_boxes(&mut rows, Side::Outside, &outside_boxes);
+
+        let headings = Headings::new(input);
+        let columns = Columns::place(&widths, [inside_boxes, outside_boxes], &headings);
+        let zone_y = MARGIN;
+        let rows_top = zone_y + HEADING_PAD_TOP + headings.height() + HEADING_PAD_BOTTOM;
+        let zone_bottom = stack_rows(&mut rows, rows_top) + ZONE_PAD_BOTTOM;
+        let legend = Legend::place(input, zone_bottom, columns.width);
+        Layout {
+            rows,
+            inside: columns.inside,
+            outside: columns.outside,
+            width: round1(columns.width.max(legend.right)),
+            height: round1(legend.bottom + MARGIN),
+            headings,
+            legend,
+            lane_x: columns.lane_x,
+            firewall_x: columns.firewall_x,
+            outside_zone_x: columns.outside_zone_x,
+            outside_heading_x: columns.outside_heading_x,
+            zone_y,
+            rows_top,
+            zone_bottom,
+        }
+    }
+
+    /// The vertical extent of an endpoint box.
+    pub(super) fn box_span(&self, group: &EndpointBox) -> (f64, f64) {
+        (
+            self.rows[group.first].top + BOX_MARGIN,
+            self.rows[group.last].bottom() - BOX_MARGIN,
+        )
+    }
+
+    /// The left edge and width of device lists in a column.
+    pub(super) fn device_list(&self, side: Side) -> (f64, f64) {
+        let column = match side {
+            Side::Inside => &self.inside,
+            Side::Outside => &self.outside,
+        };
+        (column.x + BOX_PAD_X, column.width - 2.0 * BOX_PAD_X)
+    }
+}
+
+/// The side a connection starts on, where its devices stand.
+fn source_side(input: &DiagramInput, connection: &Connection) -> Side {
+    let is_inside = |endpoint: usize| input.inside_endpoints.contains(&endpoint);
+    match (
+        is_inside(connection.source),
+        is_inside(connection.destination),
+    ) {
+        (true, false) => Side::Inside,
+        (false, true) => Side::Outside,
+        // Both on one side: the direction decides where the initiator is drawn.
+        _ => match connection.direction {
+            Direction::Outbound => Side::Inside,
+            Direction::Inbound => Side::Outside,
+        },
+    }
+}
+
+/// The inside and the outside endpoint of a connection whose source is on `side`.
+fn ends(connection: &Connection, side: Side) -> (usize, usize) {
+    match side {
+        Side::Inside => (connection.source, connection.destination),
+        Side::Outside => (connection.destination, connection.source),
+    }
+}
+
+/// The text widths of the columns, each from its widest texts.
+struct TextWidths {
+    inside: ColumnWidths,
+    outside: ColumnWidths,
+    /// The lane of connector labels: ports and functions.
+    lane: f64,
+}
+
+impl TextWidths {
+    fn measure(input: &DiagramInput, sides: &[Side]) -> TextWidths {
+        let endpoint_label = |index: usize| input.endpoints[index].label.as_str();
+        let device_label = |index: usize| input.devices[index].label.as_str();
+        let mut inside_labels = Vec::new();
+        let mut outside_labels = Vec::new();
+        let mut inside_devices = Vec::new();
+        let mut outside_devices = Vec::new();
+        let mut ports = Vec::new();
+        let mut functions = Vec::new();
+        for (c, &side) in input.connections.iter().zip(sides) {
+            let (inside, outside) = ends(c, side);
+            inside_labels.push(endpoint_label(inside));
+            outside_labels.push(endpoint_label(outside));
+            let devices = c.devices.iter().map(|&d| device_label(d));
+            match side {
+                Side::Inside => inside_devices.extend(devices),
+                Side::Outside => outside_devices.extend(devices),
+            }
+            ports.push(c.ports.as_str());
+            functions.push(c.function.as_str());
+        }
+        TextWidths {
+            inside: ColumnWidths::new(&inside_labels, &inside_devices),
+            outside: ColumnWidths::new(&outside_labels, &outside_devices),
+            lane: column_width(&ports, LANE_CAP, FONT_SIZE, true)
+                .max(column_width(&functions, LANE_CAP, FONT_SIZE, false)),
+        }
+    }
+}
+
+/// Widths of one side's column: the inner width of its boxes, and the text widths of endpoint
+/// labels and device labels.
+struct ColumnWidths {
+    inner: f64,
+    label: f64,
+    device: f64,
+}
+
+impl ColumnWidths {
+    fn new(endpoint_labels: &[&str], device_labels: &[&str]) -> ColumnWidths {
+        let device = column_width(device_labels, DEVICE_CAP, FONT_SIZE, false);
+        let devices = if device_labels.is_empty() {
+            0.0
+        } else {
+            DEVICE_PAD_X + DEVICE_ICON + DEVICE_ICON_GAP + device + DEVICE_PAD_X
+        };
+        let label = column_width(endpoint_labels, ENDPOINT_CAP, FONT_SIZE, false);
+        let inner = devices.max(ENDPOINT_ICON + ICON_GAP + label);
+        ColumnWidths {
+            inner,
+            // A label may use the width that the device lists give anyway.
+            label: inner - ENDPOINT_ICON - ICON_GAP,
+            device,
+        }
+    }
+}
+
 /// One connection as laid out.
 pub(super) struct Row {
     pub(super) direction: Direction,
@@ -91,6 +266,42 @@ pub(super) struct Row {
 }
 
 impl Row {
+    /// A row with its texts wrapped to the columns, as tall as its content; where it stands
+    /// and how far it grows is decided later.
+    fn new(input: &DiagramInput, connection: &Connection, side: Side, widths: &TextWidths) -> Row {
+        let (inside_endpoint, outside_endpoint) = ends(connection, side);
+        let device_text = match side {
+            Side::Inside => widths.inside.device,
+            Side::Outside => widths.outside.device,
+        };
+        let devices: Vec<(usize, Block)> = connection
+            .devices
+            .iter()
+            .map(|&d| {
+                let label = &input.devices[d].label;
+                (d, Block::new(label, device_text, FONT_SIZE, false))
+            })
+            .collect();
+        let devices_height = device_list_height(&devices);
+        let ports = Block::new(&connection.ports, widths.lane, FONT_SIZE, true);
+        let function = Block::new(&connection.function, widths.lane, FONT_SIZE, false);
+        Row {
+            direction: connection.direction,
+            source_side: side,
+            inside_endpoint,
+            outside_endpoint,
+            above: (ports.height() + LABEL_GAP).max(devices_height / 2.0),
+            below: (function.height() + LABEL_GAP).max(devices_height / 2.0),
+            ports,
+            function,
+            devices,
+            devices_height,
+            pad_top: ROW_PAD,
+            pad_bottom: ROW_PAD,
+            top: 0.0,
+        }
+    }
+
     fn height(&self) -> f64 {
         self.pad_top + self.above + self.below + self.pad_bottom
     }
@@ -113,6 +324,24 @@ impl Row {
     }
 }
 
+/// The height of a device list, or nothing where no device is listed.
+fn device_list_height(devices: &[(usize, Block)]) -> f64 {
+    if devices.is_empty() {
+        0.0
+    } else {
+        devices
+            .iter()
+            .map(|(_, label)| device_item(label))
+            .sum::<f64>()
+            + 2.0 * DEVICE_PAD_Y
+    }
+}
+
+/// The height of one device in a list; a label on several lines gets some air.
+pub(super) fn device_item(label: &Block) -> f64 {
+    (label.height() + DEVICE_ITEM_GAP).max(DEVICE_ITEM)
+}
+
 /// An endpoint box spanning consecutive rows of one column. Where the endpoint is the source
 /// of its rows, the devices that open them stand inside the box, under its heading; otherwise
 /// the heading is centred.
@@ -130,324 +359,14 @@ impl EndpointBox {
     }
 }
 
-/// A column of endpoint boxes on one side of the firewall.
-pub(super) struct Column {
-    pub(super) x: f64,
-    pub(super) width: f64,
-    pub(super) boxes: Vec<EndpointBox>,
-}
-
-/// The computed geometry.
-pub(super) struct Layout {
-    pub(super) rows: Vec<Row>,
-    pub(super) inside: Column,
-    pub(super) outside: Column,
-    pub(super) inside_heading: Block,
-    pub(super) outside_heading: Block,
-    pub(super) firewall_heading: Block,
-    pub(super) legend: [Block; 2],
-    pub(super) lane_x: f64,
-    pub(super) firewall_x: f64,
-    pub(super) outside_zone_x: f64,
-    pub(super) outside_heading_x: f64,
-    pub(super) width: f64,
-    pub(super) zone_y: f64,
-    pub(super) rows_top: f64,
-    pub(super) zone_bottom: f64,
-    /// Legend entries: left edge and top of each.
-    pub(super) legend_at: [(f64, f64); 2],
-    pub(super) height: f64,
-}
-
-/// Widths of one side's column: the inner width of its boxes, and the text widths of endpoint
-/// labels and device labels.
-struct ColumnWidths {
-    inner: f64,
-    label: f64,
-    device: f64,
-}
-
-impl ColumnWidths {
-    pub(super) fn new(endpoint_labels: &[&str], device_labels: &[&str]) -> ColumnWidths {
-        let device = column_width(device_labels, DEVICE_CAP, FONT_SIZE, false);
-        let devices = if device_labels.is_empty() {
-            0.0
-        } else {
-            DEVICE_PAD_X + DEVICE_ICON + DEVICE_ICON_GAP + device + DEVICE_PAD_X
-        };
-        let label = column_width(endpoint_labels, ENDPOINT_CAP, FONT_SIZE, false);
-        let inner = devices.max(ENDPOINT_ICON + ICON_GAP + label);
-        ColumnWidths {
-            inner,
-            // A label may use the width that the device lists give anyway.
-            label: inner - ENDPOINT_ICON - ICON_GAP,
-            device,
-        }
-    }
-}
-
-impl Layout {
-    pub(super) fn new(input: &DiagramInput) -> Layout {
-        let is_inside = |endpoint: usize| input.inside_endpoints.contains(&endpoint);
-
-        // Which side each connection starts on.
-        let sides: Vec<Side> = input
-            .connections
-            .iter()
-            .map(|c| {
-                match (is_inside(c.source), is_inside(c.destination)) {
-                    (true, false) => Side::Inside,
-                    (false, true) => Side::Outside,
-                    // Both on one side: the direction decides where the initiator is drawn.
-                    _ => match c.direction {
-                        Direction::Outbound => Side::Inside,
-                        Direction::Inbound => Side::Outside,
-                    },
-                }
-            })
-            .collect();
-
-        let endpoint_label = |index: usize| input.endpoints[index].label.as_str();
-        let device_label = |index: usize| input.devices[index].label.as_str();
-
-        // Column widths from the widest texts.
-        let mut inside_labels = Vec::new();
-        let mut outside_labels = Vec::new();
-        let mut inside_devices = Vec::new();
-        let mut outside_devices = Vec::new();
-        let mut ports = Vec::new();
-        let mut functions = Vec::new();
-        for (c, &side) in input.connections.iter().zip(&sides) {
-            let (inside, outside) = ends(c, side);
-            inside_labels.push(endpoint_label(inside));
-            outside_labels.push(endpoint_label(outside));
-            let devices = c.devices.iter().map(|&d| device_label(d));
-            match side {
-                Side::Inside => inside_devices.extend(devices),
-                Side::Outside => outside_devices.extend(devices),
-            }
-            ports.push(c.ports.as_str());
-            functions.push(c.function.as_str());
-        }
-        let inside_widths = ColumnWidths::new(&inside_labels, &inside_devices);
-        let outside_widths = ColumnWidths::new(&outside_labels, &outside_devices);
-        let lane_text = column_width(&ports, LANE_CAP, FONT_SIZE, true)
-            .max(column_width(&functions, LANE_CAP, FONT_SIZE, false));
-
-        // Rows, with their texts wrapped to the columns.
-        let mut rows: Vec<Row> = input
-            .connections
-            .iter()
-            .zip(&sides)
-            .map(|(c, &side)| {
-                let (inside_endpoint, outside_endpoint) = ends(c, side);
-                let device_text = match side {
-                    Side::Inside => inside_widths.device,
-                    Side::Outside => outside_widths.device,
-                };
-                let devices: Vec<(usize, Block)> = c
-                    .devices
-                    .iter()
-                    .map(|&d| {
-                        (
-                            d,
-                            Block::new(device_label(d), device_text, FONT_SIZE, false),
-                        )
-                    })
-                    .collect();
-                let devices_height = if devices.is_empty() {
-                    0.0
-                } else {
-                    devices
-                        .iter()
-                        .map(|(_, label)| device_item(label))
-                        .sum::<f64>()
-                        + 2.0 * DEVICE_PAD_Y
-                };
-                let ports = Block::new(&c.ports, lane_text, FONT_SIZE, true);
-                let function = Block::new(&c.function, lane_text, FONT_SIZE, false);
-                Row {
-                    direction: c.direction,
-                    source_side: side,
-                    inside_endpoint,
-                    outside_endpoint,
-                    above: (ports.height() + LABEL_GAP).max(devices_height / 2.0),
-                    below: (function.height() + LABEL_GAP).max(devices_height / 2.0),
-                    ports,
-                    function,
-                    devices,
-                    devices_height,
-                    pad_top: ROW_PAD,
-                    pad_bottom: ROW_PAD,
-                    top: 0.0,
-                }
-            })
-            .collect();
-
-        // Endpoint boxes: consecutive rows with the same endpoint in a column share one.
-        let inside_boxes = endpoint_boxes(&rows, Side::Inside, |e| {
-            Block::new(endpoint_label(e), inside_widths.label, FONT_SIZE, false)
-        });
-        let outside_boxes = endpoint_boxes(&rows, Side::Outside, |e| {
-            Block::new(endpoint_label(e), outside_widths.label, FONT_SIZE, false)
-        });
-        // Rows grow where a box needs more room than they give. Rows only grow, so a
-        // requirement met stays met.
-        for (side, boxes) in [
-            (Side::Inside, &inside_boxes),
-            (Side::Outside, &outside_boxes),
-        ] {
-            for group in boxes {
-                if group.has_devices {
-                    // The heading above the first row's content, the last row's devices
-                    // inside the bottom edge.
-                    let first = &mut rows[group.first];
-                    let need = BOX_MARGIN
-                        + BOX_PAD_Y
-                        + group.content_height()
-                        + HEADING_GAP_IN_BOX
-                        + first.devices_half(side);
-                    first.pad_top += (need - first.pad_top - first.above).max(0.0);
-                    let last = &mut rows[group.last];
-                    let need = last.devices_half(side) + DEVICE_BOX_GAP + BOX_MARGIN;
-                    last.pad_bottom += (need - last.pad_bottom - last.below).max(0.0);
-                } else {
-                    let need = group.content_height() + 2.0 * (BOX_PAD_Y + BOX_MARGIN);
-                    let span = &mut rows[group.first..=group.last];
-                    let have: f64 = span.iter().map(Row::height).sum();
-                    if need > have {
-                        let extra = (need - have) / span.len() as f64 / 2.0;
-                        for row in span {
-                            row.pad_top += extra;
-                            row.pad_bottom += extra;
-                        }
-                    }
-                }
-            }
-        }
-
-        // Headings and legend.
-        let inside_heading = Block::new(&input.inside, HEADING_CAP, HEADING_SIZE, true);
-        let outside_heading = Block::new(&input.outside, HEADING_CAP, HEADING_SIZE, true);
-        let firewall_heading = Block::new(&input.firewall, FIREWALL_CAP, HEADING_SIZE, true);
-        let legend = [
-            Block::new(&input.outbound, LEGEND_CAP, FONT_SIZE, false),
-            Block::new(&input.inbound, LEGEND_CAP, FONT_SIZE, false),
-        ];
-
-        // Columns, left to right.
-        let inside = Column {
-            x: MARGIN + ZONE_PAD,
-            width: inside_widths.inner + 2.0 * BOX_PAD_X,
-            boxes: inside_boxes,
-        };
-        let lane_x = inside.x + inside.width;
-        let mut lane_width = LANE_PAD + lane_text + LANE_PAD;
-        // The inside heading ends before the firewall's heading begins.
-        let heading_half = firewall_heading.width / 2.0;
-        let centre = lane_x + lane_width + FIREWALL_GAP + FIREWALL_WIDTH / 2.0;
-        let shortfall = (inside.x + inside_heading.width + HEADING_GAP) - (centre - heading_half);
-        lane_width += shortfall.max(0.0);
-        let firewall_x = lane_x + lane_width + FIREWALL_GAP;
-        let centre = firewall_x + FIREWALL_WIDTH / 2.0;
-        let outside_zone_x = firewall_x + FIREWALL_WIDTH + FIREWALL_GAP;
-        let outside = Column {
-            x: outside_zone_x + OUTSIDE_LANE,
-            width: outside_widths.inner + 2.0 * BOX_PAD_X,
-            boxes: outside_boxes,
-        };
-        // The outside heading starts where the outside column does, or after the firewall's.
-        let outside_heading_x = outside.x.max(centre + heading_half + HEADING_GAP);
-        let mut width = (outside.x + outside.width).max(outside_heading_x + outside_heading.width)
-            + ZONE_PAD
-            + MARGIN;
-
-        // Bands, top to bottom.
-        let zone_y = MARGIN;
-        let heading_height = inside_heading
-            .height()
-            .max(outside_heading.height())
-            .max(firewall_heading.height());
-        let rows_top = zone_y + HEADING_PAD_TOP + heading_height + HEADING_PAD_BOTTOM;
-        let mut top = rows_top;
-        for row in &mut rows {
-            row.top = top;
-            top = row.bottom();
-        }
-        let zone_bottom = top + ZONE_PAD_BOTTOM;
-
-        // Legend: entries side by side, or stacked where they do not fit.
-        let legend_y = zone_bottom + LEGEND_TOP;
-        let entry_width = |block: &Block| LEGEND_SAMPLE + ICON_GAP + block.width;
-        let entry_height = |block: &Block| block.height().max(line_height(FONT_SIZE));
-        let first_x = MARGIN + ZONE_PAD;
-        let second_x = first_x + entry_width(&legend[0]) + LEGEND_GAP;
-        let legend_at = if second_x + entry_width(&legend[1]) + ZONE_PAD + MARGIN <= width {
-            [(first_x, legend_y), (second_x, legend_y)]
-        } else {
-            let below = legend_y + entry_height(&legend[0]) + LEGEND_ROW_GAP;
-            [(first_x, legend_y), (first_x, below)]
-        };
-        let mut legend_bottom: f64 = 0.0;
-        for ((x, y), block) in legend_at.iter().zip(&legend) {
-            legend_bottom = legend_bottom.max(y + entry_height(block));
-            width = width.max(x + entry_width(block) + ZONE_PAD + MARGIN);
-        }
-
-        Layout {
-            rows,
-            inside,
-            outside,
-            inside_heading,
-            outside_heading,
-            firewall_heading,
-            legend,
-            lane_x,
-            firewall_x,
-            outside_zone_x,
-            outside_heading_x,
-            width: round1(width),
-            zone_y,
-            rows_top,
-            zone_bottom,
-            legend_at,
-            height: round1(legend_bottom + MARGIN),
-        }
-    }
-
-    /// The vertical extent of an endpoint box.
-    pub(super) fn box_span(&self, group: &EndpointBox) -> (f64, f64) {
-        (
-            self.rows[group.first].top + BOX_MARGIN,
-            self.rows[group.last].bottom() - BOX_MARGIN,
-        )
-    }
-
-    /// The left edge and width of device lists in a column.
-    pub(super) fn device_list(&self, side: Side) -> (f64, f64) {
-        let column = match side {
-            Side::Inside => &self.inside,
-            Side::Outside => &self.outside,
-        };
-        (column.x + BOX_PAD_X, column.width - 2.0 * BOX_PAD_X)
-    }
-}
-
-/// The height of one device in a list; a label on several lines gets some air.
-pub(super) fn device_item(label: &Block) -> f64 {
-    (label.height() + DEVICE_ITEM_GAP).max(DEVICE_ITEM)
-}
-
-/// The inside and the outside endpoint of a connection whose source is on `side`.
-fn ends(connection: &Connection, side: Side) -> (usize, usize) {
-    match side {
-        Side::Inside => (connection.source, connection.destination),
-        Side::Outside => (connection.destination, connection.source),
-    }
-}
-
-/// Groups consecutive rows with the same endpoint on `side`.
-fn endpoint_boxes(rows: &[Row], side: Side, label: impl Fn(usize) -> Block) -> Vec<EndpointBox> {
+/// Groups consecutive rows with the same endpoint on `side`, and wraps each box's label to
+/// `label_width`.
+fn endpoint_boxes(
+    input: &DiagramInput,
+    rows: &[Row],
+    side: Side,
+    label_width: f64,
+) -> Vec<EndpointBox> {
     let mut boxes: Vec<EndpointBox> = Vec::new();
     for (index, row) in rows.iter().enumerate() {
         let endpoint = match side {
@@ -464,12 +383,201 @@ fn endpoint_boxes(rows: &[Row], side: Side, label: impl Fn(usize) -> Block) -> V
                 endpoint,
                 first: index,
                 last: index,
-                label: label(endpoint),
+                label: Block::new(
+                    &input.endpoints[endpoint].label,
+                    label_width,
+                    FONT_SIZE,
+                    false,
+                ),
                 has_devices,
             }),
         }
     }
     boxes
+}
+
+/// Grows rows where a box on `side` needs more room than they give. Rows only grow, so a
+/// requirement met stays met.
+fn grow_rows_to_fit_boxes(rows: &mut [Row], side: Side, boxes: &[EndpointBox]) {
+    for group in boxes {
+        if group.has_devices {
+            make_room_for_heading_over_devices(rows, side, group);
+        } else {
+            make_room_for_centred_label(rows, group);
+        }
+    }
+}
+
+/// Puts the heading above the first row's content, and the last row's devices inside the
+/// bottom edge.
+fn make_room_for_heading_over_devices(rows: &mut [Row], side: Side, group: &EndpointBox) {
+    let first = &mut rows[group.first];
+    let need = BOX_MARGIN
+        + BOX_PAD_Y
+        + group.content_height()
+        + HEADING_GAP_IN_BOX
+        + first.devices_half(side);
+    first.pad_top += (need - first.pad_top - first.above).max(0.0);
+    let last = &mut rows[group.last];
+    let need = last.devices_half(side) + DEVICE_BOX_GAP + BOX_MARGIN;
+    last.pad_bottom += (need - last.pad_bottom - last.below).max(0.0);
+}
+
+/// Spreads the room that a label needs over the rows of its box, evenly above and below.
+fn make_room_for_centred_label(rows: &mut [Row], group: &EndpointBox) {
+    let need = group.content_height() + 2.0 * (BOX_PAD_Y + BOX_MARGIN);
+    let span = &mut rows[group.first..=group.last];
+    let have: f64 = span.iter().map(Row::height).sum();
+    if need > have {
+        let extra = (need - have) / span.len() as f64 / 2.0;
+        for row in span {
+            row.pad_top += extra;
+            row.pad_bottom += extra;
+        }
+    }
+}
+
+/// Sets the top of each row, stacked from `top` down, and returns the bottom of the last.
+fn stack_rows(rows: &mut [Row], top: f64) -> f64 {
+    let mut top = top;
+    for row in rows {
+        row.top = top;
+        top = row.bottom();
+    }
+    top
+}
+
+/// The headings of the two zones and of the firewall, above the rows.
+pub(super) struct Headings {
+    pub(super) inside: Block,
+    pub(super) outside: Block,
+    pub(super) firewall: Block,
+}
+
+impl Headings {
+    fn new(input: &DiagramInput) -> Headings {
+        Headings {
+            inside: Block::new(&input.inside, HEADING_CAP, HEADING_SIZE, true),
+            outside: Block::new(&input.outside, HEADING_CAP, HEADING_SIZE, true),
+            firewall: Block::new(&input.firewall, FIREWALL_CAP, HEADING_SIZE, true),
+        }
+    }
+
+    /// The height of the band of headings: the tallest of them.
+    fn height(&self) -> f64 {
+        self.inside
+            .height()
+            .max(self.outside.height())
+            .max(self.firewall.height())
+    }
+}
+
+/// A column of endpoint boxes on one side of the firewall.
+pub(super) struct Column {
+    pub(super) x: f64,
+    pub(super) width: f64,
+    pub(super) boxes: Vec<EndpointBox>,
+}
+
+/// Where the parts stand left to right.
+struct Columns {
+    inside: Column,
+    lane_x: f64,
+    firewall_x: f64,
+    outside_zone_x: f64,
+    outside: Column,
+    outside_heading_x: f64,
+    /// The right edge of the picture, where the legend needs no more.
+    width: f64,
+}
+
+impl Columns {
+    /// Places the inside column, the lane of connector labels, the firewall and the outside
+    /// column, left to right. The lane widens where the inside heading would run into the
+    /// firewall's heading.
+    fn place(widths: &TextWidths, boxes: [Vec<EndpointBox>; 2], headings: &Headings) -> Columns {
+        let [inside_boxes, outside_boxes] = boxes;
+        let inside = Column {
+            x: MARGIN + ZONE_PAD,
+            width: widths.inside.inner + 2.0 * BOX_PAD_X,
+            boxes: inside_boxes,
+        };
+        let lane_x = inside.x + inside.width;
+        let mut lane_width = LANE_PAD + widths.lane + LANE_PAD;
+        // The inside heading ends before the firewall's heading begins.
+        let heading_half = headings.firewall.width / 2.0;
+        let centre = lane_x + lane_width + FIREWALL_GAP + FIREWALL_WIDTH / 2.0;
+        let shortfall = (inside.x + headings.inside.width + HEADING_GAP) - (centre - heading_half);
+        lane_width += shortfall.max(0.0);
+        let firewall_x = lane_x + lane_width + FIREWALL_GAP;
+        let centre = firewall_x + FIREWALL_WIDTH / 2.0;
+        let outside_zone_x = firewall_x + FIREWALL_WIDTH + FIREWALL_GAP;
+        let outside = Column {
+            x: outside_zone_x + OUTSIDE_LANE,
+            width: widths.outside.inner + 2.0 * BOX_PAD_X,
+            boxes: outside_boxes,
+        };
+        // The outside heading starts where the outside column does, or after the firewall's.
+        let outside_heading_x = outside.x.max(centre + heading_half + HEADING_GAP);
+        let width = (outside.x + outside.width).max(outside_heading_x + headings.outside.width)
+            + ZONE_PAD
+            + MARGIN;
+        Columns {
+            inside,
+            lane_x,
+            firewall_x,
+            outside_zone_x,
+            outside,
+            outside_heading_x,
+            width,
+        }
+    }
+}
+
+/// The legend under the zones: a sample connector and a text for each direction.
+pub(super) struct Legend {
+    /// The texts, outbound first.
+    pub(super) entries: [Block; 2],
+    /// Left edge and top of each entry.
+    pub(super) at: [(f64, f64); 2],
+    /// The lower edge of the lowest entry.
+    bottom: f64,
+    /// The right edge of the picture that the entries need.
+    right: f64,
+}
+
+impl Legend {
+    /// Places the entries side by side under the zones, or stacked where they do not fit
+    /// `width`.
+    fn place(input: &DiagramInput, zone_bottom: f64, width: f64) -> Legend {
+        let entries = [
+            Block::new(&input.outbound, LEGEND_CAP, FONT_SIZE, false),
+            Block::new(&input.inbound, LEGEND_CAP, FONT_SIZE, false),
+        ];
+        let legend_y = zone_bottom + LEGEND_TOP;
+        let entry_width = |block: &Block| LEGEND_SAMPLE + ICON_GAP + block.width;
+        let entry_height = |block: &Block| block.height().max(line_height(FONT_SIZE));
+        let first_x = MARGIN + ZONE_PAD;
+        let second_x = first_x + entry_width(&entries[0]) + LEGEND_GAP;
+        let at = if second_x + entry_width(&entries[1]) + ZONE_PAD + MARGIN <= width {
+            [(first_x, legend_y), (second_x, legend_y)]
+        } else {
+            let below = legend_y + entry_height(&entries[0]) + LEGEND_ROW_GAP;
+            [(first_x, legend_y), (first_x, below)]
+        };
+        let mut bottom: f64 = 0.0;
+        let mut right: f64 = 0.0;
+        for ((x, y), block) in at.iter().zip(&entries) {
+            bottom = bottom.max(y + entry_height(block));
+            right = right.max(x + entry_width(block) + ZONE_PAD + MARGIN);
+        }
+        Legend {
+            entries,
+            at,
+            bottom,
+            right,
+        }
+    }
 }
 
 #[cfg(test)]

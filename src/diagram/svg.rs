@@ -270,14 +270,14 @@ pub(super) fn draw(layout: &Layout, input: &DiagramInput) -> Diagram {
     // Headings.
     let heading_y = layout.zone_y + HEADING_PAD_TOP;
     svg.text(
-        &layout.inside_heading,
+        &layout.headings.inside,
         layout.inside.x,
         heading_y,
         Anchor::Start,
     );
-    svg.text(&layout.firewall_heading, centre, heading_y, Anchor::Middle);
+    svg.text(&layout.headings.firewall, centre, heading_y, Anchor::Middle);
     svg.text(
-        &layout.outside_heading,
+        &layout.headings.outside,
         layout.outside_heading_x,
         heading_y,
         Anchor::Start,
@@ -286,7 +286,7 @@ pub(super) fn draw(layout: &Layout, input: &DiagramInput) -> Diagram {
     // Legend.
     for (direction, ((x, y), block)) in [Direction::Outbound, Direction::Inbound]
         .into_iter()
-        .zip(layout.legend_at.iter().zip(&layout.legend))
+        .zip(layout.legend.at.iter().zip(&layout.legend.entries))
     {
         let mid = y + line_height(FONT_SIZE) / 2.0;
         svg.line(*x, x + LEGEND_SAMPLE - ARROW_LENGTH + 1.0, mid, direction);
