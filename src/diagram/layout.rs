@@ -15,54 +15,54 @@
 //! headings sit above the rows and push the columns apart where they would meet.
 
 use super::text::{Block, FONT_SIZE, HEADING_SIZE, column_width, line_height};
-use super::{Connection, DiagramInput, Direction, round1};
+use super::{Connection, DiagramInput, Direction, Rect, round1};
 
 // Outer frame.
-pub(super) const MARGIN: f64 = 2.0;
-pub(super) const ZONE_PAD: f64 = 14.0;
-pub(super) const ZONE_PAD_BOTTOM: f64 = 8.0;
-pub(super) const HEADING_PAD_TOP: f64 = 10.0;
-pub(super) const HEADING_PAD_BOTTOM: f64 = 8.0;
-pub(super) const HEADING_GAP: f64 = 16.0;
+const MARGIN: f64 = 2.0;
+const ZONE_PAD: f64 = 14.0;
+const ZONE_PAD_BOTTOM: f64 = 8.0;
+const HEADING_PAD_TOP: f64 = 10.0;
+const HEADING_PAD_BOTTOM: f64 = 8.0;
+const HEADING_GAP: f64 = 16.0;
 
 // Rows and columns.
-pub(super) const ROW_PAD: f64 = 7.0;
-pub(super) const LABEL_GAP: f64 = 4.0;
-pub(super) const LANE_PAD: f64 = 16.0;
-pub(super) const OUTSIDE_LANE: f64 = 44.0;
-pub(super) const FIREWALL_GAP: f64 = 8.0;
-pub(super) const FIREWALL_WIDTH: f64 = 16.0;
+const ROW_PAD: f64 = 7.0;
+const LABEL_GAP: f64 = 4.0;
+const LANE_PAD: f64 = 16.0;
+const OUTSIDE_LANE: f64 = 44.0;
+const FIREWALL_GAP: f64 = 8.0;
+const FIREWALL_WIDTH: f64 = 16.0;
 
 // Endpoint boxes.
-pub(super) const BOX_MARGIN: f64 = 4.0;
-pub(super) const BOX_PAD_X: f64 = 10.0;
-pub(super) const BOX_PAD_Y: f64 = 8.0;
-pub(super) const ENDPOINT_ICON: f64 = 20.0;
-pub(super) const ICON_GAP: f64 = 8.0;
-pub(super) const HEADING_GAP_IN_BOX: f64 = 8.0;
-pub(super) const DEVICE_BOX_GAP: f64 = 6.0;
+const BOX_MARGIN: f64 = 4.0;
+const BOX_PAD_X: f64 = 10.0;
+const BOX_PAD_Y: f64 = 8.0;
+const ENDPOINT_ICON: f64 = 20.0;
+const ICON_GAP: f64 = 8.0;
+const HEADING_GAP_IN_BOX: f64 = 8.0;
+const DEVICE_BOX_GAP: f64 = 6.0;
 
 // Device lists.
-pub(super) const DEVICE_PAD_X: f64 = 8.0;
-pub(super) const DEVICE_PAD_Y: f64 = 4.0;
-pub(super) const DEVICE_ICON: f64 = 16.0;
-pub(super) const DEVICE_ICON_GAP: f64 = 6.0;
-pub(super) const DEVICE_ITEM: f64 = 20.0;
-pub(super) const DEVICE_ITEM_GAP: f64 = 5.0;
+const DEVICE_PAD_X: f64 = 8.0;
+const DEVICE_PAD_Y: f64 = 4.0;
+const DEVICE_ICON: f64 = 16.0;
+const DEVICE_ICON_GAP: f64 = 6.0;
+const DEVICE_ITEM: f64 = 20.0;
+const DEVICE_ITEM_GAP: f64 = 5.0;
 
 // Caps before a text wraps.
-pub(super) const ENDPOINT_CAP: f64 = 150.0;
-pub(super) const DEVICE_CAP: f64 = 130.0;
-pub(super) const LANE_CAP: f64 = 180.0;
-pub(super) const HEADING_CAP: f64 = 240.0;
-pub(super) const FIREWALL_CAP: f64 = 120.0;
-pub(super) const LEGEND_CAP: f64 = 260.0;
+const ENDPOINT_CAP: f64 = 150.0;
+const DEVICE_CAP: f64 = 130.0;
+const LANE_CAP: f64 = 180.0;
+const HEADING_CAP: f64 = 240.0;
+const FIREWALL_CAP: f64 = 120.0;
+const LEGEND_CAP: f64 = 260.0;
 
 // Legend.
-pub(super) const LEGEND_SAMPLE: f64 = 44.0;
-pub(super) const LEGEND_GAP: f64 = 28.0;
-pub(super) const LEGEND_TOP: f64 = 14.0;
-pub(super) const LEGEND_ROW_GAP: f64 = 6.0;
+const LEGEND_SAMPLE: f64 = 44.0;
+const LEGEND_GAP: f64 = 28.0;
+const LEGEND_TOP: f64 = 14.0;
+const LEGEND_ROW_GAP: f64 = 6.0;
 
 /// Which side of the firewall.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,14 +78,14 @@ pub(super) struct Layout {
     pub(super) outside: Column,
     pub(super) headings: Headings,
     pub(super) legend: Legend,
-    pub(super) lane_x: f64,
-    pub(super) firewall_x: f64,
-    pub(super) outside_zone_x: f64,
+    lane_x: f64,
+    firewall_x: f64,
+    outside_zone_x: f64,
     pub(super) outside_heading_x: f64,
     pub(super) width: f64,
-    pub(super) zone_y: f64,
-    pub(super) rows_top: f64,
-    pub(super) zone_bottom: f64,
+    zone_y: f64,
+    rows_top: f64,
+    zone_bottom: f64,
     pub(super) height: f64,
 }
 
@@ -138,7 +138,7 @@ impl Layout {
     }
 
     /// The vertical extent of an endpoint box.
-    pub(super) fn box_span(&self, group: &EndpointBox) -> (f64, f64) {
+    fn box_span(&self, group: &EndpointBox) -> (f64, f64) {
         (
             self.rows[group.first].top + BOX_MARGIN,
             self.rows[group.last].bottom() - BOX_MARGIN,
@@ -146,12 +146,172 @@ impl Layout {
     }
 
     /// The left edge and width of device lists in a column.
-    pub(super) fn device_list(&self, side: Side) -> (f64, f64) {
+    fn device_list(&self, side: Side) -> (f64, f64) {
         let column = match side {
             Side::Inside => &self.inside,
             Side::Outside => &self.outside,
         };
         (column.x + BOX_PAD_X, column.width - 2.0 * BOX_PAD_X)
+    }
+}
+
+/// An icon and the label beside it, as placed in an endpoint box or a device list.
+pub(super) struct IconLabel {
+    /// Left edge and top of the icon.
+    pub(super) icon: (f64, f64),
+    /// Width and height of the icon.
+    pub(super) icon_size: f64,
+    /// Left edge and top of the label.
+    pub(super) label: (f64, f64),
+}
+
+/// Where each part goes, in the terms the writer draws it.
+impl Layout {
+    /// The shaded zone of the customer's network, left of the firewall.
+    pub(super) fn inside_zone(&self) -> Rect {
+        let right = self.firewall_x - FIREWALL_GAP;
+        Rect {
+            x: MARGIN,
+            y: self.zone_y,
+            width: right - MARGIN,
+            height: self.zone_bottom - self.zone_y,
+        }
+    }
+
+    /// The zone of the outside, right of the firewall.
+    pub(super) fn outside_zone(&self) -> Rect {
+        Rect {
+            x: self.outside_zone_x,
+            y: self.zone_y,
+            width: self.width - MARGIN - self.outside_zone_x,
+            height: self.zone_bottom - self.zone_y,
+        }
+    }
+
+    /// The firewall band, from the first row to the bottom of the zones.
+    pub(super) fn firewall_band(&self) -> Rect {
+        Rect {
+            x: self.firewall_x,
+            y: self.rows_top,
+            width: FIREWALL_WIDTH,
+            height: self.zone_bottom - self.rows_top,
+        }
+    }
+
+    /// The middle of the firewall band, where connectors pass and its heading is centred.
+    pub(super) fn firewall_centre(&self) -> f64 {
+        self.firewall_x + FIREWALL_WIDTH / 2.0
+    }
+
+    /// Where a row's connector starts and where it ends: from the initiator (the device list,
+    /// or the source box where no device is listed) to the target box.
+    pub(super) fn connector_ends(&self, row: &Row) -> (f64, f64) {
+        let has_devices = !row.devices.is_empty();
+        match row.source_side {
+            Side::Inside => {
+                let from = if has_devices {
+                    let (x, width) = self.device_list(Side::Inside);
+                    x + width
+                } else {
+                    self.inside.x + self.inside.width
+                };
+                (from, self.outside.x)
+            }
+            Side::Outside => {
+                let from = if has_devices {
+                    self.device_list(Side::Outside).0
+                } else {
+                    self.outside.x
+                };
+                (from, self.inside.x + self.inside.width)
+            }
+        }
+    }
+
+    /// The outline of an endpoint box in `column`.
+    pub(super) fn endpoint_rect(&self, column: &Column, group: &EndpointBox) -> Rect {
+        let (top, bottom) = self.box_span(group);
+        Rect {
+            x: column.x,
+            y: top,
+            width: column.width,
+            height: bottom - top,
+        }
+    }
+
+    /// Where the icon and the label of an endpoint box in `column` go.
+    pub(super) fn endpoint_content(&self, column: &Column, group: &EndpointBox) -> IconLabel {
+        let (top, bottom) = self.box_span(group);
+        let content = group.content_height();
+        // A heading over device lists sits at the top; a box of one row faces its connector as
+        // far as it can; a taller box centres its label.
+        let content_top = if group.has_devices {
+            top + BOX_PAD_Y
+        } else if group.first == group.last {
+            let facing = self.rows[group.first].line_y() - content / 2.0;
+            facing.clamp(top + BOX_PAD_Y, bottom - BOX_PAD_Y - content)
+        } else {
+            top + (bottom - top - content) / 2.0
+        };
+        let icon_x = column.x + BOX_PAD_X;
+        IconLabel {
+            icon: (icon_x, content_top + (content - ENDPOINT_ICON) / 2.0),
+            icon_size: ENDPOINT_ICON,
+            label: (
+                icon_x + ENDPOINT_ICON + ICON_GAP,
+                content_top + (content - group.label.height()) / 2.0,
+            ),
+        }
+    }
+
+    /// The outline of a row's device list, centred on its connector inside the source box.
+    pub(super) fn device_list_rect(&self, row: &Row) -> Rect {
+        let (x, width) = self.device_list(row.source_side);
+        Rect {
+            x,
+            y: row.line_y() - row.devices_height / 2.0,
+            width,
+            height: row.devices_height,
+        }
+    }
+
+    /// Where the icon and the label of each device in a row's list go, top to bottom.
+    pub(super) fn device_items(&self, row: &Row) -> Vec<IconLabel> {
+        let (x, _) = self.device_list(row.source_side);
+        let mut item_top = row.line_y() - row.devices_height / 2.0 + DEVICE_PAD_Y;
+        let mut items = Vec::with_capacity(row.devices.len());
+        for (_, label) in &row.devices {
+            let item = device_item(label);
+            let icon_x = x + DEVICE_PAD_X;
+            items.push(IconLabel {
+                icon: (icon_x, item_top + (item - DEVICE_ICON) / 2.0),
+                icon_size: DEVICE_ICON,
+                label: (
+                    icon_x + DEVICE_ICON + DEVICE_ICON_GAP,
+                    item_top + (item - label.height()) / 2.0,
+                ),
+            });
+            item_top += item;
+        }
+        items
+    }
+
+    /// Left edge and top of a row's ports, above its connector in the lane.
+    pub(super) fn ports_at(&self, row: &Row) -> (f64, f64) {
+        (
+            self.lane_x + LANE_PAD,
+            row.line_y() - LABEL_GAP - row.ports.height(),
+        )
+    }
+
+    /// Left edge and top of a row's function, below its connector in the lane.
+    pub(super) fn function_at(&self, row: &Row) -> (f64, f64) {
+        (self.lane_x + LANE_PAD, row.line_y() + LABEL_GAP)
+    }
+
+    /// The top of the headings above the rows.
+    pub(super) fn headings_top(&self) -> f64 {
+        self.zone_y + HEADING_PAD_TOP
     }
 }
 
@@ -256,13 +416,13 @@ pub(super) struct Row {
     pub(super) ports: Block,
     pub(super) function: Block,
     pub(super) devices: Vec<(usize, Block)>,
-    pub(super) devices_height: f64,
+    devices_height: f64,
     /// Space above and below the connector line, without padding.
-    pub(super) above: f64,
-    pub(super) below: f64,
-    pub(super) pad_top: f64,
-    pub(super) pad_bottom: f64,
-    pub(super) top: f64,
+    above: f64,
+    below: f64,
+    pad_top: f64,
+    pad_bottom: f64,
+    top: f64,
 }
 
 impl Row {
@@ -338,7 +498,7 @@ fn device_list_height(devices: &[(usize, Block)]) -> f64 {
 }
 
 /// The height of one device in a list; a label on several lines gets some air.
-pub(super) fn device_item(label: &Block) -> f64 {
+fn device_item(label: &Block) -> f64 {
     (label.height() + DEVICE_ITEM_GAP).max(DEVICE_ITEM)
 }
 
@@ -347,14 +507,14 @@ pub(super) fn device_item(label: &Block) -> f64 {
 /// the heading is centred.
 pub(super) struct EndpointBox {
     pub(super) endpoint: usize,
-    pub(super) first: usize,
-    pub(super) last: usize,
+    first: usize,
+    last: usize,
     pub(super) label: Block,
-    pub(super) has_devices: bool,
+    has_devices: bool,
 }
 
 impl EndpointBox {
-    pub(super) fn content_height(&self) -> f64 {
+    fn content_height(&self) -> f64 {
         self.label.height().max(ENDPOINT_ICON)
     }
 }
@@ -539,7 +699,7 @@ pub(super) struct Legend {
     /// The texts, outbound first.
     pub(super) entries: [Block; 2],
     /// Left edge and top of each entry.
-    pub(super) at: [(f64, f64); 2],
+    at: [(f64, f64); 2],
     /// The lower edge of the lowest entry.
     bottom: f64,
     /// The right edge of the picture that the entries need.
@@ -577,6 +737,19 @@ impl Legend {
             bottom,
             right,
         }
+    }
+
+    /// The sample connector of entry `index` (0 outbound, 1 inbound): its left end, its tip,
+    /// and its height, the middle of the text's first line.
+    pub(super) fn sample(&self, index: usize) -> (f64, f64, f64) {
+        let (x, y) = self.at[index];
+        (x, x + LEGEND_SAMPLE, y + line_height(FONT_SIZE) / 2.0)
+    }
+
+    /// Left edge and top of the text of entry `index`, after its sample.
+    pub(super) fn text_at(&self, index: usize) -> (f64, f64) {
+        let (x, y) = self.at[index];
+        (x + LEGEND_SAMPLE + ICON_GAP, y)
     }
 }
 

@@ -15,7 +15,7 @@
 
 use std::fmt::Write as _;
 
-use super::layout::*;
+use super::layout::{IconLabel, Layout, Side};
 use super::text::{Block, FONT_SIZE, line_height};
 use super::{Diagram, DiagramInput, Direction, Rect, TextBox, round_rect, round1};
 
@@ -42,34 +42,281 @@ const STYLE: &str = "\
 .tafel-diagram .td-zone-in{fill:#6cb2ff;fill-opacity:.08}\
 }";
 
-/// Writes the diagram that `layout` placed.
+/// Writes the diagram that `layout` placed. Later parts cover earlier ones: the zones and the
+/// firewall lie under the connectors, the connectors under the boxes and the texts.
 pub(super) fn draw(layout: &Layout, input: &DiagramInput) -> Diagram {
-    let prefix = crate::html::escape(&input.id_prefix);
-    let mut svg = Svg::default();
-    let (width, height) = (layout.width, layout.height);
-    let _ = write!(
-        svg.out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="tafel-diagram" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="{prefix}-title {prefix}-desc" lang="{lang}" font-family="{FONT_FAMILY}" font-size="{size}" fill="currentColor" style="max-width:100%;height:auto">"#,
-        w = num(width),
-        h = num(height),
-        lang = crate::html::escape(&input.lang),
-        size = num(FONT_SIZE),
-    );
-    let _ = write!(
-        svg.out,
-        r#"<title id="{prefix}-title">{}</title><desc id="{prefix}-desc">{}</desc><style>{STYLE}</style>"#,
-        crate::html::escape(&input.title),
-        crate::html::escape(&input.description),
-    );
-
-    // Icons, once each, as symbols; the firewall's bricks as a pattern.
-    let firewall = Rect {
-        x: layout.firewall_x,
-        y: layout.rows_top,
-        width: FIREWALL_WIDTH,
-        height: layout.zone_bottom - layout.rows_top,
+    let mut drawing = Drawing {
+        layout,
+        input,
+        prefix: crate::html::escape(&input.id_prefix),
+        svg: Svg::default(),
     };
-    svg.out.push_str("<defs>");
+    drawing.open_root();
+    drawing.write_definitions();
+    drawing.draw_zones();
+    drawing.draw_firewall();
+    drawing.draw_connectors();
+    drawing.draw_endpoint_boxes();
+    drawing.draw_device_lists();
+    drawing.draw_connector_labels();
+    drawing.draw_headings();
+    drawing.draw_legend();
+    drawing.finish()
+}
+
+/// One diagram being written: what the layout placed, and the markup so far.
+struct Drawing<'a> {
+    layout: &'a Layout,
+    input: &'a DiagramInput,
+    /// [`DiagramInput::id_prefix`], escaped.
+    prefix: String,
+    svg: Svg,
+}
+
+impl Drawing<'_> {
+    /// The root element with its size, language and font, then the accessible name, the text
+    /// alternative and the style sheet.
+    fn open_root(&mut self) {
+        let (layout, input, prefix) = (self.layout, self.input, &self.prefix);
+        let _ = write!(
+            self.svg.out,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" class="tafel-diagram" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-labelledby="{prefix}-title {prefix}-desc" lang="{lang}" font-family="{FONT_FAMILY}" font-size="{size}" fill="currentColor" style="max-width:100%;height:auto">"#,
+            w = num(layout.width),
+            h = num(layout.height),
+            lang = crate::html::escape(&input.lang),
+            size = num(FONT_SIZE),
+        );
+        let _ = write!(
+            self.svg.out,
+            r#"<title id="{prefix}-title">{}</title><desc id="{prefix}-desc">{}</desc><style>{STYLE}</style>"#,
+            crate::html::escape(&input.title),
+            crate::html::escape(&input.description),
+        );
+    }
+
+    /// The icons that the diagram shows, once each, as symbols; the firewall's bricks as a
+    /// pattern.
+    fn write_definitions(&mut self) {
+        let (input, prefix) = (self.input, &self.prefix);
+        self.svg.out.push_str("<defs>");
+        let (used_devices, used_endpoints) = icons_in_use(self.layout, input);
+        for (kind, nodes, used) in [
+            (NodeKind::Device, &input.devices, &used_devices),
+            (NodeKind::Endpoint, &input.endpoints, &used_endpoints),
+        ] {
+            let kind = kind.symbol();
+            for (index, node) in nodes.iter().enumerate() {
+                if let (Some(icon), true) = (&node.icon, used[index]) {
+                    let _ = write!(
+                        self.svg.out,
+                        r#"<symbol id="{prefix}-icon-{kind}{index}" viewBox="{}" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">{}</symbol>"#,
+                        crate::html::escape(&icon.view_box),
+                        icon.body,
+                    );
+                }
+            }
+        }
+        let firewall = self.layout.firewall_band();
+        let _ = write!(
+            self.svg.out,
+            r#"<pattern id="{prefix}-bricks" patternUnits="userSpaceOnUse" x="{x}" y="{y}" width="16" height="12"><path d="M0 6H16M0 12H16M8 0V6M0 6V12M16 6V12" fill="none" stroke="currentColor" stroke-opacity=".45"/></pattern>"#,
+            x = num(firewall.x),
+            y = num(firewall.y),
+        );
+        self.svg.out.push_str("</defs>");
+    }
+
+    /// The customer's network, tinted in the outbound colour, and the outside, barely shaded.
+    fn draw_zones(&mut self) {
+        let inside = self.layout.inside_zone();
+        let _ = write!(
+            self.svg.out,
+            r#"<rect class="td-zone-in" x="{}" y="{}" width="{}" height="{}" rx="10"/>"#,
+            num(inside.x),
+            num(inside.y),
+            num(inside.width),
+            num(inside.height),
+        );
+        let outside = self.layout.outside_zone();
+        let _ = write!(
+            self.svg.out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="10" fill-opacity=".035"/>"#,
+            num(outside.x),
+            num(outside.y),
+            num(outside.width),
+            num(outside.height),
+        );
+    }
+
+    /// The firewall: a brick band with an edge on either side.
+    fn draw_firewall(&mut self) {
+        let firewall = self.layout.firewall_band();
+        let prefix = &self.prefix;
+        let _ = write!(
+            self.svg.out,
+            r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" fill-opacity=".14"/><rect x="{x}" y="{y}" width="{w}" height="{h}" fill="url(#{prefix}-bricks)"/><path d="M{x} {y}V{b}M{r} {y}V{b}" fill="none" stroke="currentColor" stroke-width="1.5"/>"#,
+            x = num(firewall.x),
+            y = num(firewall.y),
+            w = num(firewall.width),
+            h = num(firewall.height),
+            r = num(firewall.x + firewall.width),
+            b = num(firewall.y + firewall.height),
+        );
+    }
+
+    /// One connector per row, with its arrowhead at the target and a dot where it passes the
+    /// firewall. They go under the boxes and labels.
+    fn draw_connectors(&mut self) {
+        let centre = self.layout.firewall_centre();
+        for row in &self.layout.rows {
+            let y = row.line_y();
+            let class = direction_class(row.direction);
+            let (from, to) = self.layout.connector_ends(row);
+            match row.source_side {
+                Side::Inside => {
+                    self.svg
+                        .line(from, to - ARROW_LENGTH + 1.0, y, row.direction);
+                    self.svg.arrowhead(to, y, 1.0, class);
+                }
+                Side::Outside => {
+                    self.svg
+                        .line(to + ARROW_LENGTH - 1.0, from, y, row.direction);
+                    self.svg.arrowhead(to, y, -1.0, class);
+                }
+            }
+            let _ = write!(
+                self.svg.out,
+                r#"<circle class="{class}-fill" cx="{}" cy="{}" r="3.5"/>"#,
+                num(centre),
+                num(y),
+            );
+        }
+    }
+
+    /// The endpoint boxes of both columns, each with its icon and label.
+    fn draw_endpoint_boxes(&mut self) {
+        let layout = self.layout;
+        for column in [&layout.inside, &layout.outside] {
+            for group in &column.boxes {
+                self.svg
+                    .node_box(layout.endpoint_rect(column, group), ".07", ".5", "8");
+                let content = layout.endpoint_content(column, group);
+                self.icon_and_label(NodeKind::Endpoint, group.endpoint, &group.label, &content);
+            }
+        }
+    }
+
+    /// The device lists, inside the source endpoint's box.
+    fn draw_device_lists(&mut self) {
+        let layout = self.layout;
+        for row in &layout.rows {
+            if row.devices.is_empty() {
+                continue;
+            }
+            self.svg
+                .node_box(layout.device_list_rect(row), ".05", ".35", "6");
+            for ((device, label), item) in row.devices.iter().zip(layout.device_items(row)) {
+                self.icon_and_label(NodeKind::Device, *device, label, &item);
+            }
+        }
+    }
+
+    /// A device's or an endpoint's icon, where it has one, and its label.
+    fn icon_and_label(&mut self, kind: NodeKind, index: usize, label: &Block, at: &IconLabel) {
+        let node = match kind {
+            NodeKind::Device => &self.input.devices[index],
+            NodeKind::Endpoint => &self.input.endpoints[index],
+        };
+        if node.icon.is_some() {
+            let (x, y) = at.icon;
+            let symbol = kind.symbol();
+            self.svg
+                .icon(&self.prefix, symbol, index, x, y, at.icon_size);
+        }
+        let (x, top) = at.label;
+        self.svg.text(label, x, top, Anchor::Start);
+    }
+
+    /// The ports above each connector and the function below it.
+    fn draw_connector_labels(&mut self) {
+        let layout = self.layout;
+        for row in &layout.rows {
+            let (x, top) = layout.ports_at(row);
+            self.svg.text(&row.ports, x, top, Anchor::Start);
+            let (x, top) = layout.function_at(row);
+            self.svg.text(&row.function, x, top, Anchor::Start);
+        }
+    }
+
+    /// The headings of the two zones, and the firewall's, centred over the band.
+    fn draw_headings(&mut self) {
+        let layout = self.layout;
+        let top = layout.headings_top();
+        let headings = &layout.headings;
+        self.svg
+            .text(&headings.inside, layout.inside.x, top, Anchor::Start);
+        self.svg.text(
+            &headings.firewall,
+            layout.firewall_centre(),
+            top,
+            Anchor::Middle,
+        );
+        self.svg.text(
+            &headings.outside,
+            layout.outside_heading_x,
+            top,
+            Anchor::Start,
+        );
+    }
+
+    /// A sample connector of each direction, with its text.
+    fn draw_legend(&mut self) {
+        let legend = &self.layout.legend;
+        for (index, direction) in [Direction::Outbound, Direction::Inbound]
+            .into_iter()
+            .enumerate()
+        {
+            let (start, tip, y) = legend.sample(index);
+            self.svg.line(start, tip - ARROW_LENGTH + 1.0, y, direction);
+            self.svg.arrowhead(tip, y, 1.0, direction_class(direction));
+            let (x, top) = legend.text_at(index);
+            self.svg.text(&legend.entries[index], x, top, Anchor::Start);
+        }
+    }
+
+    /// Closes the root and hands the markup over with the geometry drawn.
+    fn finish(mut self) -> Diagram {
+        self.svg.out.push_str("</svg>");
+        Diagram {
+            svg: self.svg.out,
+            width: self.layout.width,
+            height: self.layout.height,
+            text_boxes: self.svg.text_boxes,
+            node_boxes: self.svg.node_boxes,
+            firewall: round_rect(self.layout.firewall_band()),
+        }
+    }
+}
+
+/// Whether an icon is a device's or an endpoint's.
+#[derive(Debug, Clone, Copy)]
+enum NodeKind {
+    Device,
+    Endpoint,
+}
+
+impl NodeKind {
+    /// The letter that tells the two apart in symbol ids (`{prefix}-icon-d3`).
+    fn symbol(self) -> &'static str {
+        match self {
+            NodeKind::Device => "d",
+            NodeKind::Endpoint => "e",
+        }
+    }
+}
+
+/// Which devices and which endpoints the rows show, so that only their icons are defined.
+fn icons_in_use(layout: &Layout, input: &DiagramInput) -> (Vec<bool>, Vec<bool>) {
     let mut used_devices = vec![false; input.devices.len()];
     let mut used_endpoints = vec![false; input.endpoints.len()];
     for row in &layout.rows {
@@ -79,230 +326,7 @@ pub(super) fn draw(layout: &Layout, input: &DiagramInput) -> Diagram {
             used_devices[*device] = true;
         }
     }
-    for (kind, nodes, used) in [
-        ("d", &input.devices, &used_devices),
-        ("e", &input.endpoints, &used_endpoints),
-    ] {
-        for (index, node) in nodes.iter().enumerate() {
-            if let (Some(icon), true) = (&node.icon, used[index]) {
-                let _ = write!(
-                    svg.out,
-                    r#"<symbol id="{prefix}-icon-{kind}{index}" viewBox="{}" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">{}</symbol>"#,
-                    crate::html::escape(&icon.view_box),
-                    icon.body,
-                );
-            }
-        }
-    }
-    let _ = write!(
-        svg.out,
-        r#"<pattern id="{prefix}-bricks" patternUnits="userSpaceOnUse" x="{x}" y="{y}" width="16" height="12"><path d="M0 6H16M0 12H16M8 0V6M0 6V12M16 6V12" fill="none" stroke="currentColor" stroke-opacity=".45"/></pattern>"#,
-        x = num(firewall.x),
-        y = num(firewall.y),
-    );
-    svg.out.push_str("</defs>");
-
-    // Zones.
-    let inside_zone_right = layout.firewall_x - FIREWALL_GAP;
-    let zone_height = layout.zone_bottom - layout.zone_y;
-    let _ = write!(
-        svg.out,
-        r#"<rect class="td-zone-in" x="{}" y="{}" width="{}" height="{}" rx="10"/>"#,
-        num(MARGIN),
-        num(layout.zone_y),
-        num(inside_zone_right - MARGIN),
-        num(zone_height),
-    );
-    let _ = write!(
-        svg.out,
-        r#"<rect x="{}" y="{}" width="{}" height="{}" rx="10" fill-opacity=".035"/>"#,
-        num(layout.outside_zone_x),
-        num(layout.zone_y),
-        num(layout.width - MARGIN - layout.outside_zone_x),
-        num(zone_height),
-    );
-
-    // The firewall: a brick band.
-    let _ = write!(
-        svg.out,
-        r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" fill-opacity=".14"/><rect x="{x}" y="{y}" width="{w}" height="{h}" fill="url(#{prefix}-bricks)"/><path d="M{x} {y}V{b}M{r} {y}V{b}" fill="none" stroke="currentColor" stroke-width="1.5"/>"#,
-        x = num(firewall.x),
-        y = num(firewall.y),
-        w = num(firewall.width),
-        h = num(firewall.height),
-        r = num(firewall.x + firewall.width),
-        b = num(firewall.y + firewall.height),
-    );
-
-    // Connectors, under the boxes and labels: from the initiator (the device list, or the
-    // source box) to the target box, with an arrowhead at the target.
-    let centre = layout.firewall_x + FIREWALL_WIDTH / 2.0;
-    for row in &layout.rows {
-        let y = row.line_y();
-        let has_devices = !row.devices.is_empty();
-        let class = direction_class(row.direction);
-        match row.source_side {
-            Side::Inside => {
-                let from = if has_devices {
-                    let (x, width) = layout.device_list(Side::Inside);
-                    x + width
-                } else {
-                    layout.inside.x + layout.inside.width
-                };
-                let to = layout.outside.x;
-                svg.line(from, to - ARROW_LENGTH + 1.0, y, row.direction);
-                svg.arrowhead(to, y, 1.0, class);
-            }
-            Side::Outside => {
-                let from = if has_devices {
-                    layout.device_list(Side::Outside).0
-                } else {
-                    layout.outside.x
-                };
-                let to = layout.inside.x + layout.inside.width;
-                svg.line(to + ARROW_LENGTH - 1.0, from, y, row.direction);
-                svg.arrowhead(to, y, -1.0, class);
-            }
-        }
-        // Where it passes the firewall.
-        let _ = write!(
-            svg.out,
-            r#"<circle class="{class}-fill" cx="{}" cy="{}" r="3.5"/>"#,
-            num(centre),
-            num(y),
-        );
-    }
-
-    // Endpoint boxes.
-    for column in [&layout.inside, &layout.outside] {
-        for group in &column.boxes {
-            let (top, bottom) = layout.box_span(group);
-            let rect = Rect {
-                x: column.x,
-                y: top,
-                width: column.width,
-                height: bottom - top,
-            };
-            svg.node_box(rect, ".07", ".5", "8");
-            let content = group.content_height();
-            // A heading over device lists sits at the top; a box of one row faces its
-            // connector as far as it can; a taller box centres its label.
-            let content_top = if group.has_devices {
-                top + BOX_PAD_Y
-            } else if group.first == group.last {
-                let facing = layout.rows[group.first].line_y() - content / 2.0;
-                facing.clamp(top + BOX_PAD_Y, bottom - BOX_PAD_Y - content)
-            } else {
-                top + (bottom - top - content) / 2.0
-            };
-            let icon_x = column.x + BOX_PAD_X;
-            if input.endpoints[group.endpoint].icon.is_some() {
-                svg.icon(
-                    &prefix,
-                    "e",
-                    group.endpoint,
-                    icon_x,
-                    content_top + (content - ENDPOINT_ICON) / 2.0,
-                    ENDPOINT_ICON,
-                );
-            }
-            let text_top = content_top + (content - group.label.height()) / 2.0;
-            svg.text(
-                &group.label,
-                icon_x + ENDPOINT_ICON + ICON_GAP,
-                text_top,
-                Anchor::Start,
-            );
-        }
-    }
-
-    // Device lists, inside the source endpoint's box.
-    for row in &layout.rows {
-        if row.devices.is_empty() {
-            continue;
-        }
-        let (x, width) = layout.device_list(row.source_side);
-        let top = row.line_y() - row.devices_height / 2.0;
-        let rect = Rect {
-            x,
-            y: top,
-            width,
-            height: row.devices_height,
-        };
-        svg.node_box(rect, ".05", ".35", "6");
-        let mut item_top = top + DEVICE_PAD_Y;
-        for (device, label) in &row.devices {
-            let item = device_item(label);
-            let icon_x = x + DEVICE_PAD_X;
-            if input.devices[*device].icon.is_some() {
-                svg.icon(
-                    &prefix,
-                    "d",
-                    *device,
-                    icon_x,
-                    item_top + (item - DEVICE_ICON) / 2.0,
-                    DEVICE_ICON,
-                );
-            }
-            svg.text(
-                label,
-                icon_x + DEVICE_ICON + DEVICE_ICON_GAP,
-                item_top + (item - label.height()) / 2.0,
-                Anchor::Start,
-            );
-            item_top += item;
-        }
-    }
-
-    // Connector labels: ports above the line, function below.
-    let label_x = layout.lane_x + LANE_PAD;
-    for row in &layout.rows {
-        let y = row.line_y();
-        svg.text(
-            &row.ports,
-            label_x,
-            y - LABEL_GAP - row.ports.height(),
-            Anchor::Start,
-        );
-        svg.text(&row.function, label_x, y + LABEL_GAP, Anchor::Start);
-    }
-
-    // Headings.
-    let heading_y = layout.zone_y + HEADING_PAD_TOP;
-    svg.text(
-        &layout.headings.inside,
-        layout.inside.x,
-        heading_y,
-        Anchor::Start,
-    );
-    svg.text(&layout.headings.firewall, centre, heading_y, Anchor::Middle);
-    svg.text(
-        &layout.headings.outside,
-        layout.outside_heading_x,
-        heading_y,
-        Anchor::Start,
-    );
-
-    // Legend.
-    for (direction, ((x, y), block)) in [Direction::Outbound, Direction::Inbound]
-        .into_iter()
-        .zip(layout.legend.at.iter().zip(&layout.legend.entries))
-    {
-        let mid = y + line_height(FONT_SIZE) / 2.0;
-        svg.line(*x, x + LEGEND_SAMPLE - ARROW_LENGTH + 1.0, mid, direction);
-        svg.arrowhead(x + LEGEND_SAMPLE, mid, 1.0, direction_class(direction));
-        svg.text(block, x + LEGEND_SAMPLE + ICON_GAP, *y, Anchor::Start);
-    }
-
-    svg.out.push_str("</svg>");
-    Diagram {
-        svg: svg.out,
-        width,
-        height,
-        text_boxes: svg.text_boxes,
-        node_boxes: svg.node_boxes,
-        firewall: round_rect(firewall),
-    }
+    (used_devices, used_endpoints)
 }
 
 fn direction_class(direction: Direction) -> &'static str {
