@@ -107,43 +107,19 @@ pub struct LoadFailure {
     pub not_a_site: bool,
 }
 
-/// Reads the site in `root`.
+/// Reads the site in `root`: the configuration, then every input folder.
 pub fn load_site(root: &Path, base_url_override: Option<&str>) -> Result<Inputs, LoadFailure> {
     let mut sources = SourceMap::new();
-    let fail = |sources: SourceMap, diagnostics: Vec<Diagnostic>| LoadFailure {
-        sources,
-        diagnostics,
-        not_a_site: false,
-    };
-    let config_path = root.join(config::CONFIG_FILE);
-    let config_text = match fs::read_to_string(&config_path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+    let (config_file, config) = match read_config(root, base_url_override, &mut sources) {
+        Ok(read) => read,
+        Err((diagnostics, not_a_site)) => {
             return Err(LoadFailure {
                 sources,
-                diagnostics: vec![
-                    Diagnostic::error(format!(
-                        "no `{}` in `{}`",
-                        config::CONFIG_FILE,
-                        root.display()
-                    ))
-                    .with_help("run tafel in a site folder, or pass `--site DIR`"),
-                ],
-                not_a_site: true,
+                diagnostics,
+                not_a_site,
             });
         }
-        Err(error) => {
-            let diagnostic =
-                Diagnostic::error(format!("cannot read: {error}")).in_file(&config_path);
-            return Err(fail(sources, vec![diagnostic]));
-        }
     };
-    let config_file = sources.add(config::CONFIG_FILE, config_text);
-    let config = match config::parse_config(&sources, config_file, base_url_override) {
-        Ok(config) => config,
-        Err(diagnostics) => return Err(fail(sources, diagnostics)),
-    };
-
     let theme_root = root.join("themes").join(&config.theme);
     if !theme_root.is_dir() {
         let diagnostic = Diagnostic::error(format!("theme `{}` not found", config.theme))
@@ -152,80 +128,15 @@ pub fn load_site(root: &Path, base_url_override: Option<&str>) -> Result<Inputs,
                 "expected a folder `{}`",
                 relative_to(root, &theme_root)
             ));
-        return Err(fail(sources, vec![diagnostic]));
+        return Err(LoadFailure {
+            sources,
+            diagnostics: vec![diagnostic],
+            not_a_site: false,
+        });
     }
 
     let mut errors = Vec::new();
-    let mut walk = |dir: &Path| walk_files(root, dir, &mut errors);
-
-    let content_files = walk(&root.join("content"));
-    let data_files = walk(&root.join("data"));
-    let theme_messages = walk(&theme_root.join("i18n"));
-    let site_messages = walk(&root.join("i18n"));
-    let theme_templates = walk(&theme_root.join("templates"));
-    let site_templates = walk(&root.join("templates"));
-    let theme_shortcodes = walk(&theme_root.join("shortcodes"));
-    let site_shortcodes = walk(&root.join("shortcodes"));
-    let theme_icons = walk(&theme_root.join("icons"));
-    let site_icons = walk(&root.join("icons"));
-    let theme_static = walk(&theme_root.join("static"));
-    let site_static = walk(&root.join("static"));
-
-    // Read all text inputs in parallel, then add them to the map in walk order so file ids do not
-    // depend on thread scheduling.
-    let is_text = |found: &Found, extensions: &[&str]| {
-        extensions
-            .iter()
-            .any(|extension| found.relative.ends_with(extension))
-    };
-    let mut wanted: Vec<(&Found, Kind)> = Vec::new();
-    for found in &content_files {
-        if is_text(found, &[".md"]) {
-            wanted.push((found, Kind::Content));
-        }
-    }
-    for found in &data_files {
-        if is_text(found, &[".yaml", ".yml"]) {
-            wanted.push((found, Kind::Data));
-        }
-    }
-    for (layer, list) in [
-        (Layer::Theme, &theme_messages),
-        (Layer::Site, &site_messages),
-    ] {
-        for found in list.iter().filter(|found| is_text(found, &[".ftl"])) {
-            wanted.push((found, Kind::Messages(layer)));
-        }
-    }
-    for (layer, list) in [
-        (Layer::Theme, &theme_templates),
-        (Layer::Site, &site_templates),
-    ] {
-        for found in list
-            .iter()
-            .filter(|found| is_text(found, &[".html", ".xml", ".txt"]))
-        {
-            wanted.push((found, Kind::Template(layer)));
-        }
-    }
-    for (layer, list) in [
-        (Layer::Theme, &theme_shortcodes),
-        (Layer::Site, &site_shortcodes),
-    ] {
-        for found in list.iter().filter(|found| is_text(found, &[".html"])) {
-            wanted.push((found, Kind::Shortcode(layer)));
-        }
-    }
-    for list in [&theme_icons, &site_icons] {
-        for found in list.iter().filter(|found| is_text(found, &[".svg"])) {
-            wanted.push((found, Kind::Icon));
-        }
-    }
-    let texts: Vec<Result<String, Diagnostic>> = wanted
-        .par_iter()
-        .map(|(found, _)| read_text(&found.path, &found.display))
-        .collect();
-
+    let found = walk_inputs(root, &theme_root, &mut errors);
     let mut inputs = Inputs {
         root: root.to_owned(),
         sources,
@@ -240,23 +151,127 @@ pub fn load_site(root: &Path, base_url_override: Option<&str>) -> Result<Inputs,
         icons: BTreeMap::new(),
         static_files: BTreeMap::new(),
     };
-    for ((found, kind), text) in wanted.iter().zip(texts) {
+    read_texts(&found, &mut inputs, &mut errors);
+    list_copies(&found, &mut inputs);
+    if errors.is_empty() {
+        Ok(inputs)
+    } else {
+        Err(LoadFailure {
+            sources: inputs.sources,
+            diagnostics: errors,
+            not_a_site: false,
+        })
+    }
+}
+
+/// Reads and checks `site.yaml`; on failure, the problems and whether the folder is no site at
+/// all (a usage error).
+fn read_config(
+    root: &Path,
+    base_url_override: Option<&str>,
+    sources: &mut SourceMap,
+) -> Result<(FileId, SiteConfig), (Vec<Diagnostic>, bool)> {
+    let config_path = root.join(config::CONFIG_FILE);
+    let config_text = match fs::read_to_string(&config_path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            let diagnostic = Diagnostic::error(format!(
+                "no `{}` in `{}`",
+                config::CONFIG_FILE,
+                root.display()
+            ))
+            .with_help("run tafel in a site folder, or pass `--site DIR`");
+            return Err((vec![diagnostic], true));
+        }
+        Err(error) => {
+            let diagnostic =
+                Diagnostic::error(format!("cannot read: {error}")).in_file(&config_path);
+            return Err((vec![diagnostic], false));
+        }
+    };
+    let config_file = sources.add(config::CONFIG_FILE, config_text);
+    config::parse_config(sources, config_file, base_url_override)
+        .map(|config| (config_file, config))
+        .map_err(|diagnostics| (diagnostics, false))
+}
+
+/// Every input file, in a fixed order: content, data, then each themeable kind from the theme
+/// before the site's own. Files of a folder that are not inputs (a `notes.txt` in `data/`) are
+/// left out.
+fn walk_inputs(root: &Path, theme_root: &Path, errors: &mut Vec<Diagnostic>) -> Vec<(Found, Kind)> {
+    let mut found = Vec::new();
+    let mut walk = |dir: PathBuf, kind_of: &dyn Fn(&str) -> Option<Kind>| {
+        for file in walk_files(root, &dir, errors) {
+            if let Some(kind) = kind_of(&file.relative) {
+                found.push((file, kind));
+            }
+        }
+    };
+    let ends_with = |name: &str, extensions: &[&str]| {
+        extensions.iter().any(|extension| name.ends_with(extension))
+    };
+    walk(root.join("content"), &|name| {
+        Some(if ends_with(name, &[".md"]) {
+            Kind::Content
+        } else {
+            Kind::Asset
+        })
+    });
+    walk(root.join("data"), &|name| {
+        ends_with(name, &[".yaml", ".yml"]).then_some(Kind::Data)
+    });
+    let layers = [(Layer::Theme, theme_root), (Layer::Site, root)];
+    for (layer, base) in layers {
+        walk(base.join("i18n"), &|name| {
+            ends_with(name, &[".ftl"]).then_some(Kind::Messages(layer))
+        });
+    }
+    for (layer, base) in layers {
+        walk(base.join("templates"), &|name| {
+            ends_with(name, &[".html", ".xml", ".txt"]).then_some(Kind::Template(layer))
+        });
+    }
+    for (layer, base) in layers {
+        walk(base.join("shortcodes"), &|name| {
+            ends_with(name, &[".html"]).then_some(Kind::Shortcode(layer))
+        });
+    }
+    for (_, base) in layers {
+        walk(base.join("icons"), &|name| {
+            ends_with(name, &[".svg"]).then_some(Kind::Icon)
+        });
+    }
+    for (_, base) in layers {
+        walk(base.join("static"), &|_| Some(Kind::Static));
+    }
+    found
+}
+
+/// Reads every text input in parallel, then adds them to the source map in walk order, so file
+/// ids do not depend on thread scheduling, and files each into its place.
+fn read_texts(found: &[(Found, Kind)], inputs: &mut Inputs, errors: &mut Vec<Diagnostic>) {
+    let texts: Vec<Option<Result<String, Diagnostic>>> = found
+        .par_iter()
+        .map(|(file, kind)| kind.is_text().then(|| read_text(&file.path, &file.display)))
+        .collect();
+    for ((file, kind), text) in found.iter().zip(texts) {
         let text = match text {
-            Ok(text) => text,
-            Err(error) => {
+            None => continue,
+            Some(Ok(text)) => text,
+            Some(Err(error)) => {
                 errors.push(error);
                 continue;
             }
         };
-        let file = inputs.sources.add(&found.display, text);
+        let id = inputs.sources.add(&file.display, text);
         let input = TextInput {
-            relative: found.relative.clone(),
-            file,
+            relative: file.relative.clone(),
+            file: id,
         };
         match kind {
             Kind::Content => inputs.content.push(input),
             Kind::Data => inputs.data.push(input),
-            Kind::Messages(layer) => match found.relative.split_once('/') {
+            Kind::Messages(layer) => match file.relative.split_once('/') {
                 Some((lang, _)) => inputs.messages.push(MessageInput {
                     layer: *layer,
                     lang: lang.to_owned(),
@@ -264,47 +279,43 @@ pub fn load_site(root: &Path, base_url_override: Option<&str>) -> Result<Inputs,
                 }),
                 None => errors.push(
                     Diagnostic::error("Fluent file outside a language folder")
-                        .in_file(&found.display)
+                        .in_file(&file.display)
                         .with_help("move it into `i18n/<language>/`, such as `i18n/de/`"),
                 ),
             },
             Kind::Template(layer) => {
                 inputs
                     .templates
-                    .insert(found.relative.clone(), (*layer, input));
+                    .insert(file.relative.clone(), (*layer, input));
             }
             Kind::Shortcode(layer) => {
-                let name = found.relative.trim_end_matches(".html").to_owned();
+                let name = file.relative.trim_end_matches(".html").to_owned();
                 inputs.shortcodes.insert(name, (*layer, input));
             }
             Kind::Icon => {
-                let name = found.relative.trim_end_matches(".svg").to_owned();
+                let name = file.relative.trim_end_matches(".svg").to_owned();
                 inputs.icons.insert(name, input);
             }
+            Kind::Asset | Kind::Static => {}
         }
     }
-    for found in &content_files {
-        if !found.relative.ends_with(".md") {
-            inputs.content_assets.push(CopyInput {
-                relative: found.relative.clone(),
-                path: found.path.clone(),
-            });
-        }
-    }
-    for found in theme_static.iter().chain(&site_static) {
-        inputs.static_files.insert(
-            found.relative.clone(),
-            CopyInput {
-                relative: found.relative.clone(),
-                path: found.path.clone(),
-            },
-        );
-    }
+}
 
-    if errors.is_empty() {
-        Ok(inputs)
-    } else {
-        Err(fail(inputs.sources, errors))
+/// Lists the files that are copied, not read: content files other than Markdown, and static
+/// files, the site's replacing the theme's of the same name.
+fn list_copies(found: &[(Found, Kind)], inputs: &mut Inputs) {
+    for (file, kind) in found {
+        let copy = CopyInput {
+            relative: file.relative.clone(),
+            path: file.path.clone(),
+        };
+        match kind {
+            Kind::Asset => inputs.content_assets.push(copy),
+            Kind::Static => {
+                inputs.static_files.insert(file.relative.clone(), copy);
+            }
+            _ => {}
+        }
     }
 }
 
@@ -325,11 +336,20 @@ pub fn read_content_file(
 #[derive(Debug, Clone, Copy)]
 enum Kind {
     Content,
+    Asset,
     Data,
     Messages(Layer),
     Template(Layer),
     Shortcode(Layer),
     Icon,
+    Static,
+}
+
+impl Kind {
+    /// Whether files of this kind are read as text (the others are copied).
+    fn is_text(self) -> bool {
+        !matches!(self, Kind::Asset | Kind::Static)
+    }
 }
 
 #[derive(Debug)]
