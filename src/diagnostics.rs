@@ -439,43 +439,22 @@ fn clamp(range: Range<usize>, text: &str) -> Range<usize> {
     start..end
 }
 
-/// Edit distance counting insertions, deletions, substitutions and swaps of neighbours as one
-/// edit each (optimal string alignment), for "did you mean" hints: `phnoe` is one edit from
-/// `phone`.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in rows.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in rows[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
-}
-
 /// The candidate most likely meant by a misspelt `name`, for "did you mean" hints: the fewest
 /// edits, then the closest length, then alphabetical; `None` when nothing is close enough to be
 /// a typo (more than a third of the candidate's characters changed).
+///
+/// Edits are counted by optimal string alignment: an insertion, a deletion, a substitution or a
+/// swap of neighbours is one edit each, so `phnoe` is one edit from `phone`.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|candidate| {
             let length_difference = candidate.len().abs_diff(name.len());
-            (edit_distance(name, candidate), length_difference, candidate)
+            (
+                strsim::osa_distance(name, candidate),
+                length_difference,
+                candidate,
+            )
         })
         .filter(|(distance, _, candidate)| *distance <= (candidate.chars().count() / 3).max(1))
         .min()
@@ -574,10 +553,12 @@ mod tests {
 
     #[test]
     fn edit_distance_counts_single_edits() {
-        assert_eq!(edit_distance("tabs", "tabs"), 0);
-        assert_eq!(edit_distance("tabs", "tab"), 1);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("phnoe", "phone"), 1);
+        // `closest` relies on these semantics; a swap of neighbours must stay a single edit.
+        use strsim::osa_distance;
+        assert_eq!(osa_distance("tabs", "tabs"), 0);
+        assert_eq!(osa_distance("tabs", "tab"), 1);
+        assert_eq!(osa_distance("kitten", "sitting"), 3);
+        assert_eq!(osa_distance("phnoe", "phone"), 1);
     }
 
     #[test]

@@ -1,128 +1,105 @@
 //! Numbers and dates in the reader's language.
 //!
-//! Fluent formats numbers without digit grouping and with a decimal point everywhere. The bundle
-//! of each language gets a formatter with that language's separators (from CLDR, for the
-//! languages listed in [`separators`]); languages not listed keep Fluent's neutral form.
-//! Port numbers never pass through here: they are identifiers, written as they are.
+//! Fluent formats numbers without digit grouping and with a decimal point everywhere. Every
+//! bundle gets [`format_number`], which writes numbers as CLDR says for the bundle's language
+//! (ICU4X's compiled data): group and decimal separators, how many digits a number needs before
+//! it is grouped (Spanish and Polish leave `1234` alone), Indian grouping, the language's own
+//! digits and minus sign. A language CLDR does not know keeps Fluent's neutral form.
+//! Years and port numbers never pass through here: they are identifiers, not quantities, so
+//! `format_date` hands the year to Fluent as text and port labels are built as text.
 //!
 //! Dates are formatted by the messages of the language itself (`date-long`, `month-1` …
 //! `month-12`), so translators control word order and month names like any other text.
 
 use fluent_bundle::FluentValue;
 use fluent_bundle::types::FluentNumber;
+use icu_decimal::DecimalFormatter;
+use icu_decimal::input::Decimal;
+use icu_decimal::options::{DecimalFormatterOptions, GroupingStrategy};
+use icu_locale_core::{DataLocale, LanguageIdentifier};
+use icu_locale_fallback::{LocaleFallbackConfig, LocaleFallbackPriority, LocaleFallbacker};
+use intl_memoizer::Memoizable;
+use intl_memoizer::concurrent::IntlLangMemoizer;
 
-/// A formatter the Fluent bundle calls for every value before formatting it.
-pub type Formatter =
-    fn(&FluentValue, &intl_memoizer::concurrent::IntlLangMemoizer) -> Option<String>;
-
-/// Group separator, decimal separator and the smallest number of integer digits that is grouped.
-struct Separators {
-    group: &'static str,
-    decimal: &'static str,
-    min_grouped: usize,
-}
-
-const DOT_COMMA: Separators = Separators {
-    group: ".",
-    decimal: ",",
-    min_grouped: 4,
-};
-const COMMA_DOT: Separators = Separators {
-    group: ",",
-    decimal: ".",
-    min_grouped: 4,
-};
-// U+202F NARROW NO-BREAK SPACE, as CLDR uses for French and others.
-const SPACE_COMMA: Separators = Separators {
-    group: "\u{202f}",
-    decimal: ",",
-    min_grouped: 4,
-};
-const SPACE_COMMA_5: Separators = Separators {
-    group: "\u{a0}",
-    decimal: ",",
-    min_grouped: 5,
-};
-const DOT_COMMA_5: Separators = Separators {
-    group: ".",
-    decimal: ",",
-    min_grouped: 5,
-};
-const APOSTROPHE_DOT: Separators = Separators {
-    group: "\u{2019}",
-    decimal: ".",
-    min_grouped: 4,
-};
-
-fn format_with(value: &FluentValue, separators: &Separators) -> Option<String> {
+/// The formatter every Fluent bundle calls before formatting a value: numbers as the bundle's
+/// language writes them; `None` leaves the value to Fluent (text, and numbers in a language CLDR
+/// does not know).
+///
+/// The format is built once per bundle through the bundle's memoizer, which is also the only
+/// way a plain function learns the bundle's language.
+pub fn format_number(value: &FluentValue, memoizer: &IntlLangMemoizer) -> Option<String> {
     let FluentValue::Number(number) = value else {
         return None;
     };
-    Some(format_number(number, separators))
+    memoizer
+        .with_try_get::<NumberFormat, _, _>(number.options.use_grouping, |format| {
+            format.format(number)
+        })
+        .ok()
+        .flatten()
 }
 
-fn format_number(number: &FluentNumber, separators: &Separators) -> String {
-    let plain = number.as_string();
-    let (sign, digits) = match plain.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", plain.as_ref()),
-    };
-    let (integer, fraction) = match digits.split_once('.') {
-        Some((integer, fraction)) => (integer, Some(fraction)),
-        None => (digits, None),
-    };
-    let mut out = String::from(sign);
-    if number.options.use_grouping && integer.len() >= separators.min_grouped {
-        for (index, digit) in integer.chars().enumerate() {
-            if index > 0 && (integer.len() - index) % 3 == 0 {
-                out.push_str(separators.group);
-            }
-            out.push(digit);
-        }
+/// One language's number format, with or without grouping (Fluent's `useGrouping`).
+struct NumberFormat(Option<DecimalFormatter>);
+
+impl Memoizable for NumberFormat {
+    type Args = bool;
+    type Error = std::convert::Infallible;
+
+    fn construct(
+        language: unic_langid::LanguageIdentifier,
+        use_grouping: bool,
+    ) -> Result<Self, Self::Error> {
+        Ok(NumberFormat(decimal_formatter(
+            &language.to_string(),
+            use_grouping,
+        )))
+    }
+}
+
+impl NumberFormat {
+    fn format(&self, number: &FluentNumber) -> Option<String> {
+        let formatter = self.0.as_ref()?;
+        // Fluent's own text of the number already has the fraction digits the message asked for
+        // (`minimumFractionDigits`, or as written in a literal), and parsing it keeps trailing
+        // zeros. Infinity and NaN do not parse and stay Fluent's.
+        let decimal: Decimal = number.as_string().parse().ok()?;
+        Some(formatter.format_to_string(&decimal))
+    }
+}
+
+fn decimal_formatter(tag: &str, use_grouping: bool) -> Option<DecimalFormatter> {
+    let language: LanguageIdentifier = tag.parse().ok()?;
+    if !cldr_knows(&language) {
+        return None;
+    }
+    let mut options = DecimalFormatterOptions::default();
+    options.grouping_strategy = Some(if use_grouping {
+        GroupingStrategy::Auto
     } else {
-        out.push_str(integer);
-    }
-    if let Some(fraction) = fraction {
-        out.push_str(separators.decimal);
-        out.push_str(fraction);
-    }
-    out
+        GroupingStrategy::Never
+    });
+    DecimalFormatter::try_new((&language).into(), options).ok()
 }
 
-macro_rules! formatter {
-    ($name:ident, $separators:expr) => {
-        fn $name(
-            value: &FluentValue,
-            _: &intl_memoizer::concurrent::IntlLangMemoizer,
-        ) -> Option<String> {
-            format_with(value, &$separators)
-        }
-    };
-}
-formatter!(dot_comma, DOT_COMMA);
-formatter!(comma_dot, COMMA_DOT);
-formatter!(space_comma, SPACE_COMMA);
-formatter!(space_comma_5, SPACE_COMMA_5);
-formatter!(dot_comma_5, DOT_COMMA_5);
-formatter!(apostrophe_dot, APOSTROPHE_DOT);
-
-/// The number formatter for a language, by its BCP 47 tag.
-pub fn separators(tag: &str) -> Option<Formatter> {
-    let language = tag.split('-').next().unwrap_or(tag);
-    let region = tag.split('-').nth(1);
-    Some(match (language, region) {
-        ("de", Some("CH" | "LI")) => apostrophe_dot,
-        ("de" | "nl" | "it" | "da" | "id" | "tr" | "el", _) => dot_comma,
-        ("es", _) => dot_comma_5,
-        ("pt", Some("PT")) => space_comma,
-        ("pt", _) => dot_comma,
-        ("fr" | "ru" | "uk" | "cs" | "sk" | "fi" | "nb" | "nn" | "sv" | "hu" | "bg", _) => {
-            space_comma
-        }
-        ("pl", _) => space_comma_5,
-        ("en" | "ja" | "zh" | "ko" | "he" | "th", _) => comma_dot,
-        _ => return None,
-    })
+/// Whether CLDR knows the primary language, judged by its likely script. For a language it
+/// does not know ICU4X would use CLDR's root format (`12,345.5`), a convention nobody has
+/// confirmed for that language; Fluent's `12345.5` claims none. The number data alone cannot
+/// tell: a language whose symbols equal root's, such as English or Japanese, is stored only as
+/// root.
+fn cldr_knows(language: &LanguageIdentifier) -> bool {
+    let mut config = LocaleFallbackConfig::default();
+    config.priority = LocaleFallbackPriority::Script;
+    let mut chain = LocaleFallbacker::new()
+        .for_config(config)
+        .fallback_for(DataLocale::from((language.language, None, None)));
+    // A known language falls back to its script (`und-Latn`) before the root; an unknown one
+    // goes straight to the root. The root itself must not be stepped past.
+    if chain.get().is_unknown() {
+        return false;
+    }
+    chain.step();
+    !chain.get().is_unknown()
 }
 
 /// A calendar date split into its parts; `None` unless the text is a real `YYYY-MM-DD` date.
@@ -140,9 +117,13 @@ mod tests {
         FluentValue::Number(FluentNumber::new(value, FluentNumberOptions::default()))
     }
 
+    fn format_value(tag: &str, value: &FluentValue) -> Option<String> {
+        let memoizer = IntlLangMemoizer::new(tag.parse().unwrap());
+        format_number(value, &memoizer)
+    }
+
     fn format(tag: &str, value: f64) -> String {
-        let memoizer = intl_memoizer::concurrent::IntlLangMemoizer::new(tag.parse().unwrap());
-        separators(tag).unwrap()(&number(value), &memoizer).unwrap()
+        format_value(tag, &number(value)).unwrap()
     }
 
     #[test]
@@ -152,11 +133,52 @@ mod tests {
         assert_eq!(format("de", 1234567.5), "1.234.567,5");
         assert_eq!(format("en", -1234.25), "-1,234.25");
         assert_eq!(format("de", 999.0), "999");
-        assert_eq!(format("de-CH", 1234.0), "1\u{2019}234");
+        // CLDR 48 replaced U+2019 by the ASCII apostrophe as the Swiss group separator
+        // (CLDR-13542).
+        assert_eq!(format("de-CH", 1234.0), "1'234");
         assert_eq!(format("es", 1234.0), "1234");
         assert_eq!(format("es", 12345.0), "12.345");
         assert_eq!(format("fr", 12345.0), "12\u{202f}345");
-        assert!(separators("xx").is_none());
+    }
+
+    #[test]
+    fn separators_and_grouping_follow_cldr() {
+        // CLDR groups with U+00A0, not French's U+202F, in these languages.
+        assert_eq!(format("ru", 12345.5), "12\u{a0}345,5");
+        assert_eq!(format("cs", 1234.0), "1\u{a0}234");
+        assert_eq!(format("sv", 1234.0), "1\u{a0}234");
+        // Polish, like Spanish, leaves four-digit numbers ungrouped.
+        assert_eq!(format("pl", 1234.0), "1234");
+        assert_eq!(format("pl", 12345.0), "12\u{a0}345");
+        assert_eq!(format("de-AT", 12345.0), "12\u{a0}345");
+        assert_eq!(format("hi", 1234567.0), "12,34,567");
+        assert_eq!(format("fa", 12.5), "\u{6f1}\u{6f2}\u{66b}\u{6f5}");
+    }
+
+    #[test]
+    fn fraction_digits_and_grouping_options_are_kept() {
+        let options = FluentNumberOptions {
+            minimum_fraction_digits: Some(2),
+            ..FluentNumberOptions::default()
+        };
+        let price = FluentValue::Number(FluentNumber::new(1234.5, options));
+        assert_eq!(format_value("de", &price).unwrap(), "1.234,50");
+        let options = FluentNumberOptions {
+            use_grouping: false,
+            ..FluentNumberOptions::default()
+        };
+        let plain = FluentValue::Number(FluentNumber::new(12345.0, options));
+        assert_eq!(format_value("de", &plain).unwrap(), "12345");
+    }
+
+    #[test]
+    fn unknown_languages_and_other_values_stay_with_fluent() {
+        assert_eq!(format_value("xx", &number(12345.0)), None);
+        assert_eq!(format_value("tlh", &number(12345.0)), None);
+        assert_eq!(format_value("und", &number(12345.0)), None);
+        assert_eq!(format_value("de", &number(f64::NAN)), None);
+        assert_eq!(format_value("de", &number(f64::INFINITY)), None);
+        assert_eq!(format_value("de", &FluentValue::from("2026")), None);
     }
 
     #[test]

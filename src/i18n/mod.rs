@@ -71,7 +71,7 @@ impl Catalog {
             // Bidi isolation marks around placeables would end up inside HTML attributes and
             // break exact matches in tests and search; the sites we serve are left-to-right.
             bundle.set_use_isolating(false);
-            bundle.set_formatter(format::separators(&language.id.to_string()));
+            bundle.set_formatter(Some(format::format_number));
             langs.insert(
                 language.lang.clone(),
                 LangMessages {
