@@ -26,7 +26,7 @@ use serde::ser::{SerializeMap, Serializer};
 
 use crate::config::Lang;
 use crate::data::ports::{Direction, Endpoint, PortList, PortRange, Protocol, Rule, Usage};
-use crate::i18n::{Catalog, Lookup};
+use crate::i18n::Catalog;
 
 /// Text of a label in a language, supplied by the caller (the translation catalog).
 pub trait Labels {
@@ -34,14 +34,12 @@ pub trait Labels {
     fn text(&self, lang: &Lang, id: &str) -> String;
 }
 
-/// Looks labels up in the catalog, falling back to the default language; a label missing from
-/// both (which `check_labels` reports before any export) gives its message id.
+/// Looks labels up in the catalog with [`Catalog::text_or_id`]: falling back to the default
+/// language, and to the message id where both lack it (which `check_labels` reports before any
+/// export).
 impl Labels for Catalog {
     fn text(&self, lang: &Lang, id: &str) -> String {
-        match self.format(lang, id, None) {
-            Ok(Lookup::Found(text) | Lookup::FellBack(text)) => text.into_owned(),
-            Ok(Lookup::Missing) | Err(_) => id.to_owned(),
-        }
+        self.text_or_id(lang, id, None)
     }
 }
 
