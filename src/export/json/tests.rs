@@ -1,0 +1,292 @@
+//! Tests of the JSON export and its schema.
+
+use super::*;
+use crate::export::fixtures::*;
+
+#[test]
+fn small_list_as_json() {
+    let list = parse_list(SMALL);
+    let expected = r#"{
+  "$schema": "ports.schema.json",
+  "languages": [
+    "de",
+    "en"
+  ],
+  "deployment": null,
+  "deployments": [
+    {
+      "id": "cloud",
+      "label": {
+        "de": "Cloud",
+        "en": "Cloud"
+      }
+    },
+    {
+      "id": "onsite",
+      "label": {
+        "de": "Vor Ort",
+        "en": "Onsite"
+      }
+    }
+  ],
+  "devices": [
+    {
+      "id": "desktop",
+      "icon": "monitor",
+      "label": {
+        "de": "Desktop",
+        "en": "Desktop"
+      }
+    },
+    {
+      "id": "phone",
+      "icon": "phone",
+      "label": {
+        "de": "Telefon",
+        "en": "Phone"
+      }
+    }
+  ],
+  "endpoints": [
+    {
+      "id": "lan",
+      "icon": "network",
+      "label": {
+        "de": "Ihr Netz",
+        "en": "Your network"
+      },
+      "hosts": [],
+      "note": null
+    },
+    {
+      "id": "cloud",
+      "icon": "cloud",
+      "label": {
+        "de": "Cloud",
+        "en": "Cloud"
+      },
+      "hosts": [],
+      "note": {
+        "de": "Adressen ändern sich.",
+        "en": "Addresses change."
+      }
+    },
+    {
+      "id": "mail",
+      "icon": "mail",
+      "label": {
+        "de": "Mailserver",
+        "en": "Mail servers"
+      },
+      "hosts": [
+        "mx1.example.net",
+        "mx2.example.net"
+      ],
+      "note": null
+    }
+  ],
+  "rules": [
+    {
+      "id": "sip",
+      "ports": [
+        {
+          "start": 5061,
+          "end": 5061
+        }
+      ],
+      "protocols": [
+        "tcp"
+      ],
+      "devices": [
+        "desktop",
+        "phone"
+      ],
+      "function": {
+        "id": "function-sip",
+        "label": {
+          "de": "SIP",
+          "en": "SIP"
+        }
+      },
+      "deployments": [
+        {
+          "deployment": "cloud",
+          "direction": "outbound",
+          "source": "lan",
+          "destination": "cloud"
+        },
+        {
+          "deployment": "onsite",
+          "direction": "inbound",
+          "source": "cloud",
+          "destination": "lan"
+        }
+      ]
+    },
+    {
+      "id": "media",
+      "ports": [
+        {
+          "start": 30000,
+          "end": 35000
+        },
+        {
+          "start": 3478,
+          "end": 3478
+        }
+      ],
+      "protocols": [
+        "udp",
+        "tcp"
+      ],
+      "devices": [
+        "phone"
+      ],
+      "function": {
+        "id": "function-media",
+        "label": {
+          "de": "Sprache, Video",
+          "en": "Voice, video"
+        }
+      },
+      "deployments": [
+        {
+          "deployment": "cloud",
+          "direction": "outbound",
+          "source": "lan",
+          "destination": "cloud"
+        }
+      ]
+    },
+    {
+      "id": "mail",
+      "ports": [
+        {
+          "start": 25,
+          "end": 25
+        },
+        {
+          "start": 587,
+          "end": 587
+        }
+      ],
+      "protocols": [
+        "tcp"
+      ],
+      "devices": [
+        "desktop"
+      ],
+      "function": {
+        "id": "function-mail",
+        "label": {
+          "de": "E-Mail",
+          "en": "Mail, \"relay\""
+        }
+      },
+      "deployments": [
+        {
+          "deployment": "onsite",
+          "direction": "outbound",
+          "source": "lan",
+          "destination": "mail"
+        }
+      ]
+    }
+  ]
+}
+"#;
+    assert_eq!(json(&list, &langs(), &SMALL_LABELS, None), expected);
+}
+
+// -----------------------------------------------------------------------------------------
+// The JSON Schema, checked by an independent implementation of draft 2020-12.
+
+fn schema() -> serde_json::Value {
+    serde_json::from_str(&json_schema()).expect("the schema is JSON")
+}
+
+/// Every way `instance` breaks the schema; hosts are checked as `format: hostname` too.
+fn schema_errors(instance: &serde_json::Value) -> Vec<String> {
+    let validator = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(&schema())
+        .expect("the schema compiles");
+    validator
+        .iter_errors(instance)
+        .map(|error| format!("{}: {error}", error.instance_path()))
+        .collect()
+}
+
+#[test]
+fn the_schema_is_valid_json_schema_2020_12() {
+    if let Err(error) = jsonschema::draft202012::meta::validate(&schema()) {
+        panic!("{error}");
+    }
+    assert!(json_schema().ends_with("}\n"));
+}
+
+#[test]
+fn every_export_matches_the_schema() {
+    let catalog = real_catalog();
+    for (text, labels) in [(REAL, &catalog as &dyn Labels), (SMALL, &SMALL_LABELS)] {
+        let list = parse_list(text);
+        let selections = std::iter::once(None).chain((0..list.deployments.len()).map(Some));
+        for deployment in selections {
+            let export = json(&list, &langs(), labels, deployment);
+            let instance: serde_json::Value = serde_json::from_str(&export).unwrap();
+            let errors = schema_errors(&instance);
+            assert!(errors.is_empty(), "{deployment:?}: {errors:#?}");
+        }
+    }
+}
+
+#[test]
+fn the_schema_rejects_what_the_export_never_writes() {
+    let list = parse_list(REAL);
+    let valid: serde_json::Value =
+        serde_json::from_str(&json(&list, &langs(), &real_catalog(), None)).unwrap();
+    type Breakage = fn(&mut serde_json::Value);
+    let breakages: [(&str, Breakage); 13] = [
+        ("port 0", |v| v["rules"][0]["ports"][0]["start"] = 0.into()),
+        ("port 65536", |v| {
+            v["rules"][0]["ports"][0]["end"] = 65536.into()
+        }),
+        ("port as text", |v| {
+            v["rules"][0]["ports"][0]["end"] = "5061".into()
+        }),
+        ("unknown protocol", |v| {
+            v["rules"][0]["protocols"][0] = "icmp".into()
+        }),
+        ("unknown direction", |v| {
+            v["rules"][0]["deployments"][0]["direction"] = "sideways".into();
+        }),
+        ("extra rule key", |v| v["rules"][0]["colour"] = "red".into()),
+        ("extra top-level key", |v| v["generated"] = "today".into()),
+        ("missing note", |v| {
+            v["endpoints"][0].as_object_mut().unwrap().remove("note");
+        }),
+        ("label that is not text", |v| {
+            v["devices"][0]["label"]["de"] = 1.into()
+        }),
+        ("host that is not a DNS name", |v| {
+            v["endpoints"][3]["hosts"][0] = "my pascom net".into();
+        }),
+        ("id with a line break", |v| {
+            v["deployments"][0]["id"] = "cloud\nflush ruleset".into();
+        }),
+        ("rule id starting with a digit", |v| {
+            v["rules"][0]["id"] = "2fa".into()
+        }),
+        ("reference in upper case", |v| {
+            v["rules"][0]["deployments"][0]["source"] = "Your-Network".into();
+        }),
+    ];
+    for (what, breakage) in breakages {
+        let mut broken = valid.clone();
+        breakage(&mut broken);
+        assert!(
+            !schema_errors(&broken).is_empty(),
+            "the schema accepts {what}"
+        );
+    }
+}
