@@ -126,3 +126,12 @@ pub(super) fn firewall_header(out: &mut String, list: &PortList, deployment: Opt
          # addresses: a name would be resolved once, at load time, and addresses change.\n",
     );
 }
+
+/// The interfaces of the example jump in a header comment, `(from, to)`: into the customer's
+/// network (`wan0` to `lan0`) when the first chain is inbound, out of it otherwise.
+pub(super) fn example_interfaces(chains: &[Chain]) -> (&'static str, &'static str) {
+    match chains.first().map(|chain| chain.direction) {
+        Some(Direction::Inbound) => ("wan0", "lan0"),
+        _ => ("lan0", "wan0"),
+    }
+}

@@ -2,7 +2,8 @@
 //! --noflush` with one user chain per deployment and direction.
 
 use super::firewall::{
-    Chain, chains, deployment_names, firewall_header, firewall_text, rule_comment,
+    Chain, chains, deployment_names, example_interfaces, firewall_header, firewall_text,
+    rule_comment,
 };
 use crate::data::ports::{Direction, PortList, PortRange};
 
@@ -49,7 +50,7 @@ pub(super) fn chain_names(list: &PortList) -> Vec<String> {
 pub fn iptables(list: &PortList, deployment: Option<usize>) -> String {
     let chains = chains(list, deployment);
     let names = chain_names(list);
-    let chain_name = |chain: &Chain| {
+    let name = |chain: &Chain| {
         let direction = match chain.direction {
             Direction::Outbound => "OUT",
             Direction::Inbound => "IN",
@@ -58,6 +59,36 @@ pub fn iptables(list: &PortList, deployment: Option<usize>) -> String {
     };
     let mut out = String::new();
     firewall_header(&mut out, list, deployment);
+    let example = chains
+        .first()
+        .map_or_else(|| "PORTS-CLOUD-OUT".to_owned(), &name);
+    how_to_load(&mut out, &example, example_interfaces(&chains));
+    out.push_str("*filter\n");
+    for chain in &chains {
+        out.push_str(&format!(":{} - [0:0]\n", name(chain)));
+    }
+    for chain in &chains {
+        let name = name(chain);
+        for (rule, usage) in &chain.rules {
+            let comment = rule_comment(rule, &list.endpoints[usage.destination]);
+            for protocol in &rule.protocols {
+                for ports in multiport_groups(&rule.ports) {
+                    out.push_str(&format!(
+                        "-A {name} -p {} {} -m comment --comment \"{comment}\" -j ACCEPT\n",
+                        protocol.name(),
+                        ports_match(ports),
+                    ));
+                }
+            }
+        }
+    }
+    out.push_str("COMMIT\n");
+    out
+}
+
+/// The comment after the header: how to check and load the file, and a rule that jumps from
+/// interface `from` to `to` into chain `example`.
+fn how_to_load(out: &mut String, example: &str, (from, to): (&str, &str)) {
     out.push_str(
         "#\n\
          # For IPv4 and IPv6 alike. Check with `iptables-restore --test --noflush FILE`, load with\n\
@@ -72,47 +103,25 @@ pub fn iptables(list: &PortList, deployment: Option<usize>) -> String {
          # The chains do nothing until a chain of yours jumps to them, for example\n\
          #\n",
     );
-    let example = chains
-        .first()
-        .map_or_else(|| "PORTS-CLOUD-OUT".to_owned(), &chain_name);
-    let (from, to) = match chains.first().map(|chain| chain.direction) {
-        Some(Direction::Inbound) => ("wan0", "lan0"),
-        _ => ("lan0", "wan0"),
-    };
     out.push_str(&format!(
         "#   iptables -A FORWARD -i {from} -o {to} -j {example}\n\n"
     ));
-    out.push_str("*filter\n");
-    for chain in &chains {
-        out.push_str(&format!(":{} - [0:0]\n", chain_name(chain)));
+}
+
+/// The destination ports of one multiport group: `--dport 5061`, or several as
+/// `-m multiport --dports 80,443`.
+fn ports_match(ports: &[PortRange]) -> String {
+    match ports {
+        [range] => format!("--dport {}", iptables_range(range)),
+        ranges => format!(
+            "-m multiport --dports {}",
+            ranges
+                .iter()
+                .map(iptables_range)
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
     }
-    for chain in &chains {
-        let name = chain_name(chain);
-        for (rule, usage) in &chain.rules {
-            let comment = rule_comment(rule, &list.endpoints[usage.destination]);
-            for protocol in &rule.protocols {
-                for ports in multiport_groups(&rule.ports) {
-                    let ports = match ports {
-                        [range] => format!("--dport {}", iptables_range(range)),
-                        ranges => format!(
-                            "-m multiport --dports {}",
-                            ranges
-                                .iter()
-                                .map(iptables_range)
-                                .collect::<Vec<_>>()
-                                .join(",")
-                        ),
-                    };
-                    out.push_str(&format!(
-                        "-A {name} -p {} {ports} -m comment --comment \"{comment}\" -j ACCEPT\n",
-                        protocol.name()
-                    ));
-                }
-            }
-        }
-    }
-    out.push_str("COMMIT\n");
-    out
 }
 
 /// `5061` or `30000:35000`.

@@ -9,7 +9,7 @@ use serde::ser::{SerializeMap, Serializer};
 
 use super::{Labels, usages};
 use crate::config::Lang;
-use crate::data::ports::{Direction, PortList, Protocol};
+use crate::data::ports::{Direction, PortList, Protocol, Rule};
 
 #[cfg(test)]
 mod tests;
@@ -95,44 +95,55 @@ pub fn json(
         rules: list
             .rules
             .iter()
-            .filter_map(|rule| {
-                let deployments: Vec<JsonUsage> = usages(rule, deployment)
-                    .map(|usage| JsonUsage {
-                        deployment: &list.deployments[usage.deployment].id,
-                        direction: usage.direction,
-                        source: &list.endpoints[usage.source].id,
-                        destination: &list.endpoints[usage.destination].id,
-                    })
-                    .collect();
-                (!deployments.is_empty()).then(|| JsonRule {
-                    id: &rule.id,
-                    ports: rule
-                        .ports
-                        .iter()
-                        .map(|range| JsonPorts {
-                            start: range.start,
-                            end: range.end,
-                        })
-                        .collect(),
-                    protocols: &rule.protocols,
-                    devices: rule
-                        .devices
-                        .iter()
-                        .map(|&device| list.devices[device].id.as_str())
-                        .collect(),
-                    function: JsonFunction {
-                        id: &rule.function.id,
-                        label: texts(&rule.function.id),
-                    },
-                    deployments,
-                })
-            })
+            .filter_map(|rule| json_rule(list, rule, deployment, &texts))
             .collect(),
     };
     let mut text =
         serde_json::to_string_pretty(&export).expect("strings and numbers always serialize");
     text.push('\n');
     text
+}
+
+/// `rule` with the usages that `deployment` selects, or `None` if it selects none.
+fn json_rule<'a>(
+    list: &'a PortList,
+    rule: &'a Rule,
+    deployment: Option<usize>,
+    texts: &impl Fn(&str) -> Texts<'a>,
+) -> Option<JsonRule<'a>> {
+    let deployments: Vec<JsonUsage> = usages(rule, deployment)
+        .map(|usage| JsonUsage {
+            deployment: &list.deployments[usage.deployment].id,
+            direction: usage.direction,
+            source: &list.endpoints[usage.source].id,
+            destination: &list.endpoints[usage.destination].id,
+        })
+        .collect();
+    if deployments.is_empty() {
+        return None;
+    }
+    Some(JsonRule {
+        id: &rule.id,
+        ports: rule
+            .ports
+            .iter()
+            .map(|range| JsonPorts {
+                start: range.start,
+                end: range.end,
+            })
+            .collect(),
+        protocols: &rule.protocols,
+        devices: rule
+            .devices
+            .iter()
+            .map(|&device| list.devices[device].id.as_str())
+            .collect(),
+        function: JsonFunction {
+            id: &rule.function.id,
+            label: texts(&rule.function.id),
+        },
+        deployments,
+    })
 }
 
 /// The published JSON Schema (draft 2020-12) of [`json`]'s output, pretty-printed with a trailing

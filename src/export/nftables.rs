@@ -1,9 +1,10 @@
 //! The nftables export: a file for `nft -f` with one regular chain per deployment and direction.
 
 use super::firewall::{
-    Chain, chains, deployment_names, firewall_header, firewall_text, rule_comment,
+    Chain, chains, deployment_names, example_interfaces, firewall_header, firewall_text,
+    rule_comment,
 };
-use crate::data::ports::{Direction, PortList, PortRange};
+use crate::data::ports::{PortList, PortRange, Rule};
 
 #[cfg(test)]
 mod tests;
@@ -48,37 +49,10 @@ pub fn nftables(list: &PortList, deployment: Option<usize>) -> String {
     let name = |chain: &Chain| format!("{}_{}", names[chain.deployment], chain.direction.name());
     let mut out = String::new();
     firewall_header(&mut out, list, deployment);
-    out.push_str(
-        "#\n\
-         # Check with `nft -c -f FILE`, load with `nft -f FILE`. Loading again replaces the rules\n\
-         # of these chains and leaves the rest of the table alone.\n\
-         #\n\
-         # The chains have no hook: loading this file changes nothing until a base chain jumps to\n\
-         # them. nftables jumps only within a table, so add your base chain to `table inet ports`,\n\
-         # for example in a file loaded after this one:\n\
-         #\n\
-         #   table inet ports {\n\
-         #     chain forward {\n\
-         #       type filter hook forward priority filter; policy drop;\n\
-         #       ct state established,related accept\n",
-    );
     let example = chains
         .first()
         .map_or_else(|| "cloud_outbound".to_owned(), &name);
-    let (from, to) = match chains.first().map(|chain| chain.direction) {
-        Some(Direction::Inbound) => ("wan0", "lan0"),
-        _ => ("lan0", "wan0"),
-    };
-    out.push_str(&format!(
-        "#       iifname \"{from}\" oifname \"{to}\" jump {example}\n"
-    ));
-    out.push_str(
-        "#     }\n\
-         #   }\n\
-         #\n\
-         # An accept ends a packet's way through this table only: base chains of other tables on\n\
-         # the same hook still see it.\n\n",
-    );
+    how_to_load(&mut out, &example, example_interfaces(&chains));
     out.push_str("add table inet ports\n");
     for chain in &chains {
         let name = name(chain);
@@ -93,35 +67,72 @@ pub fn nftables(list: &PortList, deployment: Option<usize>) -> String {
         }
         out.push_str(&format!("\tchain {} {{\n", name(chain)));
         for (rule, usage) in &chain.rules {
-            let ports = match rule.ports.as_slice() {
-                [range] => range.to_string(),
-                ranges => format!(
-                    "{{ {} }}",
-                    ranges
-                        .iter()
-                        .map(PortRange::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
-            let mut protocols = rule.protocols.clone();
-            protocols.sort();
-            let matches = match protocols.as_slice() {
-                [protocol] => format!("{} dport {ports}", protocol.name()),
-                protocols => format!(
-                    "meta l4proto {{ {} }} th dport {ports}",
-                    protocols
-                        .iter()
-                        .map(|protocol| protocol.name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
             let comment = rule_comment(rule, &list.endpoints[usage.destination]);
-            out.push_str(&format!("\t\t{matches} accept comment \"{comment}\"\n"));
+            out.push_str(&format!(
+                "\t\t{} accept comment \"{comment}\"\n",
+                rule_match(rule)
+            ));
         }
         out.push_str("\t}\n");
     }
     out.push_str("}\n");
     out
+}
+
+/// The comment after the header: how to check and load the file, and a base chain that jumps
+/// from interface `from` to `to` into chain `example`.
+fn how_to_load(out: &mut String, example: &str, (from, to): (&str, &str)) {
+    out.push_str(
+        "#\n\
+         # Check with `nft -c -f FILE`, load with `nft -f FILE`. Loading again replaces the rules\n\
+         # of these chains and leaves the rest of the table alone.\n\
+         #\n\
+         # The chains have no hook: loading this file changes nothing until a base chain jumps to\n\
+         # them. nftables jumps only within a table, so add your base chain to `table inet ports`,\n\
+         # for example in a file loaded after this one:\n\
+         #\n\
+         #   table inet ports {\n\
+         #     chain forward {\n\
+         #       type filter hook forward priority filter; policy drop;\n\
+         #       ct state established,related accept\n",
+    );
+    out.push_str(&format!(
+        "#       iifname \"{from}\" oifname \"{to}\" jump {example}\n"
+    ));
+    out.push_str(
+        "#     }\n\
+         #   }\n\
+         #\n\
+         # An accept ends a packet's way through this table only: base chains of other tables on\n\
+         # the same hook still see it.\n\n",
+    );
+}
+
+/// What a rule matches: `tcp dport 5061`, `udp dport { 80, 443 }`, or with both protocols
+/// `meta l4proto { tcp, udp } th dport 19302`.
+fn rule_match(rule: &Rule) -> String {
+    let ports = match rule.ports.as_slice() {
+        [range] => range.to_string(),
+        ranges => format!(
+            "{{ {} }}",
+            ranges
+                .iter()
+                .map(PortRange::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let mut protocols = rule.protocols.clone();
+    protocols.sort();
+    match protocols.as_slice() {
+        [protocol] => format!("{} dport {ports}", protocol.name()),
+        protocols => format!(
+            "meta l4proto {{ {} }} th dport {ports}",
+            protocols
+                .iter()
+                .map(|protocol| protocol.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
