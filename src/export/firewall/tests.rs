@@ -1,9 +1,9 @@
 //! Tests of what the firewall exports share: chain names, comments and the sanitiser, with
 //! hostile text in every value of a list; and the exports checked by the real tools.
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
 
 use super::*;
 use crate::data::ports::PortList;
@@ -109,219 +109,77 @@ fn hostile_text_adds_no_line_to_a_firewall_file() {
 }
 
 // -----------------------------------------------------------------------------------------
-// The real tools. Each check is skipped, saying so, where the tool is missing, except under
-// CI (`CI=true`): `.ci/run` installs the tools, so a missing one there is a broken setup
-// that must not pass as green. Checking needs root (CAP_NET_ADMIN): nft asks the kernel,
-// iptables-restore --test builds the rules through netlink too.
+// The real tools. The command-line tests run nft and iptables-restore (`tests/cli/firewall.rs`)
+// on what the binary exports, and on the files below: the exports of lists that only the
+// library can build, such as one the data checks would reject, kept current by this test.
 
-/// Whether a missing tool fails the test instead of skipping it.
-fn tools_required() -> bool {
-    std::env::var("CI").is_ok_and(|value| value == "true")
-}
+/// Where the exports of [`firewall_cases`] are kept for the real tools: `NAME.nft` and
+/// `NAME.iptables` for each case.
+const TOOL_FIXTURES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/firewall-exports"
+);
 
-/// The path of a system tool, or `None` after saying it is not installed.
-///
-/// # Panics
-///
-/// If the tool is missing under CI.
-fn tool(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    let found = std::env::split_paths(&path)
-        .chain(["/usr/sbin", "/sbin"].map(PathBuf::from))
-        .map(|dir| dir.join(name))
-        .find(|candidate| candidate.is_file());
-    if found.is_none() {
-        assert!(
-            !tools_required(),
-            "{name} is not installed, and CI=true needs it"
-        );
-        eprintln!("skipping: {name} not installed");
-    }
-    found
-}
-
-#[test]
-fn a_missing_tool_skips_except_under_ci() {
-    let outcome = std::panic::catch_unwind(|| tool("tafel-no-such-firewall-tool"));
-    if tools_required() {
-        assert!(outcome.is_err(), "CI=true, yet a missing tool was skipped");
-    } else {
-        assert_eq!(outcome.ok(), Some(None));
-    }
-}
-
-/// Runs `program` with `input` on stdin; `None` after saying so if it lacks the privileges.
-fn run(program: &Path, args: &[&str], input: &str) -> Option<Output> {
-    let mut child = Command::new(program)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|error| panic!("cannot start {}: {error}", program.display()));
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input.as_bytes())
-        .expect("the tool reads its input");
-    let output = child.wait_with_output().expect("the tool ends");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    if !output.status.success()
-        && (stderr.contains("Operation not permitted") || stderr.contains("must be root"))
-    {
-        assert!(
-            !tools_required(),
-            "{} needs root (CAP_NET_ADMIN), and CI=true needs the check: {stderr}",
-            program.display()
-        );
-        eprintln!(
-            "skipping: {} needs root (CAP_NET_ADMIN) to check rules: {stderr}",
-            program.display()
-        );
-        return None;
-    }
-    Some(output)
-}
-
-fn assert_accepted(what: &str, output: &Output, input: &str) {
-    assert!(
-        output.status.success(),
-        "{what} rejected the export ({}):\n{}\n--- the export ---\n{input}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-/// Every list the firewall tests feed the tools: the real one, whole and per deployment, the
-/// small and awkward ones, and the small one with hostile text in every value.
+/// Every list whose exports the real tools check besides the real one (which the command-line
+/// tests export through the binary): the small and awkward ones, whole and per deployment, and
+/// the small one with hostile text in every value. Named as in [`TOOL_FIXTURES`].
 fn firewall_cases() -> Vec<(String, PortList, Option<usize>)> {
     let mut cases = Vec::new();
     let lists = [
-        ("real", parse_list(REAL)),
         ("small", parse_list(SMALL)),
         ("awkward", parse_list(AWKWARD)),
         ("hostile", small_with(HOSTILE)),
     ];
     for (name, list) in lists {
-        cases.push((format!("{name}, all deployments"), list.clone(), None));
+        cases.push((format!("{name}-all"), list.clone(), None));
         for index in 0..list.deployments.len() {
-            let label = format!("{name}, deployment {index}");
+            let label = format!("{name}-deployment-{index}");
             cases.push((label, list.clone(), Some(index)));
         }
     }
     cases
 }
 
-#[test]
-fn nft_accepts_the_exports() {
-    let Some(nft) = tool("nft") else { return };
-    for (case, list, deployment) in firewall_cases() {
-        let export = nftables(&list, deployment);
-        let mut file = tempfile::NamedTempFile::new().unwrap();
-        file.write_all(export.as_bytes()).unwrap();
-        let path = file.path().to_str().unwrap();
-        let Some(output) = run(&nft, &["-c", "-f", path], "") else {
-            return;
-        };
-        assert_accepted(&format!("nft -c -f ({case})"), &output, &export);
+/// The files [`TOOL_FIXTURES`] must hold: name and text.
+fn tool_fixtures() -> BTreeMap<String, String> {
+    let mut files = BTreeMap::new();
+    for (name, list, deployment) in firewall_cases() {
+        files.insert(format!("{name}.nft"), nftables(&list, deployment));
+        files.insert(format!("{name}.iptables"), iptables(&list, deployment));
     }
+    files
 }
 
+/// Fails unless the files the real tools check are the exports of today's code; with
+/// `UPDATE_EXPECT=1` it writes them first.
 #[test]
-fn iptables_restore_accepts_the_exports() {
-    for program in ["iptables-restore", "ip6tables-restore"] {
-        let Some(restore) = tool(program) else {
-            continue;
-        };
-        for (case, list, deployment) in firewall_cases() {
-            let export = iptables(&list, deployment);
-            for args in [&["--test"][..], &["--test", "--noflush"]] {
-                let Some(output) = run(&restore, args, &export) else {
-                    return;
-                };
-                let what = format!("{program} {} ({case})", args.join(" "));
-                assert_accepted(&what, &output, &export);
-            }
+fn the_exports_for_the_real_tools_are_current() {
+    let expected = tool_fixtures();
+    let dir = Path::new(TOOL_FIXTURES);
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        if dir.exists() {
+            fs::remove_dir_all(dir).unwrap();
+        }
+        fs::create_dir_all(dir).unwrap();
+        for (name, text) in &expected {
+            fs::write(dir.join(name), text).unwrap();
         }
     }
-}
-
-/// Loads the real exports into a fresh network namespace (never the machine's own firewall),
-/// next to rules of an administrator, twice: the second load must replace the exported
-/// chains' rules and keep everything else, as the header comments promise.
-#[test]
-fn loading_again_replaces_only_the_exported_rules() {
-    let (Some(unshare), Some(_), Some(_)) =
-        (tool("unshare"), tool("nft"), tool("iptables-restore"))
-    else {
-        return;
-    };
-    let namespace_works = Command::new(&unshare)
-        .args(["--net", "true"])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
-    if !namespace_works {
-        eprintln!("skipping: cannot make a network namespace (needs root)");
-        return;
-    }
-    let list = parse_list(REAL);
-    let nft_export = nftables(&list, None);
-    let ipt_export = iptables(&list, None);
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("ports.nft"), &nft_export).unwrap();
-    std::fs::write(dir.path().join("ports.rules"), &ipt_export).unwrap();
-    std::fs::write(
-        dir.path().join("admin.nft"),
-        "table inet ports {\n\tchain forward {\n\t\ttype filter hook forward priority filter; \
-             policy accept;\n\t\tjump cloud_outbound\n\t}\n}\n",
-    )
-    .unwrap();
-    let script = "set -e
-            iptables -A FORWARD -j DROP
-            iptables-restore --noflush ports.rules
-            iptables -I FORWARD -j PORTS-CLOUD-OUT
-            iptables-restore --noflush ports.rules
-            iptables-save -t filter
-            echo '=====' 
-            nft -f ports.nft
-            nft -f admin.nft
-            nft -f ports.nft
-            nft list table inet ports";
-    let mut search = std::env::var_os("PATH").unwrap_or_default();
-    search.push(":/usr/sbin:/sbin");
-    let output = Command::new(&unshare)
-        .args(["--net", "sh", "-c", script])
-        .current_dir(dir.path())
-        .env("PATH", search)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{}\n{stdout}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let (saved, listed) = stdout.split_once("=====").unwrap();
-
-    let exported = ipt_export
-        .lines()
-        .filter(|l| l.starts_with("-A PORTS-"))
-        .count();
-    let loaded = saved.lines().filter(|l| l.starts_with("-A PORTS-")).count();
-    assert_eq!(loaded, exported, "{saved}");
-    assert!(
-        saved.contains("\n-A FORWARD -j PORTS-CLOUD-OUT\n"),
-        "{saved}"
-    );
-    assert!(saved.contains("\n-A FORWARD -j DROP\n"), "{saved}");
-
-    let exported = nft_export.matches(" accept comment ").count();
+    let update = "run `UPDATE_EXPECT=1 cargo test --lib export` and commit the files";
+    let present: BTreeMap<String, String> = fs::read_dir(dir)
+        .unwrap_or_else(|error| panic!("{TOOL_FIXTURES}: {error}; {update}"))
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+            (name, fs::read_to_string(&path).unwrap())
+        })
+        .collect();
     assert_eq!(
-        listed.matches(" accept comment ").count(),
-        exported,
-        "{listed}"
+        present.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>(),
+        "{update}"
     );
-    assert!(listed.contains("jump cloud_outbound"), "{listed}");
+    for (name, text) in &expected {
+        assert!(&present[name] == text, "{name} is out of date; {update}");
+    }
 }
