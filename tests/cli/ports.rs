@@ -250,80 +250,88 @@ fn firewall_exports(site: &SiteTest) -> Vec<(String, String)> {
     exports
 }
 
+/// Replacements in the example's data.
+type Edits = &'static [(&'static str, &'static str)];
+
+/// Ids that try to add a line to a firewall file or leave one of its quoted strings, one kind
+/// of id each: (edits, the id as written, the message).
+const HOSTILE_IDS: [(Edits, &str, &str); 5] = [
+    (
+        &[
+            ("  cloud: { label", "  \"cloud\\nflush ruleset\": { label"),
+            ("      cloud: {", "      \"cloud\\nflush ruleset\": {"),
+        ],
+        "\"cloud\\nflush ruleset\"",
+        "\"cloud\\nflush ruleset\" is not a valid deployment id",
+    ),
+    (
+        &[("  phone: { icon", "  'phone\"; flush ruleset #': { icon")],
+        "'phone\"; flush ruleset #'",
+        "`phone\"; flush ruleset #` is not a valid device id",
+    ),
+    (
+        &[("  ntp-pool: {", "  \"ntp-pool\\u2028flush ruleset\": {")],
+        "\"ntp-pool\\u2028flush ruleset\"",
+        "\"ntp-pool\\u{2028}flush ruleset\" is not a valid endpoint id",
+    ),
+    (
+        &[("  - id: sip\n", "  - id: \"sip\\r\\nflush ruleset\"\n")],
+        "\"sip\\r\\nflush ruleset\"",
+        "\"sip\\r\\nflush ruleset\" is not a valid rule id",
+    ),
+    (
+        &[(
+            "function: function-ntp",
+            "function: \"function-ntp\\x85flush ruleset\"",
+        )],
+        "\"function-ntp\\x85flush ruleset\"",
+        "\"function-ntp\\u{85}flush ruleset\" is not a valid function id",
+    ),
+];
+
+/// Checks that `build` and every export fail on the hostile id `written` in `hostile`, the
+/// site's data: with `message`, at the id's position, and without the id's line breaks.
+fn assert_rejected_where_written(site: &SiteTest, hostile: &str, written: &str, message: &str) {
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    let error = format!("error: {message}\n");
+    let location = format!("--> {}\n", location_of(hostile, written));
+    let stderr = &run.stderr;
+    let at = stderr
+        .find(&error)
+        .unwrap_or_else(|| panic!("{error}{stderr}"));
+    assert!(stderr[at..].contains(&location), "{location}{stderr}");
+    assert!(
+        stderr.contains(
+            "help: an id is lowercase ASCII letters, digits and `-`, starting with a letter"
+        ),
+        "{stderr}"
+    );
+    assert!(!has_raw_line(stderr, "flush ruleset"), "{stderr}");
+    assert!(!stderr.contains(['\r', '\u{85}', '\u{2028}']), "{stderr:?}");
+
+    for format in ["nftables", "iptables", "csv", "json"] {
+        let run = site.run(&["ports", "export", "--format", format]);
+        run.expect_code(1);
+        assert!(run.stdout.is_empty(), "{format}: {}", run.stdout);
+        assert!(run.stderr.contains(&error), "{}", run.stderr);
+    }
+}
+
 #[test]
 fn hostile_ids_are_rejected_where_they_are_written() {
     let site = SiteTest::example();
     site.build();
     let before = site.output_tree();
     let data = site.read_source("data/ports.yaml");
-    /// Replacements in the example's data.
-    type Edits = &'static [(&'static str, &'static str)];
-    // (edits, the id as written, the message)
-    let cases: [(Edits, &str, &str); 5] = [
-        (
-            &[
-                ("  cloud: { label", "  \"cloud\\nflush ruleset\": { label"),
-                ("      cloud: {", "      \"cloud\\nflush ruleset\": {"),
-            ],
-            "\"cloud\\nflush ruleset\"",
-            "\"cloud\\nflush ruleset\" is not a valid deployment id",
-        ),
-        (
-            &[("  phone: { icon", "  'phone\"; flush ruleset #': { icon")],
-            "'phone\"; flush ruleset #'",
-            "`phone\"; flush ruleset #` is not a valid device id",
-        ),
-        (
-            &[("  ntp-pool: {", "  \"ntp-pool\\u2028flush ruleset\": {")],
-            "\"ntp-pool\\u2028flush ruleset\"",
-            "\"ntp-pool\\u{2028}flush ruleset\" is not a valid endpoint id",
-        ),
-        (
-            &[("  - id: sip\n", "  - id: \"sip\\r\\nflush ruleset\"\n")],
-            "\"sip\\r\\nflush ruleset\"",
-            "\"sip\\r\\nflush ruleset\" is not a valid rule id",
-        ),
-        (
-            &[(
-                "function: function-ntp",
-                "function: \"function-ntp\\x85flush ruleset\"",
-            )],
-            "\"function-ntp\\x85flush ruleset\"",
-            "\"function-ntp\\u{85}flush ruleset\" is not a valid function id",
-        ),
-    ];
-    for (edits, written, message) in cases {
+    for (edits, written, message) in HOSTILE_IDS {
         let hostile = edits.iter().fold(data.clone(), |text, (from, to)| {
             assert!(text.contains(from), "{from}");
             text.replace(from, to)
         });
         site.write("data/ports.yaml", &hostile);
-
-        let run = site.run(&["build"]);
-        run.expect_code(1);
-        let error = format!("error: {message}\n");
-        let location = format!("--> {}\n", location_of(&hostile, written));
-        let stderr = &run.stderr;
-        let at = stderr
-            .find(&error)
-            .unwrap_or_else(|| panic!("{error}{stderr}"));
-        assert!(stderr[at..].contains(&location), "{location}{stderr}");
-        assert!(
-            stderr.contains(
-                "help: an id is lowercase ASCII letters, digits and `-`, starting with a letter"
-            ),
-            "{stderr}"
-        );
-        assert!(!has_raw_line(stderr, "flush ruleset"), "{stderr}");
-        assert!(!stderr.contains(['\r', '\u{85}', '\u{2028}']), "{stderr:?}");
+        assert_rejected_where_written(&site, &hostile, written, message);
         assert_eq!(before, site.output_tree(), "{message}");
-
-        for format in ["nftables", "iptables", "csv", "json"] {
-            let run = site.run(&["ports", "export", "--format", format]);
-            run.expect_code(1);
-            assert!(run.stdout.is_empty(), "{format}: {}", run.stdout);
-            assert!(run.stderr.contains(&error), "{}", run.stderr);
-        }
     }
     // The hostile deployment named on the command line finds nothing to export either.
     site.write(
