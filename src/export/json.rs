@@ -2,10 +2,17 @@
 //! Schema.
 //!
 //! This module owns the JSON shape (the `Json*` structs, serialised as they are declared) and
-//! the schema file that describes it; the other formats do not read it.
+//! the schema file that describes it, derived from the same structs (schemars), so a field
+//! cannot reach the export without reaching the schema. The other formats do not read it.
 
+use std::borrow::Cow;
+
+use schemars::generate::SchemaSettings;
+use schemars::transform::transform_subschemas;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
+use serde_json::Value;
 
 use super::{Labels, usages};
 use crate::config::Lang;
@@ -21,7 +28,7 @@ pub const JSON_SCHEMA_FILE: &str = "ports.schema.json";
 /// `langs` (in that order).
 ///
 /// Pretty-printed with two-space indents and a trailing newline; keys in a fixed order. The
-/// shape, which [`json_schema`] describes exactly:
+/// shape, which [`json_schema()`] describes exactly:
 ///
 /// ```json
 /// {
@@ -62,13 +69,16 @@ pub fn json(
     };
     let export = JsonList {
         schema: JSON_SCHEMA_FILE,
-        languages: langs.iter().map(Lang::as_str).collect(),
-        deployment: deployment.map(|index| list.deployments[index].id.as_str()),
+        languages: langs
+            .iter()
+            .map(|lang| LanguageCode(lang.as_str()))
+            .collect(),
+        deployment: deployment.map(|index| Id(&list.deployments[index].id)),
         deployments: list
             .deployments
             .iter()
             .map(|deployment| JsonDeployment {
-                id: &deployment.id,
+                id: Id(&deployment.id),
                 label: texts(&deployment.label.id),
             })
             .collect(),
@@ -76,7 +86,7 @@ pub fn json(
             .devices
             .iter()
             .map(|device| JsonDevice {
-                id: &device.id,
+                id: Id(&device.id),
                 icon: &device.icon,
                 label: texts(&device.label.id),
             })
@@ -85,7 +95,7 @@ pub fn json(
             .endpoints
             .iter()
             .map(|endpoint| JsonEndpoint {
-                id: &endpoint.id,
+                id: Id(&endpoint.id),
                 icon: &endpoint.icon,
                 label: texts(&endpoint.label.id),
                 hosts: &endpoint.hosts,
@@ -113,33 +123,33 @@ fn json_rule<'a>(
 ) -> Option<JsonRule<'a>> {
     let deployments: Vec<JsonUsage> = usages(rule, deployment)
         .map(|usage| JsonUsage {
-            deployment: &list.deployments[usage.deployment].id,
+            deployment: Id(&list.deployments[usage.deployment].id),
             direction: usage.direction,
-            source: &list.endpoints[usage.source].id,
-            destination: &list.endpoints[usage.destination].id,
+            source: Id(&list.endpoints[usage.source].id),
+            destination: Id(&list.endpoints[usage.destination].id),
         })
         .collect();
     if deployments.is_empty() {
         return None;
     }
     Some(JsonRule {
-        id: &rule.id,
+        id: Id(&rule.id),
         ports: rule
             .ports
             .iter()
             .map(|range| JsonPorts {
-                start: range.start,
-                end: range.end,
+                start: Port(range.start),
+                end: Port(range.end),
             })
             .collect(),
         protocols: &rule.protocols,
         devices: rule
             .devices
             .iter()
-            .map(|&device| list.devices[device].id.as_str())
+            .map(|&device| Id(&list.devices[device].id))
             .collect(),
         function: JsonFunction {
-            id: &rule.function.id,
+            id: Id(&rule.function.id),
             label: texts(&rule.function.id),
         },
         deployments,
@@ -149,12 +159,59 @@ fn json_rule<'a>(
 /// The published JSON Schema (draft 2020-12) of [`json`]'s output, pretty-printed with a trailing
 /// newline.
 ///
-/// It states every property as required and allows no others, limits ports to 1–65535 and
-/// protocols and directions to their names. What it cannot state, such as `start <= end` or that
-/// an id refers to a declared entry, its descriptions say.
+/// It is derived from the structs that write the export, so the two cannot drift apart: their
+/// doc comments are its descriptions, and `#[schemars(...)]` attributes state what the Rust types
+/// do not (the id and language patterns, ports 1–65535, lists that are never empty or hold no
+/// duplicates, host names). It states every property as required and allows no others. What
+/// it cannot state, such as `start <= end` or that an id refers to a declared entry, its
+/// descriptions say.
 pub fn json_schema() -> String {
-    SCHEMA.to_owned()
+    let schema = SchemaSettings::draft2020_12()
+        .for_serialize()
+        .with_transform(unwrap_descriptions)
+        .into_generator()
+        .into_root_schema_for::<JsonList>();
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serializes");
+    text.push('\n');
+    text
 }
+
+/// Joins the lines of every description: doc comments wrap at the source's line width, and a
+/// schema's readers (editors, generated documentation) wrap text themselves. Paragraphs stay.
+fn unwrap_descriptions(schema: &mut Schema) {
+    if let Some(Value::String(description)) = schema.get_mut("description") {
+        *description = description
+            .split("\n\n")
+            .map(|paragraph| paragraph.replace('\n', " "))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+    }
+    transform_subschemas(&mut unwrap_descriptions, schema);
+}
+
+/// Removes `format`, which schemars sets to `uint16` for a `u16`: not a format JSON Schema
+/// defines, and strict validators (such as Ajv) reject a schema with an unknown format.
+fn without_format(schema: &mut Schema) {
+    schema.remove("format");
+}
+
+/// The pattern of [`Id`]: what `data::ports::is_id` accepts.
+const ID_PATTERN: &str = "^[a-z][a-z0-9-]*$";
+
+/// An id of the port list: lowercase ASCII letters, digits and `-`, starting with a letter.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "id")]
+struct Id<'a>(#[schemars(pattern(ID_PATTERN))] &'a str);
+
+/// A BCP 47 language code such as `de` or `pt-BR`.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "language")]
+struct LanguageCode<'a>(#[schemars(pattern(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"))] &'a str);
+
+/// A port number.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "port", transform = without_format)]
+struct Port(#[schemars(range(min = 1, max = 65535))] u16);
 
 /// Label texts keyed by language code, in the order of the languages.
 struct Texts<'a> {
@@ -172,242 +229,126 @@ impl Serialize for Texts<'_> {
     }
 }
 
-#[derive(Serialize)]
+/// A map from language code to text, as [`Texts`] serialises itself.
+impl JsonSchema for Texts<'_> {
+    fn schema_name() -> Cow<'static, str> {
+        "text".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A text per language code of `languages`.",
+            "type": "object",
+            "propertyNames": generator.subschema_for::<LanguageCode>(),
+            "additionalProperties": generator.subschema_for::<String>(),
+        })
+    }
+}
+
+/// The network connections a product needs, exported by tafel from data/ports.yaml. Ids are
+/// language-neutral and stable; every label is given in each language of `languages`. Lists
+/// keep the order of the data.
+#[derive(Serialize, JsonSchema)]
+#[schemars(title = "Port list", deny_unknown_fields)]
 struct JsonList<'a> {
+    /// This schema, relative to the export.
     #[serde(rename = "$schema")]
+    #[schemars(extend("const" = JSON_SCHEMA_FILE))]
     schema: &'static str,
-    languages: Vec<&'a str>,
-    deployment: Option<&'a str>,
+    /// The language codes of every label, in the site's order.
+    #[schemars(extend("uniqueItems" = true))]
+    languages: Vec<LanguageCode<'a>>,
+    /// The id of the deployment this export is restricted to (then `rules` holds only the rules
+    /// used there, each with only that usage), or null for all deployments.
+    deployment: Option<Id<'a>>,
+    /// Ways the product is deployed, such as cloud or onsite.
     deployments: Vec<JsonDeployment<'a>>,
+    /// Kinds of devices that open connections, in legend order.
     devices: Vec<JsonDevice<'a>>,
+    /// Ends of connections: networks and services.
     endpoints: Vec<JsonEndpoint<'a>>,
+    /// Firewall rules, in table order.
     rules: Vec<JsonRule<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "deployment", deny_unknown_fields)]
 struct JsonDeployment<'a> {
-    id: &'a str,
+    /// Unique among deployments.
+    id: Id<'a>,
     label: Texts<'a>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "device", deny_unknown_fields)]
 struct JsonDevice<'a> {
-    id: &'a str,
+    /// Unique among devices.
+    id: Id<'a>,
+    /// Name of the icon in the documentation's theme.
     icon: &'a str,
     label: Texts<'a>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "endpoint", deny_unknown_fields)]
 struct JsonEndpoint<'a> {
-    id: &'a str,
+    /// Unique among endpoints.
+    id: Id<'a>,
+    /// Name of the icon in the documentation's theme.
     icon: &'a str,
     label: Texts<'a>,
+    /// DNS names of the service; empty for a network, or for a service whose names differ per
+    /// customer. Configure firewalls by name with care: addresses may change.
+    #[schemars(extend("items" = { "type": "string", "format": "hostname" }))]
     hosts: &'a [String],
+    /// A remark to show wherever the endpoint appears, or null.
     note: Option<Texts<'a>>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "rule", deny_unknown_fields)]
 struct JsonRule<'a> {
-    id: &'a str,
+    /// Unique among rules.
+    id: Id<'a>,
+    /// Destination ports; the rule applies to every port of every range on every protocol.
+    #[schemars(length(min = 1))]
     ports: Vec<JsonPorts>,
+    #[schemars(length(min = 1), extend("uniqueItems" = true))]
     protocols: &'a [Protocol],
-    devices: Vec<&'a str>,
+    /// Ids of the devices that open the connection.
+    #[schemars(length(min = 1), extend("uniqueItems" = true))]
+    devices: Vec<Id<'a>>,
+    /// What the connection is for: a stable id and its label.
     function: JsonFunction<'a>,
+    /// How the rule applies in each deployment that uses it, in deployment order.
+    #[schemars(length(min = 1))]
     deployments: Vec<JsonUsage<'a>>,
 }
 
-#[derive(Serialize)]
+/// An inclusive range of ports, start <= end; a single port has start = end.
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "portRange", deny_unknown_fields)]
 struct JsonPorts {
-    start: u16,
-    end: u16,
+    start: Port,
+    end: Port,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(inline, deny_unknown_fields)]
 struct JsonFunction<'a> {
-    id: &'a str,
+    /// The label's message id.
+    id: Id<'a>,
     label: Texts<'a>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, JsonSchema)]
+#[schemars(rename = "usage", deny_unknown_fields)]
 struct JsonUsage<'a> {
-    deployment: &'a str,
+    /// Id of a deployment.
+    deployment: Id<'a>,
     direction: Direction,
-    source: &'a str,
-    destination: &'a str,
+    /// Id of the endpoint that opens the connection.
+    source: Id<'a>,
+    /// Id of the endpoint the connection goes to; the ports are its ports.
+    destination: Id<'a>,
 }
-
-const SCHEMA: &str = r##"{
-  "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "title": "Port list",
-  "description": "The network connections a product needs, exported by tafel from data/ports.yaml. Ids are language-neutral and stable; every label is given in each language of `languages`. Lists keep the order of the data.",
-  "type": "object",
-  "required": ["$schema", "languages", "deployment", "deployments", "devices", "endpoints", "rules"],
-  "additionalProperties": false,
-  "properties": {
-    "$schema": {
-      "description": "This schema, relative to the export.",
-      "const": "ports.schema.json"
-    },
-    "languages": {
-      "description": "The language codes of every label, in the site's order.",
-      "type": "array",
-      "uniqueItems": true,
-      "items": { "$ref": "#/$defs/language" }
-    },
-    "deployment": {
-      "description": "The id of the deployment this export is restricted to (then `rules` holds only the rules used there, each with only that usage), or null for all deployments.",
-      "anyOf": [{ "$ref": "#/$defs/id" }, { "type": "null" }]
-    },
-    "deployments": {
-      "description": "Ways the product is deployed, such as cloud or onsite.",
-      "type": "array",
-      "items": { "$ref": "#/$defs/deployment" }
-    },
-    "devices": {
-      "description": "Kinds of devices that open connections, in legend order.",
-      "type": "array",
-      "items": { "$ref": "#/$defs/device" }
-    },
-    "endpoints": {
-      "description": "Ends of connections: networks and services.",
-      "type": "array",
-      "items": { "$ref": "#/$defs/endpoint" }
-    },
-    "rules": {
-      "description": "Firewall rules, in table order.",
-      "type": "array",
-      "items": { "$ref": "#/$defs/rule" }
-    }
-  },
-  "$defs": {
-    "id": {
-      "description": "An id of the port list: lowercase ASCII letters, digits and `-`, starting with a letter.",
-      "type": "string",
-      "pattern": "^[a-z][a-z0-9-]*$"
-    },
-    "language": {
-      "description": "A BCP 47 language code such as `de` or `pt-BR`.",
-      "type": "string",
-      "pattern": "^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
-    },
-    "text": {
-      "description": "A text per language code of `languages`.",
-      "type": "object",
-      "propertyNames": { "$ref": "#/$defs/language" },
-      "additionalProperties": { "type": "string" }
-    },
-    "deployment": {
-      "type": "object",
-      "required": ["id", "label"],
-      "additionalProperties": false,
-      "properties": {
-        "id": { "description": "Unique among deployments.", "$ref": "#/$defs/id" },
-        "label": { "$ref": "#/$defs/text" }
-      }
-    },
-    "device": {
-      "type": "object",
-      "required": ["id", "icon", "label"],
-      "additionalProperties": false,
-      "properties": {
-        "id": { "description": "Unique among devices.", "$ref": "#/$defs/id" },
-        "icon": { "description": "Name of the icon in the documentation's theme.", "type": "string" },
-        "label": { "$ref": "#/$defs/text" }
-      }
-    },
-    "endpoint": {
-      "type": "object",
-      "required": ["id", "icon", "label", "hosts", "note"],
-      "additionalProperties": false,
-      "properties": {
-        "id": { "description": "Unique among endpoints.", "$ref": "#/$defs/id" },
-        "icon": { "description": "Name of the icon in the documentation's theme.", "type": "string" },
-        "label": { "$ref": "#/$defs/text" },
-        "hosts": {
-          "description": "DNS names of the service; empty for a network, or for a service whose names differ per customer. Configure firewalls by name with care: addresses may change.",
-          "type": "array",
-          "items": { "type": "string", "format": "hostname" }
-        },
-        "note": {
-          "description": "A remark to show wherever the endpoint appears, or null.",
-          "anyOf": [{ "$ref": "#/$defs/text" }, { "type": "null" }]
-        }
-      }
-    },
-    "port": {
-      "type": "integer",
-      "minimum": 1,
-      "maximum": 65535
-    },
-    "portRange": {
-      "description": "An inclusive range of ports, start <= end; a single port has start = end.",
-      "type": "object",
-      "required": ["start", "end"],
-      "additionalProperties": false,
-      "properties": {
-        "start": { "$ref": "#/$defs/port" },
-        "end": { "$ref": "#/$defs/port" }
-      }
-    },
-    "protocol": { "enum": ["tcp", "udp"] },
-    "direction": {
-      "description": "Which way the connection is opened, seen from the customer's network.",
-      "enum": ["outbound", "inbound"]
-    },
-    "rule": {
-      "type": "object",
-      "required": ["id", "ports", "protocols", "devices", "function", "deployments"],
-      "additionalProperties": false,
-      "properties": {
-        "id": { "description": "Unique among rules.", "$ref": "#/$defs/id" },
-        "ports": {
-          "description": "Destination ports; the rule applies to every port of every range on every protocol.",
-          "type": "array",
-          "minItems": 1,
-          "items": { "$ref": "#/$defs/portRange" }
-        },
-        "protocols": {
-          "type": "array",
-          "minItems": 1,
-          "uniqueItems": true,
-          "items": { "$ref": "#/$defs/protocol" }
-        },
-        "devices": {
-          "description": "Ids of the devices that open the connection.",
-          "type": "array",
-          "minItems": 1,
-          "uniqueItems": true,
-          "items": { "$ref": "#/$defs/id" }
-        },
-        "function": {
-          "description": "What the connection is for: a stable id and its label.",
-          "type": "object",
-          "required": ["id", "label"],
-          "additionalProperties": false,
-          "properties": {
-            "id": { "description": "The label's message id.", "$ref": "#/$defs/id" },
-            "label": { "$ref": "#/$defs/text" }
-          }
-        },
-        "deployments": {
-          "description": "How the rule applies in each deployment that uses it, in deployment order.",
-          "type": "array",
-          "minItems": 1,
-          "items": { "$ref": "#/$defs/usage" }
-        }
-      }
-    },
-    "usage": {
-      "type": "object",
-      "required": ["deployment", "direction", "source", "destination"],
-      "additionalProperties": false,
-      "properties": {
-        "deployment": { "description": "Id of a deployment.", "$ref": "#/$defs/id" },
-        "direction": { "$ref": "#/$defs/direction" },
-        "source": { "description": "Id of the endpoint that opens the connection.", "$ref": "#/$defs/id" },
-        "destination": { "description": "Id of the endpoint the connection goes to; the ports are its ports.", "$ref": "#/$defs/id" }
-      }
-    }
-  }
-}
-"##;
