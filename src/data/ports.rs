@@ -48,6 +48,8 @@ use crate::yaml;
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
 )]
 #[serde(rename_all = "lowercase")]
+#[derive(schemars::JsonSchema)]
+#[schemars(rename = "protocol")]
 pub enum Protocol {
     /// TCP.
     Tcp,
@@ -78,6 +80,8 @@ impl Protocol {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
 )]
 #[serde(rename_all = "lowercase")]
+#[derive(schemars::JsonSchema)]
+#[schemars(rename = "direction")]
 pub enum Direction {
     /// From the customer's network to the outside.
     Outbound,

@@ -192,6 +192,19 @@ impl Catalog {
         Ok(Lookup::Missing)
     }
 
+    /// The text of a label: message `id` in `lang`, falling back to the default language, or
+    /// `id` itself when neither defines it or it cannot be formatted.
+    ///
+    /// For the labels of data, where showing the id beats failing: the data checks report a
+    /// label missing in any language before a page or an export uses it, so the id shows only
+    /// when the site was loaded leniently (`i18n status`).
+    pub fn text_or_id(&self, lang: &Lang, id: &str, args: Option<&FluentArgs>) -> String {
+        match self.format(lang, id, args) {
+            Ok(Lookup::Found(text) | Lookup::FellBack(text)) => text.into_owned(),
+            Ok(Lookup::Missing) | Err(_) => id.to_owned(),
+        }
+    }
+
     fn format_in(
         &self,
         lang: &Lang,
@@ -395,6 +408,27 @@ mod tests {
             catalog.definition(&lang("en"), "ports").unwrap().variables,
             BTreeSet::from(["count".to_owned()])
         );
+    }
+
+    #[test]
+    fn a_label_falls_back_to_the_default_language_then_to_its_id() {
+        let (catalog, diagnostics, _) = catalog(&[
+            (
+                "de",
+                Layer::Site,
+                "both = Beide\nonly-de = Nur deutsch\nneeds = { $x }\n",
+            ),
+            ("en", Layer::Site, "both = Both\n"),
+        ]);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let en = lang("en");
+        assert_eq!(catalog.text_or_id(&en, "both", None), "Both");
+        assert_eq!(catalog.text_or_id(&en, "only-de", None), "Nur deutsch");
+        assert_eq!(catalog.text_or_id(&en, "nowhere", None), "nowhere");
+        assert_eq!(catalog.text_or_id(&en, "needs", None), "needs");
+        let mut args = FluentArgs::new();
+        args.set("x", "eins");
+        assert_eq!(catalog.text_or_id(&en, "needs", Some(&args)), "eins");
     }
 
     #[test]

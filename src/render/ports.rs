@@ -13,7 +13,7 @@ use fluent_bundle::FluentArgs;
 use crate::config::Lang;
 use crate::data::ports::{Direction, PortList, PortRange, Protocol, Rule, Usage};
 use crate::diagram;
-use crate::i18n::{Catalog, Lookup};
+use crate::i18n::Catalog;
 use crate::theme::icons::Icons;
 
 /// A table of rules, as the `ports-table` shortcode renders it.
@@ -155,10 +155,7 @@ impl Localizer<'_> {
     /// The text of a message with arguments.
     pub fn text_with(&self, id: &str, args: Option<&FluentArgs>) -> String {
         (self.used)(id);
-        match self.catalog.format(self.lang, id, args) {
-            Ok(Lookup::Found(text) | Lookup::FellBack(text)) => text.into_owned(),
-            Ok(Lookup::Missing) | Err(_) => id.to_owned(),
-        }
+        self.catalog.text_or_id(self.lang, id, args)
     }
 }
 

@@ -7,11 +7,12 @@
 //! - `content`: language pairing, ordering, sections, drafts, aliases, bundles.
 //! - `shortcodes`: the shipped shortcodes as rendered HTML.
 //! - `errors`: broken inputs report file:line:col and leave the output alone.
+//! - `firewall`: the firewall exports through nft, iptables-restore and a network namespace.
 //! - `i18n`: fallbacks, the translator's report, outdated translations, locale formats.
 //! - `markup`: every page through the Nu HTML Checker.
 //! - `output`: what `--out` may replace; killed, concurrent and linked builds.
 //! - `pipeline`: the library API: what each rendered unit depended on.
-//! - `ports`: the port list from data to pages, exports and the real firewall tools.
+//! - `ports`: the port list from data to pages and exports, hostile values included.
 //! - `robustness`: random and mangled pages end in a build or a report, never a crash.
 
 mod browser;
@@ -19,6 +20,7 @@ mod build;
 mod content;
 mod errors;
 mod example_site;
+mod firewall;
 mod i18n;
 mod markup;
 mod output;

@@ -1,10 +1,7 @@
 //! The port list end to end: one edit in data/ports.yaml reaches every page and every export.
 
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
-
-use crate::util::{SiteTest, main_of, missing_tool, text_of, tools_required};
+use crate::firewall::assert_tools_accept;
+use crate::util::{SiteTest, main_of, text_of};
 
 const DE: &str = "de/server/port-overview/index.html";
 const EN: &str = "en/server/port-overview/index.html";
@@ -147,90 +144,6 @@ fn invalid_data_stops_the_export() {
     );
 }
 
-/// Runs a firewall tool's check mode on `input`; `None` when the tool is missing or may not run
-/// here (it needs root), so the caller can skip with a notice. A missing tool fails under CI.
-fn check_with(program: &str, args: &[&str], input: &str) -> Option<(bool, String)> {
-    let Some(path) = find_tool(program) else {
-        missing_tool(&format!("{program} is not installed"));
-        return None;
-    };
-    let mut child = Command::new(&path)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|error| panic!("cannot start {}: {error}", path.display()));
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    if !output.status.success()
-        && (stderr.contains("Operation not permitted") || stderr.contains("must be root"))
-    {
-        missing_tool(&format!("{program} needs root here: {stderr}"));
-        return None;
-    }
-    Some((output.status.success(), stderr))
-}
-
-/// A tool in `PATH`, or in `/usr/sbin` and `/sbin`, where distributions put firewall tools and
-/// where a user's `PATH` often does not lead.
-fn find_tool(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .chain(["/usr/sbin", "/sbin"].map(PathBuf::from))
-        .map(|dir| dir.join(program))
-        .find(|candidate| candidate.is_file())
-}
-
-#[test]
-fn a_missing_firewall_tool_skips_except_under_ci() {
-    let outcome =
-        std::panic::catch_unwind(|| check_with("tafel-no-such-firewall-tool", &["-c"], ""));
-    if tools_required() {
-        assert!(outcome.is_err(), "CI=true, yet a missing tool was skipped");
-    } else {
-        assert_eq!(outcome.ok(), Some(None));
-    }
-}
-
-#[test]
-fn firewall_exports_from_the_command_pass_the_real_tools() {
-    let site = SiteTest::example();
-    for deployment in [None, Some("cloud"), Some("onsite")] {
-        let mut args = vec!["ports", "export", "--format", "nftables"];
-        args.extend(deployment.iter().flat_map(|id| ["--deployment", *id]));
-        let nft = site.run(&args);
-        nft.expect_code(0);
-        if let Some((ok, stderr)) = check_with("nft", &["-c", "-f", "-"], &nft.stdout) {
-            assert!(
-                ok,
-                "nft rejected the {deployment:?} export: {stderr}\n{}",
-                nft.stdout
-            );
-        }
-        args[3] = "iptables";
-        let iptables = site.run(&args);
-        iptables.expect_code(0);
-        for program in ["iptables-restore", "ip6tables-restore"] {
-            if let Some((ok, stderr)) =
-                check_with(program, &["--test", "--noflush"], &iptables.stdout)
-            {
-                assert!(
-                    ok,
-                    "{program} rejected the {deployment:?} export: {stderr}\n{}",
-                    iptables.stdout
-                );
-            }
-        }
-    }
-}
-
 #[test]
 fn the_port_overview_links_to_every_export() {
     let site = SiteTest::example();
@@ -337,18 +250,71 @@ fn firewall_exports(site: &SiteTest) -> Vec<(String, String)> {
     exports
 }
 
-/// Checks a firewall export with the real tools for its format.
-fn assert_tools_accept(what: &str, export: &str) {
-    if export.contains("\ntable inet ports {\n") {
-        if let Some((ok, stderr)) = check_with("nft", &["-c", "-f", "-"], export) {
-            assert!(ok, "nft rejected {what}: {stderr}\n{export}");
-        }
-    } else {
-        for program in ["iptables-restore", "ip6tables-restore"] {
-            if let Some((ok, stderr)) = check_with(program, &["--test", "--noflush"], export) {
-                assert!(ok, "{program} rejected {what}: {stderr}\n{export}");
-            }
-        }
+/// Replacements in the example's data.
+type Edits = &'static [(&'static str, &'static str)];
+
+/// Ids that try to add a line to a firewall file or leave one of its quoted strings, one kind
+/// of id each: (edits, the id as written, the message).
+const HOSTILE_IDS: [(Edits, &str, &str); 5] = [
+    (
+        &[
+            ("  cloud: { label", "  \"cloud\\nflush ruleset\": { label"),
+            ("      cloud: {", "      \"cloud\\nflush ruleset\": {"),
+        ],
+        "\"cloud\\nflush ruleset\"",
+        "\"cloud\\nflush ruleset\" is not a valid deployment id",
+    ),
+    (
+        &[("  phone: { icon", "  'phone\"; flush ruleset #': { icon")],
+        "'phone\"; flush ruleset #'",
+        "`phone\"; flush ruleset #` is not a valid device id",
+    ),
+    (
+        &[("  ntp-pool: {", "  \"ntp-pool\\u2028flush ruleset\": {")],
+        "\"ntp-pool\\u2028flush ruleset\"",
+        "\"ntp-pool\\u{2028}flush ruleset\" is not a valid endpoint id",
+    ),
+    (
+        &[("  - id: sip\n", "  - id: \"sip\\r\\nflush ruleset\"\n")],
+        "\"sip\\r\\nflush ruleset\"",
+        "\"sip\\r\\nflush ruleset\" is not a valid rule id",
+    ),
+    (
+        &[(
+            "function: function-ntp",
+            "function: \"function-ntp\\x85flush ruleset\"",
+        )],
+        "\"function-ntp\\x85flush ruleset\"",
+        "\"function-ntp\\u{85}flush ruleset\" is not a valid function id",
+    ),
+];
+
+/// Checks that `build` and every export fail on the hostile id `written` in `hostile`, the
+/// site's data: with `message`, at the id's position, and without the id's line breaks.
+fn assert_rejected_where_written(site: &SiteTest, hostile: &str, written: &str, message: &str) {
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    let error = format!("error: {message}\n");
+    let location = format!("--> {}\n", location_of(hostile, written));
+    let stderr = &run.stderr;
+    let at = stderr
+        .find(&error)
+        .unwrap_or_else(|| panic!("{error}{stderr}"));
+    assert!(stderr[at..].contains(&location), "{location}{stderr}");
+    assert!(
+        stderr.contains(
+            "help: an id is lowercase ASCII letters, digits and `-`, starting with a letter"
+        ),
+        "{stderr}"
+    );
+    assert!(!has_raw_line(stderr, "flush ruleset"), "{stderr}");
+    assert!(!stderr.contains(['\r', '\u{85}', '\u{2028}']), "{stderr:?}");
+
+    for format in ["nftables", "iptables", "csv", "json"] {
+        let run = site.run(&["ports", "export", "--format", format]);
+        run.expect_code(1);
+        assert!(run.stdout.is_empty(), "{format}: {}", run.stdout);
+        assert!(run.stderr.contains(&error), "{}", run.stderr);
     }
 }
 
@@ -358,74 +324,14 @@ fn hostile_ids_are_rejected_where_they_are_written() {
     site.build();
     let before = site.output_tree();
     let data = site.read_source("data/ports.yaml");
-    /// Replacements in the example's data.
-    type Edits = &'static [(&'static str, &'static str)];
-    // (edits, the id as written, the message)
-    let cases: [(Edits, &str, &str); 5] = [
-        (
-            &[
-                ("  cloud: { label", "  \"cloud\\nflush ruleset\": { label"),
-                ("      cloud: {", "      \"cloud\\nflush ruleset\": {"),
-            ],
-            "\"cloud\\nflush ruleset\"",
-            "\"cloud\\nflush ruleset\" is not a valid deployment id",
-        ),
-        (
-            &[("  phone: { icon", "  'phone\"; flush ruleset #': { icon")],
-            "'phone\"; flush ruleset #'",
-            "`phone\"; flush ruleset #` is not a valid device id",
-        ),
-        (
-            &[("  ntp-pool: {", "  \"ntp-pool\\u2028flush ruleset\": {")],
-            "\"ntp-pool\\u2028flush ruleset\"",
-            "\"ntp-pool\\u{2028}flush ruleset\" is not a valid endpoint id",
-        ),
-        (
-            &[("  - id: sip\n", "  - id: \"sip\\r\\nflush ruleset\"\n")],
-            "\"sip\\r\\nflush ruleset\"",
-            "\"sip\\r\\nflush ruleset\" is not a valid rule id",
-        ),
-        (
-            &[(
-                "function: function-ntp",
-                "function: \"function-ntp\\x85flush ruleset\"",
-            )],
-            "\"function-ntp\\x85flush ruleset\"",
-            "\"function-ntp\\u{85}flush ruleset\" is not a valid function id",
-        ),
-    ];
-    for (edits, written, message) in cases {
+    for (edits, written, message) in HOSTILE_IDS {
         let hostile = edits.iter().fold(data.clone(), |text, (from, to)| {
             assert!(text.contains(from), "{from}");
             text.replace(from, to)
         });
         site.write("data/ports.yaml", &hostile);
-
-        let run = site.run(&["build"]);
-        run.expect_code(1);
-        let error = format!("error: {message}\n");
-        let location = format!("--> {}\n", location_of(&hostile, written));
-        let stderr = &run.stderr;
-        let at = stderr
-            .find(&error)
-            .unwrap_or_else(|| panic!("{error}{stderr}"));
-        assert!(stderr[at..].contains(&location), "{location}{stderr}");
-        assert!(
-            stderr.contains(
-                "help: an id is lowercase ASCII letters, digits and `-`, starting with a letter"
-            ),
-            "{stderr}"
-        );
-        assert!(!has_raw_line(stderr, "flush ruleset"), "{stderr}");
-        assert!(!stderr.contains(['\r', '\u{85}', '\u{2028}']), "{stderr:?}");
+        assert_rejected_where_written(&site, &hostile, written, message);
         assert_eq!(before, site.output_tree(), "{message}");
-
-        for format in ["nftables", "iptables", "csv", "json"] {
-            let run = site.run(&["ports", "export", "--format", format]);
-            run.expect_code(1);
-            assert!(run.stdout.is_empty(), "{format}: {}", run.stdout);
-            assert!(run.stderr.contains(&error), "{}", run.stderr);
-        }
     }
     // The hostile deployment named on the command line finds nothing to export either.
     site.write(
