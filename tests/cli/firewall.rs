@@ -159,7 +159,7 @@ fn loading_again_replaces_only_the_exported_rules() {
         .status()
         .is_ok_and(|status| status.success());
     if !namespace_works {
-        eprintln!("skipping: cannot make a network namespace (needs root)");
+        missing_tool("a network namespace (unshare --net needs root)");
         return;
     }
     let site = SiteTest::example();
