@@ -38,6 +38,7 @@ pub enum PortsCommand {
 /// `tafel ports export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// Which site to read.
     #[command(flatten)]
     pub site: SiteArgs,
     /// Output format: json, csv, nftables or iptables.
@@ -84,6 +85,7 @@ pub enum ReportFormat {
 /// `tafel i18n status`.
 #[derive(Debug, Args)]
 pub struct StatusArgs {
+    /// Which site to read.
     #[command(flatten)]
     pub site: SiteArgs,
     /// Output format.
@@ -94,6 +96,7 @@ pub struct StatusArgs {
 /// `tafel i18n mark-translated`.
 #[derive(Debug, Args)]
 pub struct MarkTranslatedArgs {
+    /// Which site to read.
     #[command(flatten)]
     pub site: SiteArgs,
     /// Translation files to mark, such as `content/server/port-overview.en.md`.
@@ -130,6 +133,7 @@ impl SiteArgs {
 /// `tafel build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
+    /// Which site to read.
     #[command(flatten)]
     pub site: SiteArgs,
     /// Output folder [default: public/ inside the site]

@@ -4,7 +4,7 @@
 
 /// A day of the (proleptic Gregorian) calendar, as written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct CalendarDate {
+pub(crate) struct CalendarDate {
     /// The year, 0–9999.
     pub year: u32,
     /// The month, 1–12.
@@ -15,7 +15,7 @@ pub struct CalendarDate {
 
 /// Why a text is not a [`CalendarDate`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DateProblem {
+pub(crate) enum DateProblem {
     /// Not four digits, two digits, two digits separated by `-`.
     Form,
     /// The month is not 01–12.
@@ -31,7 +31,7 @@ pub enum DateProblem {
 
 /// Reads `YYYY-MM-DD`, accepting only days the calendar has: a page that says "February 30"
 /// and a sitemap with an invalid `lastmod` are worse than a build error.
-pub fn parse_date(text: &str) -> Result<CalendarDate, DateProblem> {
+pub(crate) fn parse_date(text: &str) -> Result<CalendarDate, DateProblem> {
     let number = |part: &str, length: usize| {
         (part.len() == length && part.bytes().all(|b| b.is_ascii_digit()))
             .then(|| part.parse::<u32>().ok())
@@ -56,7 +56,7 @@ pub fn parse_date(text: &str) -> Result<CalendarDate, DateProblem> {
 }
 
 /// The number of days of `month` (1–12) in `year`.
-pub fn days_in_month(year: u32, month: u32) -> u32 {
+pub(crate) fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         2 if is_leap_year(year) => 29,
         2 => 28,

@@ -19,6 +19,9 @@
 //! themes/<theme>/      templates/, shortcodes/, icons/, i18n/, static/
 //! ```
 
+// Discovery is the stage that reads the site (clippy.toml lists the calls).
+#![allow(clippy::disallowed_methods)]
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -98,7 +101,7 @@ pub struct Inputs {
 
 /// Why the site could not be read, with the files read so far so the report can quote them.
 #[derive(Debug)]
-pub struct LoadFailure {
+pub(crate) struct LoadFailure {
     /// Files read before the failure.
     pub sources: SourceMap,
     /// What went wrong.
@@ -108,7 +111,10 @@ pub struct LoadFailure {
 }
 
 /// Reads the site in `root`: the configuration, then every input folder.
-pub fn load_site(root: &Path, base_url_override: Option<&str>) -> Result<Inputs, LoadFailure> {
+pub(crate) fn load_site(
+    root: &Path,
+    base_url_override: Option<&str>,
+) -> Result<Inputs, LoadFailure> {
     let mut sources = SourceMap::new();
     let (config_file, config) = match read_config(root, base_url_override, &mut sources) {
         Ok(read) => read,
@@ -321,7 +327,7 @@ fn list_copies(found: &[(Found, Kind)], inputs: &mut Inputs) {
 
 /// Reads one file of `content/` again, for a long-running command that learns that it changed:
 /// its path as shown in reports and its text, or `None` when it no longer exists.
-pub fn read_content_file(
+pub(crate) fn read_content_file(
     root: &Path,
     relative: &str,
 ) -> Result<Option<(PathBuf, String)>, Diagnostic> {

@@ -2,7 +2,7 @@
 //! (Markdown, diagrams, icons) instead of through the template engine.
 
 /// Escapes text for element content and quoted attribute values.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
         match character {

@@ -6,7 +6,7 @@
 //! prefixed in templates: `{{ root }}{{ item.url }}`.
 
 /// Percent-encodes the characters of an output path that are not safe in a URL path, keeping `/`.
-pub fn encode_path(path: &str) -> String {
+pub(crate) fn encode_path(path: &str) -> String {
     let mut encoded = String::with_capacity(path.len());
     for byte in path.bytes() {
         match byte {
@@ -21,7 +21,7 @@ pub fn encode_path(path: &str) -> String {
 
 /// The relative way from an output folder (`de/server/ports/`) back to the site root
 /// (`../../../`). The root folder itself gives `""`.
-pub fn root_of(folder: &str) -> String {
+pub(crate) fn root_of(folder: &str) -> String {
     "../".repeat(
         folder
             .split('/')
@@ -32,7 +32,7 @@ pub fn root_of(folder: &str) -> String {
 
 /// The shortest relative URL from an output folder (`de/server/ports/`) to a root-relative path
 /// (`de/server/diagram.png` → `../diagram.png`), percent-encoded.
-pub fn relative(from_folder: &str, to: &str) -> String {
+pub(crate) fn relative(from_folder: &str, to: &str) -> String {
     let from: Vec<&str> = from_folder.split('/').filter(|s| !s.is_empty()).collect();
     let to_segments: Vec<&str> = to.split('/').collect();
     let common = from
@@ -50,7 +50,7 @@ pub fn relative(from_folder: &str, to: &str) -> String {
 }
 
 /// Decodes `%XX` escapes of a URL path; invalid escapes stay as written.
-pub fn decode_path(path: &str) -> String {
+pub(crate) fn decode_path(path: &str) -> String {
     let bytes = path.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
     let mut index = 0;
@@ -71,7 +71,7 @@ pub fn decode_path(path: &str) -> String {
 }
 
 /// Joins the base URL and a root-relative path into an absolute URL.
-pub fn absolute(base_url: &str, path: &str) -> String {
+pub(crate) fn absolute(base_url: &str, path: &str) -> String {
     format!("{}{}", base_url, encode_path(path))
 }
 

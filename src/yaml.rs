@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
 
 /// Deserializes the YAML in `file` starting at byte `block_start` up to the end of `block_end`
 /// (exclusive), reporting errors at their position in the file.
-pub fn parse_block<T: DeserializeOwned>(
+pub(crate) fn parse_block<T: DeserializeOwned>(
     sources: &SourceMap,
     file: FileId,
     block_start: usize,
@@ -114,7 +114,7 @@ fn first_occurrence(yaml: &str, duplicate: usize) -> Option<std::ops::Range<usiz
 }
 
 /// Deserializes a whole YAML file (`block_start` is where the YAML starts, normally 0).
-pub fn parse_spanned<T: DeserializeOwned>(
+pub(crate) fn parse_spanned<T: DeserializeOwned>(
     sources: &SourceMap,
     file: FileId,
     block_start: usize,
@@ -125,7 +125,12 @@ pub fn parse_spanned<T: DeserializeOwned>(
 /// The span in `file` of a deserializer location inside a YAML block starting at `block_start`.
 ///
 /// Unknown locations (values synthesised by serde defaults) map to the start of the block.
-pub fn span_at(sources: &SourceMap, file: FileId, block_start: usize, location: &Location) -> Span {
+pub(crate) fn span_at(
+    sources: &SourceMap,
+    file: FileId,
+    block_start: usize,
+    location: &Location,
+) -> Span {
     let source = sources.get(file);
     if location.line() == 0 {
         return Span::new(file, block_start..block_start);

@@ -5,7 +5,7 @@ use crate::cli::BuildArgs;
 use crate::pipeline::{self, BuildStatus};
 
 /// Runs the build.
-pub fn execute(args: &BuildArgs) -> Report {
+pub(crate) fn execute(args: &BuildArgs) -> Report {
     let started = std::time::Instant::now();
     let report = pipeline::build(&args.build_options());
     let count = report.diagnostics.iter().count();

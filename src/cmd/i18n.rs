@@ -13,7 +13,7 @@ use crate::pipeline::{self, Loaded};
 use crate::render;
 
 /// Prints the translator's report; exits with 1 when a language is incomplete.
-pub fn status(args: &StatusArgs, stdout: &mut dyn Write) -> Report {
+pub(crate) fn status(args: &StatusArgs, stdout: &mut dyn Write) -> Report {
     let options = pipeline::LoadOptions {
         lenient_labels: true,
         ..args.site.load_options()
@@ -79,7 +79,7 @@ pub fn status(args: &StatusArgs, stdout: &mut dyn Write) -> Report {
 }
 
 /// Records in a translation's front matter which version of its source it matches.
-pub fn mark_translated(args: &MarkTranslatedArgs) -> Report {
+pub(crate) fn mark_translated(args: &MarkTranslatedArgs) -> Report {
     let loaded = match pipeline::load(&args.site.load_options(), false) {
         Ok(loaded) => loaded,
         Err(failed) => return Report::from(failed),

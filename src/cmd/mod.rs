@@ -1,5 +1,5 @@
 //! One module per subcommand: each turns its arguments into a [`Report`](crate::Report).
 
-pub mod build;
-pub mod i18n;
-pub mod ports;
+pub(crate) mod build;
+pub(crate) mod i18n;
+pub(crate) mod ports;

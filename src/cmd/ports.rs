@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, quoted};
 use crate::pipeline;
 
 /// Prints the export; the same bytes the build writes to `public/data/` for the whole list.
-pub fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Report {
+pub(crate) fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Report {
     let loaded = match pipeline::load(&args.site.load_options(), false) {
         Ok(loaded) => loaded,
         Err(failed) => return Report::from(failed),

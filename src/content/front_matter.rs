@@ -53,7 +53,7 @@ pub struct FrontMatter {
 
 /// A content file split into front matter and body.
 #[derive(Debug, Clone)]
-pub struct Split {
+pub(crate) struct Split {
     /// Byte range of the YAML between the fences.
     pub yaml: std::ops::Range<usize>,
     /// Byte offset where the Markdown body starts.
@@ -62,7 +62,7 @@ pub struct Split {
 
 /// Why a file has no usable front matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SplitProblem {
+pub(crate) enum SplitProblem {
     /// The file starts with `+++`.
     Toml,
     /// The file does not start with `---`.
@@ -72,7 +72,7 @@ pub enum SplitProblem {
 }
 
 /// Finds the front matter block. The opening fence must be the first line.
-pub fn locate(text: &str) -> Result<Split, SplitProblem> {
+pub(crate) fn locate(text: &str) -> Result<Split, SplitProblem> {
     let first_line_end = text.find('\n').map_or(text.len(), |index| index + 1);
     let first_line = text[..first_line_end].trim_end_matches(['\n', '\r']);
     let first_line = first_line.strip_prefix('\u{feff}').unwrap_or(first_line);
@@ -101,7 +101,7 @@ pub fn locate(text: &str) -> Result<Split, SplitProblem> {
 }
 
 /// Finds the front matter block of `file`, reporting a missing or broken one.
-pub fn split(file: FileId, text: &str) -> Result<Split, Diagnostic> {
+pub(crate) fn split(file: FileId, text: &str) -> Result<Split, Diagnostic> {
     let first_line = Span::new(file, 0..text.find('\n').unwrap_or(text.len()));
     locate(text).map_err(|problem| match problem {
         SplitProblem::Toml => Diagnostic::error("TOML front matter is not supported")
@@ -118,7 +118,7 @@ pub fn split(file: FileId, text: &str) -> Result<Split, Diagnostic> {
 }
 
 /// Splits and deserializes the front matter of a content file.
-pub fn parse(sources: &SourceMap, file: FileId) -> Result<(FrontMatter, usize), Diagnostic> {
+pub(crate) fn parse(sources: &SourceMap, file: FileId) -> Result<(FrontMatter, usize), Diagnostic> {
     let text = &sources.get(file).text;
     let split = split(file, text)?;
     let front_matter: FrontMatter =
@@ -143,7 +143,11 @@ pub fn parse(sources: &SourceMap, file: FileId) -> Result<(FrontMatter, usize), 
 
 /// The span in `file` of a value deserialized from its front matter, for problems found after
 /// parsing (an invalid slug or alias).
-pub fn field_span(sources: &SourceMap, file: FileId, location: &serde_saphyr::Location) -> Span {
+pub(crate) fn field_span(
+    sources: &SourceMap,
+    file: FileId,
+    location: &serde_saphyr::Location,
+) -> Span {
     let yaml_start = locate(&sources.get(file).text).map_or(0, |split| split.yaml.start);
     yaml::span_at(sources, file, yaml_start, location)
 }

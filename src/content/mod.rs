@@ -12,14 +12,14 @@
 //! [`tree::SiteTree`]. It does not render anything and reads no files: text comes from the
 //! [`SourceMap`] that discovery filled.
 
-pub mod front_matter;
-pub mod reference;
+pub(crate) mod front_matter;
+pub(crate) mod reference;
 
 use crate::config::{Lang, SiteConfig};
 use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
 use crate::shortcode::parser::{self, Node};
 
-pub use front_matter::FrontMatter;
+pub(crate) use front_matter::FrontMatter;
 
 /// What a content file is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -35,7 +35,7 @@ pub enum PageKind {
 
 /// What a Markdown file under `content/` is, judged by its path alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ContentRole {
+pub(crate) enum ContentRole {
     /// A page (of any [`PageKind`]) in a language.
     Page {
         /// Home, section or page.
@@ -51,7 +51,7 @@ pub enum ContentRole {
 
 /// A non-Markdown file under `content/`, copied next to the pages of its folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AssetTarget {
+pub(crate) struct AssetTarget {
     /// Only this language gets the file, or every language when `None`.
     pub lang: Option<Lang>,
     /// Path below the language root, with any language suffix removed (`shot.de.png` → `shot.png`).
@@ -80,7 +80,7 @@ fn looks_like_unconfigured_lang(stem: &str, config: &SiteConfig) -> Option<Strin
 }
 
 /// Classifies a Markdown file by its path relative to `content/` ('/'-separated).
-pub fn classify(relative: &str, config: &SiteConfig) -> Result<ContentRole, String> {
+pub(crate) fn classify(relative: &str, config: &SiteConfig) -> Result<ContentRole, String> {
     let (dir, file_name) = relative.rsplit_once('/').unwrap_or(("", relative));
     let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
     if let Some(suffix) = looks_like_unconfigured_lang(stem, config) {
@@ -126,7 +126,7 @@ pub fn classify(relative: &str, config: &SiteConfig) -> Result<ContentRole, Stri
 }
 
 /// Where a content asset goes, judged by its path relative to `content/`.
-pub fn asset_target(relative: &str, config: &SiteConfig) -> AssetTarget {
+pub(crate) fn asset_target(relative: &str, config: &SiteConfig) -> AssetTarget {
     let (dir, file_name) = relative.rsplit_once('/').unwrap_or(("", relative));
     // `shot.de.png`: the language sits between the name and the extension.
     if let Some((stem, extension)) = file_name.rsplit_once('.')
@@ -181,7 +181,7 @@ pub struct ParsedPage {
 /// `requires_body` tells the shortcode parser which shortcodes take inner content.
 /// Problems in the body come back alongside the page, so later checks (unknown shortcode names)
 /// still run; a front-matter error replaces the page, since nothing else about it is known.
-pub fn parse_page(
+pub(crate) fn parse_page(
     sources: &SourceMap,
     file: FileId,
     role: (PageKind, Lang, String),
@@ -208,7 +208,7 @@ pub fn parse_page(
 }
 
 /// Parses the shortcodes of a Markdown body that starts at `body_start` in `file`.
-pub fn parse_body(
+pub(crate) fn parse_body(
     sources: &SourceMap,
     file: FileId,
     body_start: usize,
@@ -307,7 +307,7 @@ impl Fragments {
 }
 
 /// Reports shortcodes that no template defines, with the closest known name.
-pub fn check_shortcode_names(
+pub(crate) fn check_shortcode_names(
     nodes: &[Node],
     registry: &crate::theme::Registry,
     diagnostics: &mut Vec<Diagnostic>,
@@ -337,7 +337,7 @@ pub fn check_shortcode_names(
 }
 
 /// A readable title for a folder that has no `_index` page: `port-overview` → `Port overview`.
-pub fn title_from_folder(key: &str) -> String {
+pub(crate) fn title_from_folder(key: &str) -> String {
     let name = key
         .rsplit('/')
         .next()
@@ -351,7 +351,7 @@ pub fn title_from_folder(key: &str) -> String {
 }
 
 /// The span of a file's first line, for problems that concern the file as a whole.
-pub fn head_span(sources: &SourceMap, file: FileId) -> Span {
+pub(crate) fn head_span(sources: &SourceMap, file: FileId) -> Span {
     let text = &sources.get(file).text;
     Span::new(file, 0..text.find('\n').unwrap_or(text.len()))
 }

@@ -9,7 +9,7 @@ use crate::config::{Lang, SiteConfig};
 
 /// A parsed reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference {
+pub(crate) struct Reference {
     /// Canonical key of the target page.
     pub key: String,
     /// Language given in the path, if any.
@@ -19,7 +19,7 @@ pub struct Reference {
 }
 
 /// Parses `path` as written in a page whose folder (relative to `content/`) is `base_dir`.
-pub fn parse(path: &str, base_dir: &str, config: &SiteConfig) -> Reference {
+pub(crate) fn parse(path: &str, base_dir: &str, config: &SiteConfig) -> Reference {
     let (path, anchor) = match path.split_once('#') {
         Some((path, anchor)) => (path, Some(anchor.to_owned())),
         None => (path, None),

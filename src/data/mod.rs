@@ -5,7 +5,7 @@
 //! Files with a typed schema are additionally checked against it; such checks live in submodules
 //! and report every problem with its position. Today that is `ports` ([`ports`]).
 
-pub mod ports;
+pub(crate) mod ports;
 
 use std::collections::BTreeMap;
 
@@ -30,7 +30,7 @@ pub struct DataSet {
 }
 
 /// The data file with the typed port-list schema.
-pub const PORTS: &str = "ports";
+pub(crate) const PORTS: &str = "ports";
 
 impl DataSet {
     /// Parses every data file as generic YAML.
@@ -94,7 +94,7 @@ impl DataSet {
 }
 
 /// `network/vpn.yaml` → `network/vpn`.
-pub fn data_name(relative: &str) -> String {
+pub(crate) fn data_name(relative: &str) -> String {
     relative
         .strip_suffix(".yaml")
         .or_else(|| relative.strip_suffix(".yml"))

@@ -446,7 +446,7 @@ fn parse_port_item(text: &str) -> PortItem {
 // Checking.
 
 /// Parses and checks the port list in `file`. Returns every problem found.
-pub fn parse(sources: &SourceMap, file: FileId) -> Result<PortList, Vec<Diagnostic>> {
+pub(crate) fn parse(sources: &SourceMap, file: FileId) -> Result<PortList, Vec<Diagnostic>> {
     let raw: RawPortList = yaml::parse_spanned(sources, file, 0).map_err(|error| vec![error])?;
     let mut checker = Checker {
         sources,
@@ -464,7 +464,7 @@ pub fn parse(sources: &SourceMap, file: FileId) -> Result<PortList, Vec<Diagnost
 /// Reports every label that has no message in some language.
 ///
 /// `has_message(lang, id)` answers from the translation catalog; `langs` are all site languages.
-pub fn check_labels(
+pub(crate) fn check_labels(
     list: &PortList,
     langs: &[crate::config::Lang],
     has_message: impl Fn(&crate::config::Lang, &str) -> bool,
@@ -506,7 +506,7 @@ pub fn check_labels(
 }
 
 /// Reports every icon of a device or endpoint that the theme and the site lack.
-pub fn check_icons(list: &PortList, has_icon: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
+pub(crate) fn check_icons(list: &PortList, has_icon: impl Fn(&str) -> bool) -> Vec<Diagnostic> {
     let named = list
         .devices
         .iter()
@@ -850,7 +850,7 @@ const ID_PATTERN: &str = "an id is lowercase ASCII letters, digits and `-`, star
 /// with a letter (`cloud`, `web-client`, `ntp-pool`, `function-sip`). The one check for every
 /// kind of id, so that a deployment, a device, an endpoint, a rule and a label's message id
 /// follow the same rule.
-pub fn is_id(text: &str) -> bool {
+pub(crate) fn is_id(text: &str) -> bool {
     text.starts_with(|c: char| c.is_ascii_lowercase())
         && text
             .bytes()

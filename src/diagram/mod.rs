@@ -51,7 +51,7 @@ mod tests;
 
 /// Which way a connection is opened, seen from the customer's network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Direction {
+pub(crate) enum Direction {
     /// Opened from the customer's network to the outside.
     Outbound,
     /// Opened from the outside into the customer's network.
@@ -62,7 +62,7 @@ pub enum Direction {
 ///
 /// The markup is trusted (it comes from the theme's icon files) and inlined as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Icon {
+pub(crate) struct Icon {
     /// The icon's `viewBox`, such as `0 0 24 24`.
     pub view_box: String,
     /// The markup inside the icon's `<svg>` element.
@@ -71,7 +71,7 @@ pub struct Icon {
 
 /// A device or an endpoint: a label and an optional icon.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Node {
+pub(crate) struct Node {
     /// The id in the port list (not used in the SVG; handy for the caller's diagnostics).
     pub id: String,
     /// The localized label, the same as in the table's legend.
@@ -82,7 +82,7 @@ pub struct Node {
 
 /// One connection (one row of the table).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Connection {
+pub(crate) struct Connection {
     /// The rule's id (not used in the SVG).
     pub id: String,
     /// The ports, already formatted, such as `30000–35000/UDP` or `19302/UDP+TCP`.
@@ -101,7 +101,7 @@ pub struct Connection {
 
 /// Everything one diagram shows, already localized.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DiagramInput {
+pub(crate) struct DiagramInput {
     /// Unique per page; starts every `id` in the SVG (title, description, icons, pattern).
     pub id_prefix: String,
     /// The language of the texts, as a BCP 47 tag (`de`, `en`).
@@ -133,7 +133,7 @@ pub struct DiagramInput {
 
 /// Where a text went: the estimated bounding box of all its lines.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TextBox {
+pub(crate) struct TextBox {
     /// The text, unwrapped.
     pub text: String,
     /// Left edge.
@@ -149,7 +149,7 @@ pub struct TextBox {
 /// A rectangle of the diagram: a box drawn around an endpoint or a device list, or the
 /// firewall band.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rect {
+pub(crate) struct Rect {
     /// Left edge.
     pub x: f64,
     /// Top edge.
@@ -162,7 +162,7 @@ pub struct Rect {
 
 /// A rendered diagram and its geometry.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Diagram {
+pub(crate) struct Diagram {
     /// The `<svg>` element, ready to inline into HTML or to save as a file.
     pub svg: String,
     /// Width in CSS pixels (also the `viewBox` width).
@@ -185,7 +185,7 @@ pub struct Diagram {
 ///
 /// If a connection refers to a device or an endpoint that does not exist; the caller validates
 /// references before.
-pub fn render(input: &DiagramInput) -> Diagram {
+pub(crate) fn render(input: &DiagramInput) -> Diagram {
     svg::draw(&layout::Layout::new(input), input)
 }
 

@@ -25,7 +25,7 @@ mod tests;
 /// space-separated; `function` is the label's id. Ports never get digit grouping.
 ///
 /// With `deployment: Some(i)`, only the rows of that deployment.
-pub fn csv(
+pub(crate) fn csv(
     list: &PortList,
     langs: &[Lang],
     labels: &dyn Labels,

@@ -47,7 +47,7 @@ pub(super) fn chain_names(list: &PortList) -> Vec<String> {
 /// chains); `iptables-restore --test` and `ip6tables-restore --test` accept it.
 ///
 /// With `deployment: Some(i)`, only the chains of that deployment.
-pub fn iptables(list: &PortList, deployment: Option<usize>) -> String {
+pub(crate) fn iptables(list: &PortList, deployment: Option<usize>) -> String {
     let chains = chains(list, deployment);
     let names = chain_names(list);
     let name = |chain: &Chain| {

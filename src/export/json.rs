@@ -22,7 +22,7 @@ use crate::data::ports::{Direction, PortList, Protocol, Rule};
 mod tests;
 
 /// The value of `$schema` in [`json`]'s output: the schema file published beside it.
-pub const JSON_SCHEMA_FILE: &str = "ports.schema.json";
+pub(crate) const JSON_SCHEMA_FILE: &str = "ports.schema.json";
 
 /// The port list as JSON for tools: language-neutral ids, and labels in every language of
 /// `langs` (in that order).
@@ -57,7 +57,7 @@ pub const JSON_SCHEMA_FILE: &str = "ports.schema.json";
 /// # Panics
 ///
 /// If `deployment` is not an index of `list.deployments`.
-pub fn json(
+pub(crate) fn json(
     list: &PortList,
     langs: &[Lang],
     labels: &dyn Labels,
@@ -165,7 +165,7 @@ fn json_rule<'a>(
 /// duplicates, host names). It states every property as required and allows no others. What
 /// it cannot state, such as `start <= end` or that an id refers to a declared entry, its
 /// descriptions say.
-pub fn json_schema() -> String {
+pub(crate) fn json_schema() -> String {
     let schema = SchemaSettings::draft2020_12()
         .for_serialize()
         .with_transform(unwrap_descriptions)

@@ -39,10 +39,10 @@ use crate::config::Lang;
 use crate::data::ports::{PortList, Rule, Usage};
 use crate::i18n::Catalog;
 
-pub use csv::csv;
-pub use iptables::iptables;
-pub use json::{JSON_SCHEMA_FILE, json, json_schema};
-pub use nftables::nftables;
+pub(crate) use csv::csv;
+pub(crate) use iptables::iptables;
+pub(crate) use json::{JSON_SCHEMA_FILE, json, json_schema};
+pub(crate) use nftables::nftables;
 
 /// Text of a label in a language, supplied by the caller (the translation catalog).
 pub trait Labels {

@@ -43,7 +43,7 @@ pub(super) fn chain_names(list: &PortList) -> Vec<String> {
 /// accepts it on its own.
 ///
 /// With `deployment: Some(i)`, only the chains of that deployment.
-pub fn nftables(list: &PortList, deployment: Option<usize>) -> String {
+pub(crate) fn nftables(list: &PortList, deployment: Option<usize>) -> String {
     let chains = chains(list, deployment);
     let names = chain_names(list);
     let name = |chain: &Chain| format!("{}_{}", names[chain.deployment], chain.direction.name());

@@ -27,7 +27,7 @@ use intl_memoizer::concurrent::IntlLangMemoizer;
 ///
 /// The format is built once per bundle through the bundle's memoizer, which is also the only
 /// way a plain function learns the bundle's language.
-pub fn format_number(value: &FluentValue, memoizer: &IntlLangMemoizer) -> Option<String> {
+pub(crate) fn format_number(value: &FluentValue, memoizer: &IntlLangMemoizer) -> Option<String> {
     let FluentValue::Number(number) = value else {
         return None;
     };
@@ -103,7 +103,7 @@ fn cldr_knows(language: &LanguageIdentifier) -> bool {
 }
 
 /// A calendar date split into its parts; `None` unless the text is a real `YYYY-MM-DD` date.
-pub fn date_parts(date: &str) -> Option<(u32, u32, u32)> {
+pub(crate) fn date_parts(date: &str) -> Option<(u32, u32, u32)> {
     let date = crate::date::parse_date(date).ok()?;
     Some((date.year, date.month, date.day))
 }

@@ -8,9 +8,9 @@
 //! This module does not know about templates: the `t()` template function lives in `render`
 //! and calls [`Catalog::format`].
 
-pub mod format;
-pub mod status;
-pub mod tracking;
+pub(crate) mod format;
+pub(crate) mod status;
+pub(crate) mod tracking;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,7 +34,7 @@ pub struct MessageDef {
 }
 
 /// The messages of one language.
-pub struct LangMessages {
+pub(crate) struct LangMessages {
     bundle: FluentBundle<FluentResource>,
     defined: BTreeMap<String, MessageDef>,
 }

@@ -17,7 +17,7 @@ use crate::resolve::SiteTree;
 
 /// The whole report.
 #[derive(Debug, Serialize)]
-pub struct Report {
+pub(crate) struct Report {
     /// The default language, against which the others are compared.
     pub default_language: String,
     /// One entry per configured language, in configuration order.
@@ -26,14 +26,14 @@ pub struct Report {
 
 impl Report {
     /// Whether every language is complete.
-    pub fn complete(&self) -> bool {
+    pub(crate) fn complete(&self) -> bool {
         self.languages.iter().all(LanguageReport::complete)
     }
 }
 
 /// Where a message is defined.
 #[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct MessageRef {
+pub(crate) struct MessageRef {
     /// Message id.
     pub id: String,
     /// The `.ftl` file.
@@ -44,7 +44,7 @@ pub struct MessageRef {
 
 /// A message whose variables differ from the default language's.
 #[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct VariableMismatch {
+pub(crate) struct VariableMismatch {
     /// The message in this language.
     pub message: MessageRef,
     /// Variables of the default language's message.
@@ -55,7 +55,7 @@ pub struct VariableMismatch {
 
 /// A page by canonical key and the file of an existing version.
 #[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct PageRef {
+pub(crate) struct PageRef {
     /// Canonical key (`server/port-overview`).
     pub key: String,
     /// A file of the page in another language, to translate from.
@@ -64,7 +64,7 @@ pub struct PageRef {
 
 /// A translation whose source changed since it was marked translated.
 #[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct Outdated {
+pub(crate) struct Outdated {
     /// The translation.
     pub file: PathBuf,
     /// Its source in the default language.
@@ -73,7 +73,7 @@ pub struct Outdated {
 
 /// The state of one language.
 #[derive(Debug, Serialize)]
-pub struct LanguageReport {
+pub(crate) struct LanguageReport {
     /// Language code.
     pub lang: String,
     /// Whether this is the default language.
@@ -104,7 +104,7 @@ pub struct LanguageReport {
 
 impl LanguageReport {
     /// Whether nothing is missing, mismatched or outdated.
-    pub fn complete(&self) -> bool {
+    pub(crate) fn complete(&self) -> bool {
         self.missing_messages.is_empty()
             && self.variable_mismatches.is_empty()
             && self.untranslated_pages.is_empty()
@@ -113,7 +113,7 @@ impl LanguageReport {
 }
 
 /// What the report is computed from.
-pub struct Inputs<'a> {
+pub(crate) struct Inputs<'a> {
     /// Languages in configuration order.
     pub langs: &'a [Lang],
     /// The default language.
@@ -130,7 +130,7 @@ pub struct Inputs<'a> {
 }
 
 /// Computes the report.
-pub fn report(inputs: &Inputs<'_>) -> Report {
+pub(crate) fn report(inputs: &Inputs<'_>) -> Report {
     Report {
         default_language: inputs.default_lang.to_string(),
         languages: inputs
@@ -266,7 +266,7 @@ fn language_report(inputs: &Inputs<'_>, lang: &Lang) -> LanguageReport {
 }
 
 /// The report as text for a terminal.
-pub fn render_text(report: &Report) -> String {
+pub(crate) fn render_text(report: &Report) -> String {
     let mut out = String::new();
     for language in &report.languages {
         let role = if language.default {
@@ -373,7 +373,7 @@ pub fn render_text(report: &Report) -> String {
 }
 
 /// The report as JSON for tools.
-pub fn render_json(report: &Report) -> String {
+pub(crate) fn render_json(report: &Report) -> String {
     let mut json = serde_json::to_string_pretty(report).expect("the report serializes");
     json.push('\n');
     json

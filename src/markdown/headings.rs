@@ -9,7 +9,7 @@ use pulldown_cmark::Event;
 
 /// A heading of the page, as rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// Heading level, 1 to 6.
     pub level: u8,
     /// The `id` attribute the heading was rendered with.
@@ -72,7 +72,7 @@ pub(super) fn plain_text(events: &[Event<'_>]) -> String {
 
 /// Turns heading text into an id: lowercase letters and digits of any script,
 /// separated by single `-`; `section` when nothing is left.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut separator = false;
     for c in text.chars() {

@@ -25,8 +25,8 @@ mod testing;
 #[cfg(test)]
 mod tests;
 
-pub use headings::{Heading, slugify};
-pub use placeholders::{PlaceholderContext, next_placeholder, placeholder};
+pub(crate) use headings::Heading;
+pub(crate) use placeholders::{PlaceholderContext, next_placeholder, placeholder};
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -39,7 +39,7 @@ use placeholders::OPEN;
 
 /// What the renderer asks of the page it renders: the output of the shortcode behind each
 /// placeholder, and where a link written in the Markdown really leads.
-pub trait Callbacks {
+pub(crate) trait Callbacks {
     /// Returns the replacement for placeholder `index` in `context`.
     ///
     /// Called exactly once per placeholder occurrence, in document order, at
@@ -65,14 +65,14 @@ pub trait Callbacks {
 
 /// Per-page state shared by all fragments of one page.
 #[derive(Debug, Default)]
-pub struct PageState {
+pub(crate) struct PageState {
     headings: Headings,
     footnotes: Footnotes,
 }
 
 impl PageState {
     /// All headings rendered so far, in document order, from every fragment.
-    pub fn headings(&self) -> &[Heading] {
+    pub(crate) fn headings(&self) -> &[Heading] {
         self.headings.all()
     }
 
@@ -80,13 +80,13 @@ impl PageState {
     /// footnote has a definition). Footnotes are ordered by number, which is
     /// the order of their first reference; definitions never referenced are
     /// left out.
-    pub fn footnotes_html(&self) -> String {
+    pub(crate) fn footnotes_html(&self) -> String {
         self.footnotes.section_html()
     }
 
     /// Labels of footnotes referenced on the page but defined in none of its
     /// fragments, in order of first reference.
-    pub fn undefined_footnotes(&self) -> Vec<String> {
+    pub(crate) fn undefined_footnotes(&self) -> Vec<String> {
         self.footnotes.undefined()
     }
 }
@@ -95,7 +95,11 @@ impl PageState {
 ///
 /// Footnote definitions are taken out of the flow and collected in `state`
 /// (see [`PageState::footnotes_html`]); headings are recorded in `state`.
-pub fn render(markdown: &str, state: &mut PageState, placeholders: &mut dyn Callbacks) -> String {
+pub(crate) fn render(
+    markdown: &str,
+    state: &mut PageState,
+    placeholders: &mut dyn Callbacks,
+) -> String {
     let prelude = footnotes::prelude(markdown);
     let source: Cow<'_, str> = if prelude.is_empty() {
         Cow::Borrowed(markdown)

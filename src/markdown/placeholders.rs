@@ -9,14 +9,14 @@ const CLOSE: char = '\u{E001}';
 
 /// Placeholder text for shortcode number `index`: U+E000, decimal index,
 /// U+E001 (private-use chars pass through Markdown untouched).
-pub fn placeholder(index: usize) -> String {
+pub(crate) fn placeholder(index: usize) -> String {
     format!("{OPEN}{index}{CLOSE}")
 }
 
 /// Finds the first well-formed placeholder in `text` and returns the text
 /// before it, its index and the text after it. Malformed placeholders (no
 /// digits, digits out of range, no closing character) count as plain text.
-pub fn next_placeholder(text: &str) -> Option<(&str, usize, &str)> {
+pub(crate) fn next_placeholder(text: &str) -> Option<(&str, usize, &str)> {
     let mut search = 0;
     while let Some(offset) = text.get(search..)?.find(OPEN) {
         let open = search + offset;
@@ -35,7 +35,7 @@ pub fn next_placeholder(text: &str) -> Option<(&str, usize, &str)> {
 
 /// Where a placeholder sits, which decides what its replacement must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PlaceholderContext {
+pub(crate) enum PlaceholderContext {
     /// The replacement is inserted as raw HTML (text, code, HTML blocks).
     Html,
     /// The placeholder sits in a link or image destination or title (or in

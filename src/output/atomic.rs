@@ -41,7 +41,7 @@ pub enum LeftoverKind {
 /// Writes `tree` into the folder `target` names, replacing what is there only once everything
 /// is written. On success it returns what could not be cleaned up; on failure the previous
 /// output is as it was.
-pub fn write(tree: &OutputTree, target: &Target) -> Result<Vec<Leftover>, WriteError> {
+pub(crate) fn write(tree: &OutputTree, target: &Target) -> Result<Vec<Leftover>, WriteError> {
     let dir = &target.dir;
     let parent = dir
         .parent()

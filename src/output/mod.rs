@@ -6,8 +6,11 @@
 //! tree next to it and swaps it in, so a failed build leaves the previous output exactly as it
 //! was.
 
-pub mod atomic;
-pub mod target;
+// The only module that writes the output folder (clippy.toml lists the calls).
+#![allow(clippy::disallowed_methods)]
+
+pub(crate) mod atomic;
+pub(crate) mod target;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -17,12 +20,12 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 
-pub use atomic::{Leftover, LeftoverKind, write};
-pub use target::{MARKER, Target, check};
+pub(crate) use atomic::{Leftover, LeftoverKind, write};
+pub(crate) use target::{MARKER, check};
 
 /// What goes into one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Content {
+pub(crate) enum Content {
     /// Rendered bytes.
     Bytes(Vec<u8>),
     /// A file copied as it is.
@@ -31,22 +34,22 @@ pub enum Content {
 
 /// Who produced an output file, for collision reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Origin(pub String);
+pub(crate) struct Origin(pub String);
 
 /// Every file of the site to be, by path below the output folder.
 #[derive(Debug, Default)]
-pub struct OutputTree {
+pub(crate) struct OutputTree {
     files: BTreeMap<String, (Content, Origin)>,
 }
 
 impl OutputTree {
     /// An empty tree.
-    pub fn new() -> OutputTree {
+    pub(crate) fn new() -> OutputTree {
         OutputTree::default()
     }
 
     /// Adds a file; a path that is already taken is an error naming both producers.
-    pub fn insert(
+    pub(crate) fn insert(
         &mut self,
         path: String,
         content: Content,
@@ -63,24 +66,9 @@ impl OutputTree {
         Ok(())
     }
 
-    /// Adds a file, replacing one at the same path (for deliberate overrides).
-    pub fn replace(&mut self, path: String, content: Content, origin: Origin) {
-        self.files.insert(path, (content, origin));
-    }
-
     /// The number of files.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.files.len()
-    }
-
-    /// Whether the tree is empty.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
-    /// The content at a path.
-    pub fn get(&self, path: &str) -> Option<&Content> {
-        self.files.get(path).map(|(content, _)| content)
     }
 
     /// Every path, in order.

@@ -13,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use super::WriteError;
 
 /// The file that marks a folder as tafel's output; written into the root of every build.
-pub const MARKER: &str = ".tafel-output";
+pub(crate) const MARKER: &str = ".tafel-output";
 
 /// What the marker says to a person who finds it.
 pub(super) const MARKER_TEXT: &str =
@@ -21,18 +21,11 @@ pub(super) const MARKER_TEXT: &str =
 
 /// A folder the build is allowed to replace.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub(crate) struct Target {
     /// The output folder as the user named it, for messages.
     pub(super) given: PathBuf,
     /// The real folder that is replaced: absolute, with symbolic links resolved.
     pub(super) dir: PathBuf,
-}
-
-impl Target {
-    /// The real folder the build replaces (a link's target when `--out` is a link).
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
 }
 
 /// What is at the output path now.
@@ -45,7 +38,7 @@ pub(super) enum Found {
 }
 
 /// Checks that `out` may be replaced by a build of the site in `site`.
-pub fn check(out: &Path, site: &Path) -> Result<Target, WriteError> {
+pub(crate) fn check(out: &Path, site: &Path) -> Result<Target, WriteError> {
     let given = out.to_owned();
     let dir = resolve(out)?;
     let site = resolve(site)?;

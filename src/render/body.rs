@@ -50,7 +50,7 @@ pub(crate) struct BodyEnv<'a> {
 }
 
 /// A rendered body.
-pub struct Body {
+pub(super) struct Body {
     /// HTML of the body, footnotes included.
     pub html: String,
     /// Headings in document order.

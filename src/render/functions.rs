@@ -52,7 +52,7 @@ pub(crate) fn register(tera: &mut tera::Tera, session: &Arc<Session>) {
 }
 
 /// The messages `format_date` looks up, for the unused-message report.
-pub fn date_messages() -> impl Iterator<Item = String> {
+pub(crate) fn date_messages() -> impl Iterator<Item = String> {
     std::iter::once("date-long".to_owned()).chain((1..=12).map(|month| format!("month-{month}")))
 }
 

@@ -11,12 +11,12 @@
 //! call's duration only.
 //! Rendering does no file I/O; the write stage puts the result on disk.
 
-pub mod body;
-pub mod functions;
-pub mod ports;
+mod body;
+pub(crate) mod functions;
+mod ports;
 mod scope;
 pub mod usage;
-pub mod view;
+mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;

@@ -18,7 +18,7 @@ use crate::theme::icons::Icons;
 
 /// A table of rules, as the `ports-table` shortcode renders it.
 #[derive(Debug, Serialize)]
-pub struct TableView {
+pub(super) struct TableView {
     /// Deployment id.
     pub deployment: String,
     /// Deployment label.
@@ -31,7 +31,7 @@ pub struct TableView {
 
 /// One rule in a table.
 #[derive(Debug, Serialize)]
-pub struct RowView {
+pub(super) struct RowView {
     /// Rule id.
     pub id: String,
     /// Ports as shown: `80, 443` or `30000–35000`.
@@ -52,7 +52,7 @@ pub struct RowView {
 
 /// A device with its label.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct DeviceView {
+pub(super) struct DeviceView {
     /// Device id.
     pub id: String,
     /// Icon name.
@@ -63,7 +63,7 @@ pub struct DeviceView {
 
 /// An endpoint with its label and, if it has a note, the note's marker.
 #[derive(Debug, Serialize)]
-pub struct EndpointView {
+pub(super) struct EndpointView {
     /// Endpoint id.
     pub id: String,
     /// Icon name.
@@ -78,7 +78,7 @@ pub struct EndpointView {
 
 /// What a legend lists.
 #[derive(Debug, Serialize)]
-pub struct LegendView {
+pub(super) struct LegendView {
     /// Devices that appear in the tables, in declaration order.
     pub devices: Vec<DeviceView>,
     /// Notes of endpoints that appear in the tables, in marker order.
@@ -87,7 +87,7 @@ pub struct LegendView {
 
 /// One note of a legend.
 #[derive(Debug, Serialize)]
-pub struct NoteView {
+pub(super) struct NoteView {
     /// The marker used in the tables.
     pub marker: String,
     /// The note.
@@ -96,7 +96,7 @@ pub struct NoteView {
 
 /// A table of one deployment (and optionally one direction), as referenced by a shortcode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TableRef {
+pub(crate) struct TableRef {
     /// Deployment index.
     pub deployment: usize,
     /// Direction filter.
@@ -105,7 +105,7 @@ pub struct TableRef {
 
 impl TableRef {
     /// The table a shortcode asks for with `deployment` and `direction`.
-    pub fn parse(
+    pub(crate) fn parse(
         list: &PortList,
         deployment: &str,
         direction: Option<&str>,
@@ -137,7 +137,7 @@ impl TableRef {
 }
 
 /// Resolves labels in one language and records which messages were used.
-pub struct Localizer<'a> {
+pub(super) struct Localizer<'a> {
     /// The catalog.
     pub catalog: &'a Catalog,
     /// The page's language.
@@ -148,12 +148,12 @@ pub struct Localizer<'a> {
 
 impl Localizer<'_> {
     /// The text of a label; an id without any message (which validation rules out) shows as-is.
-    pub fn text(&self, id: &str) -> String {
+    pub(super) fn text(&self, id: &str) -> String {
         self.text_with(id, None)
     }
 
     /// The text of a message with arguments.
-    pub fn text_with(&self, id: &str, args: Option<&FluentArgs>) -> String {
+    pub(super) fn text_with(&self, id: &str, args: Option<&FluentArgs>) -> String {
         (self.used)(id);
         self.catalog.text_or_id(self.lang, id, args)
     }
@@ -168,7 +168,7 @@ fn marker(index: usize) -> String {
 }
 
 /// Ports as shown to readers: ranges with an en dash, lists with commas, never digit grouping.
-pub fn ports_label(ports: &[PortRange]) -> String {
+pub(super) fn ports_label(ports: &[PortRange]) -> String {
     ports
         .iter()
         .map(|range| {
@@ -183,7 +183,7 @@ pub fn ports_label(ports: &[PortRange]) -> String {
 }
 
 /// Protocols as shown to readers: `TCP`, `UDP+TCP`.
-pub fn protocols_label(protocols: &[Protocol]) -> String {
+pub(super) fn protocols_label(protocols: &[Protocol]) -> String {
     protocols
         .iter()
         .map(|protocol| protocol.label())
@@ -215,7 +215,7 @@ fn rows_of<'a>(
 }
 
 /// Builds one table. `page_tables` are all tables on the page, for note markers.
-pub fn table(
+pub(super) fn table(
     list: &PortList,
     table: TableRef,
     page_tables: &[TableRef],
@@ -267,7 +267,7 @@ fn device_view(list: &PortList, index: usize, localizer: &Localizer<'_>) -> Devi
 }
 
 /// Builds the legend for `tables` (a subset of `page_tables`, or all of them).
-pub fn legend(
+pub(super) fn legend(
     list: &PortList,
     tables: &[TableRef],
     page_tables: &[TableRef],
@@ -304,7 +304,7 @@ pub fn legend(
 ///
 /// Rows run outbound first, then inbound, each in data order: that is the order of the tables on
 /// the page, and it lets consecutive rows share their endpoint's box.
-pub fn diagram(
+pub(super) fn diagram(
     list: &PortList,
     table: TableRef,
     localizer: &Localizer<'_>,

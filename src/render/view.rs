@@ -17,7 +17,7 @@ use crate::url;
 
 /// `site` in every template.
 #[derive(Debug, Serialize)]
-pub struct SiteView<'a> {
+pub(super) struct SiteView<'a> {
     /// The site title in the current language.
     pub title: &'a str,
     /// The current language.
@@ -32,7 +32,7 @@ pub struct SiteView<'a> {
 
 /// One language of the site.
 #[derive(Debug, Serialize)]
-pub struct LanguageView<'a> {
+pub(super) struct LanguageView<'a> {
     /// Code.
     pub lang: &'a Lang,
     /// The language's own name.
@@ -45,7 +45,7 @@ pub struct LanguageView<'a> {
 
 /// A link to a page.
 #[derive(Debug, Serialize)]
-pub struct LinkView<'a> {
+pub(super) struct LinkView<'a> {
     /// Page title.
     pub title: &'a str,
     /// Root-relative URL.
@@ -54,7 +54,7 @@ pub struct LinkView<'a> {
 
 /// The page in another language, for the language switcher.
 #[derive(Debug, Serialize)]
-pub struct TranslationView<'a> {
+pub(super) struct TranslationView<'a> {
     /// Language code.
     pub lang: &'a Lang,
     /// The language's own name.
@@ -69,7 +69,7 @@ pub struct TranslationView<'a> {
 
 /// A child of a section, for section listings.
 #[derive(Debug, Serialize)]
-pub struct ChildView<'a> {
+pub(super) struct ChildView<'a> {
     /// Title.
     pub title: &'a str,
     /// Description from front matter.
@@ -82,7 +82,7 @@ pub struct ChildView<'a> {
 
 /// `page` in every template and shortcode.
 #[derive(Debug, Serialize)]
-pub struct PageView<'a> {
+pub(super) struct PageView<'a> {
     /// Title.
     pub title: &'a str,
     /// Description from front matter.
@@ -118,7 +118,11 @@ pub struct PageView<'a> {
 }
 
 /// Builds the site view for one language.
-pub fn site_view<'a>(config: &'a SiteConfig, tree: &SiteTree, lang: &'a Lang) -> SiteView<'a> {
+pub(super) fn site_view<'a>(
+    config: &'a SiteConfig,
+    tree: &SiteTree,
+    lang: &'a Lang,
+) -> SiteView<'a> {
     let language = config
         .language(lang.as_str())
         .expect("views are built for configured languages");
@@ -141,7 +145,11 @@ pub fn site_view<'a>(config: &'a SiteConfig, tree: &SiteTree, lang: &'a Lang) ->
 }
 
 /// Builds the view of one page.
-pub fn page_view<'a>(config: &'a SiteConfig, tree: &'a SiteTree, id: PageId) -> PageView<'a> {
+pub(super) fn page_view<'a>(
+    config: &'a SiteConfig,
+    tree: &'a SiteTree,
+    id: PageId,
+) -> PageView<'a> {
     let page = tree.page(id);
     let link = |other: PageId| LinkView {
         title: tree.page(other).title(),
@@ -199,7 +207,7 @@ pub fn page_view<'a>(config: &'a SiteConfig, tree: &'a SiteTree, id: PageId) -> 
 
 /// One entry of the table of contents.
 #[derive(Debug, Serialize)]
-pub struct TocEntry<'a> {
+pub(super) struct TocEntry<'a> {
     /// Heading level, 2 to 6.
     pub level: u8,
     /// Anchor id.
@@ -209,7 +217,7 @@ pub struct TocEntry<'a> {
 }
 
 /// The table of contents: headings of level 2 and 3.
-pub fn toc_view(headings: &[Heading]) -> Vec<TocEntry<'_>> {
+pub(super) fn toc_view(headings: &[Heading]) -> Vec<TocEntry<'_>> {
     headings
         .iter()
         .filter(|heading| (2..=3).contains(&heading.level))

@@ -6,12 +6,12 @@
 //! Which names exist and which take inner content is the theme's business
 //! ([`crate::theme::Registry`]); rendering them is the `render` module's.
 
-pub mod parser;
+pub(crate) mod parser;
 
 /// Name of the built-in shortcode that splices a Markdown fragment into the page.
-pub const INCLUDE: &str = "include";
+pub(crate) const INCLUDE: &str = "include";
 
 /// The fragment an `include` names: its first positional argument, or its `file` argument.
-pub fn include_target(shortcode: &parser::Shortcode) -> Option<&str> {
+pub(crate) fn include_target(shortcode: &parser::Shortcode) -> Option<&str> {
     shortcode.positional(0).or_else(|| shortcode.named("file"))
 }

@@ -7,7 +7,7 @@
 use tera::{Kwargs, State, Value};
 
 /// Names of the functions tafel adds to the engine.
-pub const NAMES: [&str; 8] = [
+pub(crate) const NAMES: [&str; 8] = [
     "t",
     "load_data",
     "icon",
@@ -19,7 +19,7 @@ pub const NAMES: [&str; 8] = [
 ];
 
 /// Registers a placeholder for every function, so that templates calling them load.
-pub fn declare(tera: &mut tera::Tera) {
+pub(crate) fn declare(tera: &mut tera::Tera) {
     for name in NAMES {
         tera.register_function(name, move |_: Kwargs, _: &State| {
             Err::<Value, tera::Error>(tera::Error::message(format!(

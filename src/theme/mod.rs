@@ -9,14 +9,14 @@
 //!
 //! It sits in the parse stage: it depends on discovery's inputs and nothing later.
 
-pub mod functions;
-pub mod icons;
-pub mod shortcodes;
-pub mod templates;
+pub(crate) mod functions;
+pub(crate) mod icons;
+pub(crate) mod shortcodes;
+pub(crate) mod templates;
 
-pub use icons::Icons;
-pub use shortcodes::{Registry, ShortcodeDef};
-pub use templates::Templates;
+pub(crate) use icons::Icons;
+pub(crate) use shortcodes::Registry;
+pub(crate) use templates::Templates;
 
 use std::sync::Arc;
 

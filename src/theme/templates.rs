@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
 use crate::discover::Inputs;
 
 /// Prefix of shortcode template names inside the engine.
-pub const SHORTCODE_PREFIX: &str = "shortcodes/";
+pub(crate) const SHORTCODE_PREFIX: &str = "shortcodes/";
 
 /// The loaded engine plus what is needed to report its errors.
 pub struct Templates {

@@ -66,7 +66,7 @@ fn check_with(program: &str, args: &[&str], input: &str) -> Option<(bool, String
 /// Checks a firewall export with the real tools for its format: `nft -c -f -` for nftables;
 /// `iptables-restore` and `ip6tables-restore`, with `--test` and with `--test --noflush`, for
 /// iptables.
-pub fn assert_tools_accept(what: &str, export: &str) {
+pub(crate) fn assert_tools_accept(what: &str, export: &str) {
     if export.contains("\ntable inet ports {\n") {
         if let Some((ok, stderr)) = check_with("nft", &["-c", "-f", "-"], export) {
             assert!(ok, "nft rejected {what}: {stderr}\n{export}");

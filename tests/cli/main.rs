@@ -15,6 +15,9 @@
 //! - `ports`: the port list from data to pages and exports, hostile values included.
 //! - `robustness`: random and mangled pages end in a build or a report, never a crash.
 
+// Tests build sites on disk and print notices when a tool is missing.
+#![allow(clippy::disallowed_methods, clippy::print_stderr)]
+
 mod browser;
 mod build;
 mod content;

@@ -5,17 +5,17 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The repository root, where the example site and the default theme live.
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// A throw-away site.
-pub struct SiteTest {
+pub(crate) struct SiteTest {
     dir: tempfile::TempDir,
 }
 
 /// What one run of the binary produced.
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
@@ -23,7 +23,7 @@ pub struct Run {
 
 impl Run {
     /// Panics with the full output unless the run exited with `code`.
-    pub fn expect_code(&self, code: i32) -> &Run {
+    pub(crate) fn expect_code(&self, code: i32) -> &Run {
         assert_eq!(
             self.code, code,
             "expected exit code {code}\n--- stdout\n{}\n--- stderr\n{}",
@@ -35,7 +35,7 @@ impl Run {
 
 impl SiteTest {
     /// An empty site with the default theme and a two-language `site.yaml` (de default, en).
-    pub fn new() -> SiteTest {
+    pub(crate) fn new() -> SiteTest {
         let test = SiteTest {
             dir: tempfile::tempdir().expect("temporary folder"),
         };
@@ -51,7 +51,7 @@ impl SiteTest {
     }
 
     /// A copy of the repository's example site.
-    pub fn example() -> SiteTest {
+    pub(crate) fn example() -> SiteTest {
         let test = SiteTest {
             dir: tempfile::tempdir().expect("temporary folder"),
         };
@@ -66,12 +66,12 @@ impl SiteTest {
     }
 
     /// The site folder.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
     /// Writes a file below the site folder, creating folders as needed.
-    pub fn write(&self, relative: &str, text: &str) -> &SiteTest {
+    pub(crate) fn write(&self, relative: &str, text: &str) -> &SiteTest {
         let path = self.root().join(relative);
         fs::create_dir_all(path.parent().expect("files have a parent")).expect("create folder");
         fs::write(&path, text).expect("write file");
@@ -79,18 +79,18 @@ impl SiteTest {
     }
 
     /// Removes a file below the site folder.
-    pub fn remove(&self, relative: &str) -> &SiteTest {
+    pub(crate) fn remove(&self, relative: &str) -> &SiteTest {
         fs::remove_file(self.root().join(relative)).expect("remove file");
         self
     }
 
     /// Reads a file of the site folder.
-    pub fn read_source(&self, relative: &str) -> String {
+    pub(crate) fn read_source(&self, relative: &str) -> String {
         fs::read_to_string(self.root().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
     }
 
     /// Runs `tafel ARGS --site ROOT` (the site flag is added for subcommands that read a site).
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         let output: Output = Command::new(env!("CARGO_BIN_EXE_tafel"))
             .args(args)
             .arg("--site")
@@ -106,25 +106,25 @@ impl SiteTest {
     }
 
     /// `tafel build`, expecting success.
-    pub fn build(&self) -> Run {
+    pub(crate) fn build(&self) -> Run {
         let run = self.run(&["build"]);
         run.expect_code(0);
         run
     }
 
     /// The output folder.
-    pub fn public(&self) -> PathBuf {
+    pub(crate) fn public(&self) -> PathBuf {
         self.root().join("public")
     }
 
     /// Reads an output file.
-    pub fn output(&self, relative: &str) -> String {
+    pub(crate) fn output(&self, relative: &str) -> String {
         fs::read_to_string(self.public().join(relative))
             .unwrap_or_else(|e| panic!("public/{relative}: {e}"))
     }
 
     /// Every output file with its bytes, sorted by path.
-    pub fn output_tree(&self) -> Vec<(String, Vec<u8>)> {
+    pub(crate) fn output_tree(&self) -> Vec<(String, Vec<u8>)> {
         let mut files = Vec::new();
         collect(&self.public(), &self.public(), &mut files);
         files.sort();
@@ -134,26 +134,26 @@ impl SiteTest {
 
 /// Whether a test whose tool is missing fails instead of skipping: under CI (`CI=true`), where
 /// `.ci/run` installs every tool, a missing one is a broken setup that must not pass as green.
-pub fn tools_required() -> bool {
+pub(crate) fn tools_required() -> bool {
     std::env::var("CI").is_ok_and(|value| value == "true")
 }
 
 /// Reports that a test cannot run because `what` is missing here: a notice on a developer's
 /// machine, a failure under CI.
-pub fn missing_tool(what: &str) {
+pub(crate) fn missing_tool(what: &str) {
     assert!(!tools_required(), "{what}, and CI=true requires every tool");
     eprintln!("skipping: {what}");
 }
 
 /// The `<main>` element of a page, where the page's own content is.
-pub fn main_of(html: &str) -> &str {
+pub(crate) fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("page has <main>");
     let end = html.find("</main>").expect("page has </main>");
     &html[start..end]
 }
 
 /// Text with tags removed and whitespace collapsed, for checking what a reader sees.
-pub fn text_of(html: &str) -> String {
+pub(crate) fn text_of(html: &str) -> String {
     let mut text = String::new();
     let mut in_tag = false;
     for character in html.chars() {

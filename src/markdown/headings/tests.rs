@@ -1,7 +1,8 @@
 //! Tests of heading ids, text and anchors.
 
+use crate::markdown::headings::slugify;
 use crate::markdown::testing::{Shortcodes, ids, render_plain, render_with};
-use crate::markdown::{Heading, PageState, render, slugify};
+use crate::markdown::{Heading, PageState, render};
 
 #[test]
 fn slugify_examples() {

@@ -91,15 +91,15 @@ mod testing;
 mod tests;
 mod tree;
 
-pub use ast::{Arg, Delimiter, Node, Shortcode};
-pub use error::ShortcodeError;
-pub use tree::MAX_NESTING;
+pub(crate) use ast::{Delimiter, Node, Shortcode};
+pub(crate) use error::ShortcodeError;
+pub(crate) use tree::MAX_NESTING;
 
 use crate::diagnostics::FileId;
 
 /// The result of [`parse`]: the nodes, and what was wrong with the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     /// Top-level nodes in source order; together they cover the whole input.
     pub nodes: Vec<Node>,
     /// Errors and warnings in source order.
@@ -111,7 +111,7 @@ pub struct Parsed {
 /// `requires_body` tells whether a shortcode's template uses its inner content; it decides how
 /// an opening tag without a closing tag is paired (see the module docs). Never fails: problems
 /// are in [`Parsed::errors`] and the malformed text stays in the nodes as text.
-pub fn parse(file: FileId, text: &str, requires_body: &dyn Fn(&str) -> bool) -> Parsed {
+pub(crate) fn parse(file: FileId, text: &str, requires_body: &dyn Fn(&str) -> bool) -> Parsed {
     let (items, mut errors) = lexer::lex(file, text);
     let (nodes, mut tree_errors) = tree::build(items, text.len(), requires_body);
     errors.append(&mut tree_errors);

@@ -12,7 +12,7 @@ use super::lexer::Item;
 
 /// How deep shortcodes may nest. Far above any real page; it bounds the recursion of everything
 /// that walks the tree, so absurd input cannot exhaust the stack.
-pub const MAX_NESTING: usize = 64;
+pub(crate) const MAX_NESTING: usize = 64;
 
 /// Pairs `items` into top-level nodes; `end` is where the text ends, which closes whatever is
 /// still open. `requires_body` decides how an opening tag without a closing tag is paired.
