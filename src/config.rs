@@ -25,7 +25,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 use unic_langid::LanguageIdentifier;
 
-use crate::diagnostics::{Diagnostic, FileId, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap};
 use crate::yaml;
 
 /// File name of the configuration at the site root.
@@ -252,16 +252,24 @@ pub fn parse_config(
     file: FileId,
     base_url_override: Option<&str>,
 ) -> Result<SiteConfig, Vec<Diagnostic>> {
-    let raw: RawConfig = yaml::parse_spanned(sources, file, 0).map_err(|error| vec![error])?;
+    let raw: RawConfig = yaml::parse_spanned(sources, file, 0).map_err(|mut error| {
+        // The keys of `site.yaml` are few and fixed, so its unknown keys have their own code,
+        // whose explanation lists them.
+        if error.code == Code::UnknownField {
+            error.code = Code::UnknownConfigKey;
+        }
+        vec![error]
+    })?;
     let mut errors = Vec::new();
     let span_of = |location: &serde_saphyr::Location| yaml::span_at(sources, file, 0, location);
 
     let base_url = match base_url_override {
         Some(text) => parse_base_url(text).map_err(|error| {
-            Diagnostic::error(format!("`--base-url`: {error}")).with_help(error.help())
+            Diagnostic::new(Code::InvalidBaseUrl, format!("`--base-url`: {error}"))
+                .with_help(error.help())
         }),
         None => parse_base_url(&raw.base_url.value).map_err(|error| {
-            Diagnostic::error(error.to_string())
+            Diagnostic::new(Code::InvalidBaseUrl, error.to_string())
                 .at(span_of(&raw.base_url.referenced))
                 .with_help(error.help())
         }),
@@ -278,7 +286,11 @@ pub fn parse_config(
             Ok((lang, id)) => {
                 if languages.iter().any(|known| known.lang == lang) {
                     errors.push(
-                        Diagnostic::error(format!("language `{lang}` is listed twice")).at(span),
+                        Diagnostic::new(
+                            Code::DuplicateLanguage,
+                            format!("language `{lang}` is listed twice"),
+                        )
+                        .at(span),
                     );
                     continue;
                 }
@@ -289,12 +301,14 @@ pub fn parse_config(
                     title: raw_language.title,
                 });
             }
-            Err(message) => errors.push(Diagnostic::error(message).at(span)),
+            Err(message) => {
+                errors.push(Diagnostic::new(Code::InvalidLanguageCode, message).at(span));
+            }
         }
     }
     if languages.is_empty() && errors.is_empty() {
         errors.push(
-            Diagnostic::error("no languages configured")
+            Diagnostic::new(Code::NoLanguages, "no languages configured")
                 .at(span_of(&raw.languages.referenced))
                 .with_help("list at least one language, such as `- { code: en, name: English, title: My Docs }`"),
         );
@@ -310,9 +324,12 @@ pub fn parse_config(
         None => {
             let known: Vec<&str> = languages.iter().map(|l| l.lang.as_str()).collect();
             errors.push(
-                Diagnostic::error(format!(
-                    "default language `{default_code}` is not one of the configured languages"
-                ))
+                Diagnostic::new(
+                    Code::UnknownDefaultLanguage,
+                    format!(
+                        "default language `{default_code}` is not one of the configured languages"
+                    ),
+                )
                 .at(span_of(&raw.default_language.referenced))
                 .with_help(format!("use one of: {}", known.join(", "))),
             );
@@ -323,8 +340,11 @@ pub fn parse_config(
     let theme = raw.theme.value;
     if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
         errors.push(
-            Diagnostic::error(format!("theme name `{theme}` is not a folder name"))
-                .at(span_of(&raw.theme.referenced)),
+            Diagnostic::new(
+                Code::InvalidThemeName,
+                format!("theme name `{theme}` is not a folder name"),
+            )
+            .at(span_of(&raw.theme.referenced)),
         );
     }
 

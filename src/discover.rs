@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{self, SiteConfig};
-use crate::diagnostics::{Diagnostic, FileId, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap};
 
 /// A text file loaded into the source map.
 #[derive(Debug, Clone)]
@@ -128,12 +128,15 @@ pub(crate) fn load_site(
     };
     let theme_root = root.join("themes").join(&config.theme);
     if !theme_root.is_dir() {
-        let diagnostic = Diagnostic::error(format!("theme `{}` not found", config.theme))
-            .in_file(config::CONFIG_FILE)
-            .with_help(format!(
-                "expected a folder `{}`",
-                relative_to(root, &theme_root)
-            ));
+        let diagnostic = Diagnostic::new(
+            Code::ThemeNotFound,
+            format!("theme `{}` not found", config.theme),
+        )
+        .in_file(config::CONFIG_FILE)
+        .with_help(format!(
+            "expected a folder `{}`",
+            relative_to(root, &theme_root)
+        ));
         return Err(LoadFailure {
             sources,
             diagnostics: vec![diagnostic],
@@ -181,17 +184,16 @@ fn read_config(
     let config_text = match fs::read_to_string(&config_path) {
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            let diagnostic = Diagnostic::error(format!(
-                "no `{}` in `{}`",
-                config::CONFIG_FILE,
-                root.display()
-            ))
+            let diagnostic = Diagnostic::new(
+                Code::NoSiteConfig,
+                format!("no `{}` in `{}`", config::CONFIG_FILE, root.display()),
+            )
             .with_help("run tafel in a site folder, or pass `--site DIR`");
             return Err((vec![diagnostic], true));
         }
         Err(error) => {
-            let diagnostic =
-                Diagnostic::error(format!("cannot read: {error}")).in_file(&config_path);
+            let diagnostic = Diagnostic::new(Code::CannotRead, format!("cannot read: {error}"))
+                .in_file(&config_path);
             return Err((vec![diagnostic], false));
         }
     };
@@ -284,9 +286,12 @@ fn read_texts(found: &[(Found, Kind)], inputs: &mut Inputs, errors: &mut Vec<Dia
                     input,
                 }),
                 None => errors.push(
-                    Diagnostic::error("Fluent file outside a language folder")
-                        .in_file(&file.display)
-                        .with_help("move it into `i18n/<language>/`, such as `i18n/de/`"),
+                    Diagnostic::new(
+                        Code::FluentFileOutsideLanguage,
+                        "Fluent file outside a language folder",
+                    )
+                    .in_file(&file.display)
+                    .with_help("move it into `i18n/<language>/`, such as `i18n/de/`"),
                 ),
             },
             Kind::Template(layer) => {
@@ -385,8 +390,11 @@ fn walk_files(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Foun
             Err(error) => {
                 let path = error.path().map(Path::to_path_buf).unwrap_or_default();
                 errors.push(
-                    Diagnostic::error(format!("cannot read folder: {error}"))
-                        .in_file(relative_path(root, &path)),
+                    Diagnostic::new(
+                        Code::CannotReadFolder,
+                        format!("cannot read folder: {error}"),
+                    )
+                    .in_file(relative_path(root, &path)),
                 );
                 continue;
             }
@@ -400,7 +408,7 @@ fn walk_files(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Foun
         };
         let Some(relative) = relative.to_str() else {
             errors.push(
-                Diagnostic::error("file name is not valid UTF-8")
+                Diagnostic::new(Code::FileNameNotUtf8, "file name is not valid UTF-8")
                     .in_file(relative_path(root, path))
                     .with_help("rename the file using UTF-8 characters"),
             );
@@ -425,13 +433,17 @@ fn is_ignored(name: &std::ffi::OsStr) -> bool {
 }
 
 fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
-    let bytes = fs::read(path)
-        .map_err(|error| Diagnostic::error(format!("cannot read: {error}")).in_file(display))?;
+    let bytes = fs::read(path).map_err(|error| {
+        Diagnostic::new(Code::CannotRead, format!("cannot read: {error}")).in_file(display)
+    })?;
     String::from_utf8(bytes).map_err(|error| {
-        Diagnostic::error(format!(
-            "not valid UTF-8 (invalid byte at offset {})",
-            error.utf8_error().valid_up_to()
-        ))
+        Diagnostic::new(
+            Code::NotUtf8,
+            format!(
+                "not valid UTF-8 (invalid byte at offset {})",
+                error.utf8_error().valid_up_to()
+            ),
+        )
         .in_file(display)
         .with_help("save the file as UTF-8")
     })

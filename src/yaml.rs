@@ -10,7 +10,7 @@
 use serde::de::DeserializeOwned;
 use serde_saphyr::{DefaultMessageFormatter, Location, MessageFormatter};
 
-use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
+use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
 
 /// Deserializes the YAML in `file` starting at byte `block_start` up to the end of `block_end`
 /// (exclusive), reporting errors at their position in the file.
@@ -30,12 +30,44 @@ pub(crate) fn parse_block<T: DeserializeOwned>(
         let message = DefaultMessageFormatter
             .format_message(error.without_snippet())
             .into_owned();
-        let diagnostic = Diagnostic::error(crate::diagnostics::message_case(&message));
+        let diagnostic = Diagnostic::new(
+            code_of(error.without_snippet()),
+            crate::diagnostics::message_case(&message),
+        );
         match error.location() {
             Some(location) => diagnostic.at(span_at(sources, file, block_start, &location)),
             None => diagnostic.at(Span::new(file, block_start..block_start)),
         }
     })
+}
+
+/// The kind of problem a deserializer error is.
+fn code_of(error: &serde_saphyr::Error) -> Code {
+    use serde_saphyr::Error;
+    match error {
+        Error::WithSnippet { error, .. } | Error::AliasError { error, .. } => code_of(error),
+        Error::DuplicateMappingKey { .. } => Code::DuplicateYamlKey,
+        Error::SerdeUnknownField { .. } => Code::UnknownField,
+        Error::SerdeMissingField { .. } => Code::MissingField,
+        Error::SerdeInvalidType { .. }
+        | Error::SerdeInvalidValue { .. }
+        | Error::SerdeInvalidLength { .. }
+        | Error::SerdeUnknownVariant { .. }
+        | Error::SerdeVariantId { .. }
+        | Error::TaggedEnumMismatch { .. }
+        | Error::InvalidScalar { .. }
+        | Error::InvalidBooleanStrict { .. }
+        | Error::InvalidCharNull { .. }
+        | Error::InvalidCharNotSingleScalar { .. }
+        | Error::NullIntoString { .. }
+        | Error::NonFiniteFloat { .. } => Code::InvalidYamlValue,
+        Error::Budget { .. }
+        | Error::AliasReplayCounterOverflow { .. }
+        | Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. } => Code::YamlLimit,
+        _ => Code::YamlSyntax,
+    }
 }
 
 /// The error for a key written twice in one mapping, pointing at both.
@@ -47,7 +79,7 @@ fn duplicate_key(key: Option<&str>, duplicate: Span, yaml: &str, block_start: us
         Some(key) => format!("duplicate key `{key}`"),
         None => "duplicate key".to_owned(),
     };
-    let diagnostic = Diagnostic::error(message)
+    let diagnostic = Diagnostic::new(Code::DuplicateYamlKey, message)
         .at(duplicate)
         .with_label("written again here")
         .with_help("remove one of them");

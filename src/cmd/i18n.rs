@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::Report;
 use crate::cli::{MarkTranslatedArgs, ReportFormat, StatusArgs};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::{status, tracking};
 use crate::pipeline::{self, Loaded};
 use crate::render;
@@ -110,10 +110,10 @@ pub(crate) fn mark_translated(args: &MarkTranslatedArgs) -> Report {
 fn mark_one(site: &crate::model::Site, page_path: &Path) -> Result<String, Diagnostic> {
     let relative = relative_to_site(&site.root, page_path);
     let file = site.sources.find(&relative).ok_or_else(|| {
-        Diagnostic::error(format!(
-            "`{}` is not a page of this site",
-            page_path.display()
-        ))
+        Diagnostic::new(
+            Code::NotAPageOfSite,
+            format!("`{}` is not a page of this site", page_path.display()),
+        )
         .with_help("give the path of a translation, such as `content/server/port-overview.en.md`")
     })?;
     let tree = &site.tree;
@@ -126,35 +126,46 @@ fn mark_one(site: &crate::model::Site, page_path: &Path) -> Result<String, Diagn
                 .is_some_and(|source| source.file == file)
         })
         .ok_or_else(|| {
-            Diagnostic::error(format!(
-                "`{}` is not a page (a fragment or a draft?)",
-                relative.display()
-            ))
+            Diagnostic::new(
+                Code::NotAPageOfSite,
+                format!(
+                    "`{}` is not a page (a fragment or a draft?)",
+                    relative.display()
+                ),
+            )
         })?;
     let default_lang = &site.config.default_lang;
     if &page.lang == default_lang {
-        return Err(Diagnostic::error(format!(
-            "`{}` is in the default language `{default_lang}`, the source of translations",
-            relative.display()
-        ))
+        return Err(Diagnostic::new(
+            Code::DefaultLanguagePage,
+            format!(
+                "`{}` is in the default language `{default_lang}`, the source of translations",
+                relative.display()
+            ),
+        )
         .with_help("mark its translations instead, such as the `.en.md` file"));
     }
     let source = tree
         .find(default_lang, &page.key)
         .and_then(|id| tree.page(id).source.as_ref())
         .ok_or_else(|| {
-            Diagnostic::error(format!(
-                "`{}` has no `{default_lang}` version to be a translation of",
-                relative.display()
-            ))
+            Diagnostic::new(
+                Code::NoSourcePage,
+                format!(
+                    "`{}` has no `{default_lang}` version to be a translation of",
+                    relative.display()
+                ),
+            )
         })?;
     let fingerprint = tracking::fingerprint_of(&site.sources, source.file)?;
     let text = &site.sources.get(file).text;
-    let updated = tracking::set_translated_from(text, &fingerprint)
-        .ok_or_else(|| Diagnostic::error("front matter not found").in_file(&relative))?;
+    let updated = tracking::set_translated_from(text, &fingerprint).ok_or_else(|| {
+        Diagnostic::new(Code::NoFrontMatter, "front matter not found").in_file(&relative)
+    })?;
     let absolute = site.root.join(&relative);
-    tracking::write_file(&absolute, &updated)
-        .map_err(|error| Diagnostic::error(format!("cannot write: {error}")).in_file(&relative))?;
+    tracking::write_file(&absolute, &updated).map_err(|error| {
+        Diagnostic::new(Code::WriteFailed, format!("cannot write: {error}")).in_file(&relative)
+    })?;
     Ok(format!(
         "marked {} as a translation of {}",
         relative.display(),

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::Report;
 use crate::cli::ExportArgs;
-use crate::diagnostics::{Diagnostic, quoted};
+use crate::diagnostics::{Code, Diagnostic, quoted};
 use crate::pipeline;
 
 /// Prints the export; the same bytes the build writes to `public/data/` for the whole list.
@@ -25,7 +25,7 @@ pub(crate) fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Report {
     };
     let Some(list) = site.data.ports() else {
         diagnostics.push(
-            Diagnostic::error("this site has no port list")
+            Diagnostic::new(Code::NoPortList, "this site has no port list")
                 .with_help("add `data/ports.yaml`; see the README for its format"),
         );
         return report(diagnostics, 1);
@@ -39,8 +39,11 @@ pub(crate) fn export(args: &ExportArgs, stdout: &mut dyn Write) -> Report {
                 diagnostics.push(
                     // The value comes from the command line, where a newline or another
                     // control character is easy to pass and would print as lines of its own.
-                    Diagnostic::error(format!("unknown deployment {}", quoted(id)))
-                        .with_help(format!("use one of: {}", known.join(", "))),
+                    Diagnostic::new(
+                        Code::UnknownDeploymentOption,
+                        format!("unknown deployment {}", quoted(id)),
+                    )
+                    .with_help(format!("use one of: {}", known.join(", "))),
                 );
                 return report(diagnostics, 2);
             }

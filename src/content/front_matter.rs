@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::date::DateProblem;
-use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
+use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
 use crate::yaml;
 
 /// The metadata of one page, as written in its front matter.
@@ -104,16 +104,20 @@ pub(crate) fn locate(text: &str) -> Result<Split, SplitProblem> {
 pub(crate) fn split(file: FileId, text: &str) -> Result<Split, Diagnostic> {
     let first_line = Span::new(file, 0..text.find('\n').unwrap_or(text.len()));
     locate(text).map_err(|problem| match problem {
-        SplitProblem::Toml => Diagnostic::error("TOML front matter is not supported")
-            .at(first_line)
-            .with_help("write the front matter as YAML between two `---` lines"),
-        SplitProblem::Missing => Diagnostic::error("missing front matter")
+        SplitProblem::Toml => {
+            Diagnostic::new(Code::TomlFrontMatter, "TOML front matter is not supported")
+                .at(first_line)
+                .with_help("write the front matter as YAML between two `---` lines")
+        }
+        SplitProblem::Missing => Diagnostic::new(Code::NoFrontMatter, "missing front matter")
             .at(Span::new(file, 0..0))
             .with_help("start the file with a YAML block such as:\n---\ntitle: Page title\n---"),
-        SplitProblem::Unclosed => Diagnostic::error("front matter is not closed")
-            .at(first_line)
-            .with_label("opened here")
-            .with_help("end the YAML block with a line containing only `---`"),
+        SplitProblem::Unclosed => {
+            Diagnostic::new(Code::UnclosedFrontMatter, "front matter is not closed")
+                .at(first_line)
+                .with_label("opened here")
+                .with_help("end the YAML block with a line containing only `---`")
+        }
     })
 }
 
@@ -123,7 +127,7 @@ pub(crate) fn parse(sources: &SourceMap, file: FileId) -> Result<(FrontMatter, u
     let split = split(file, text)?;
     let front_matter: FrontMatter =
         yaml::parse_block(sources, file, split.yaml.start, split.yaml.end).map_err(|error| {
-            if error.message.contains("unknown field") {
+            if error.code == Code::UnknownField {
                 error.with_help("custom values belong under `params:`")
             } else {
                 error
@@ -155,19 +159,24 @@ pub(crate) fn field_span(
 /// The error for a `date:` or `updated:` value that is not a calendar date.
 fn date_diagnostic(text: &str, problem: DateProblem) -> Diagnostic {
     match problem {
-        DateProblem::Form => {
-            Diagnostic::error(format!("`{text}` is not a date in the form YYYY-MM-DD"))
-                .with_label("expected YYYY-MM-DD")
-                .with_help("write the date as year-month-day, such as `2026-11-26`")
-        }
-        DateProblem::Month(month) => Diagnostic::error(format!("`{text}` is not a calendar date"))
-            .with_label(format!("there is no month {month}"))
-            .with_help("the month is 01 to 12: YYYY-MM-DD"),
-        DateProblem::Day { day, days } => {
-            Diagnostic::error(format!("`{text}` is not a calendar date"))
-                .with_label(format!("this month has {days} days, not {day}"))
-                .with_help(format!("use a day from 01 to {days}"))
-        }
+        DateProblem::Form => Diagnostic::new(
+            Code::InvalidDate,
+            format!("`{text}` is not a date in the form YYYY-MM-DD"),
+        )
+        .with_label("expected YYYY-MM-DD")
+        .with_help("write the date as year-month-day, such as `2026-11-26`"),
+        DateProblem::Month(month) => Diagnostic::new(
+            Code::InvalidDate,
+            format!("`{text}` is not a calendar date"),
+        )
+        .with_label(format!("there is no month {month}"))
+        .with_help("the month is 01 to 12: YYYY-MM-DD"),
+        DateProblem::Day { day, days } => Diagnostic::new(
+            Code::InvalidDate,
+            format!("`{text}` is not a calendar date"),
+        )
+        .with_label(format!("this month has {days} days, not {day}"))
+        .with_help(format!("use a day from 01 to {days}")),
     }
 }
 

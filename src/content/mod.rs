@@ -16,7 +16,7 @@ pub(crate) mod front_matter;
 pub(crate) mod reference;
 
 use crate::config::{Lang, SiteConfig};
-use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
+use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
 use crate::shortcode::parser::{self, Node};
 
 pub(crate) use front_matter::FrontMatter;
@@ -317,10 +317,12 @@ pub(crate) fn check_shortcode_names(
             continue;
         };
         if !registry.contains(&shortcode.name) {
-            let mut diagnostic =
-                Diagnostic::error(format!("unknown shortcode `{}`", shortcode.name))
-                    .at(shortcode.name_span)
-                    .with_label("no template for this shortcode");
+            let mut diagnostic = Diagnostic::new(
+                Code::UnknownShortcode,
+                format!("unknown shortcode `{}`", shortcode.name),
+            )
+            .at(shortcode.name_span)
+            .with_label("no template for this shortcode");
             diagnostic = match registry.suggest(&shortcode.name) {
                 Some(known) => diagnostic.with_help(format!("did you mean `{known}`?")),
                 None => diagnostic.with_help(format!(

@@ -9,7 +9,7 @@ pub(crate) mod ports;
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{Diagnostic, FileId, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap};
 use crate::discover::TextInput;
 use crate::yaml;
 
@@ -44,12 +44,15 @@ impl DataSet {
                     if let Some(previous) = files.get(&name) {
                         let previous: &DataFile = previous;
                         diagnostics.push(
-                            Diagnostic::error(format!("two data files are called `{name}`"))
-                                .in_file(&sources.get(input.file).path)
-                                .with_help(format!(
-                                    "rename one; the other is `{}`",
-                                    sources.get(previous.file).path.display()
-                                )),
+                            Diagnostic::new(
+                                Code::DuplicateDataName,
+                                format!("two data files are called `{name}`"),
+                            )
+                            .in_file(&sources.get(input.file).path)
+                            .with_help(format!(
+                                "rename one; the other is `{}`",
+                                sources.get(previous.file).path.display()
+                            )),
                         );
                         continue;
                     }

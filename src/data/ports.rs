@@ -40,7 +40,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
-use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span, quoted};
+use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span, quoted};
 use crate::yaml;
 
 /// A transport protocol.
@@ -481,15 +481,18 @@ pub(crate) fn check_labels(
             continue;
         }
         diagnostics.push(
-            Diagnostic::error(format!(
-                "label `{}` has no message in {}",
-                label.id,
-                missing
-                    .iter()
-                    .map(|lang| format!("`{lang}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
+            Diagnostic::new(
+                Code::LabelWithoutMessage,
+                format!(
+                    "label `{}` has no message in {}",
+                    label.id,
+                    missing
+                        .iter()
+                        .map(|lang| format!("`{lang}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
             .at(label.span)
             .with_help(format!(
                 "add `{} = …` to {}",
@@ -519,7 +522,7 @@ pub(crate) fn check_icons(list: &PortList, has_icon: impl Fn(&str) -> bool) -> V
     named
         .filter(|(icon, _)| !has_icon(icon))
         .map(|(icon, label)| {
-            Diagnostic::error(format!("no icon `{icon}`"))
+            Diagnostic::new(Code::UnknownIcon, format!("no icon `{icon}`"))
                 .at(label.span)
                 .with_label("the entry with this label names the icon")
                 .with_help(format!(
@@ -548,10 +551,10 @@ impl Checker<'_> {
         }
     }
 
-    fn error(&mut self, location: &Location, message: String, help: &str) {
+    fn error(&mut self, code: Code, location: &Location, message: String, help: &str) {
         let span = self.span(location);
         self.errors.push(
-            Diagnostic::error(message)
+            Diagnostic::new(code, message)
                 .at(span)
                 .with_help(help.to_owned()),
         );
@@ -564,6 +567,7 @@ impl Checker<'_> {
         }
         let example = id_suggestion(&id.value).unwrap_or_else(|| "web-client".to_owned());
         self.error(
+            Code::InvalidPortListId,
             &id.referenced,
             format!("{} is not a valid {what} id", quoted(&id.value)),
             &format!("{ID_PATTERN}, such as `{example}`"),
@@ -578,6 +582,7 @@ impl Checker<'_> {
             self.id(what, id);
             if index.insert(id.value.clone(), position).is_some() {
                 self.error(
+                    Code::DuplicatePortListId,
                     &id.referenced,
                     format!("{what} {} is declared twice", quoted(&id.value)),
                     "give each entry its own id",
@@ -619,6 +624,7 @@ impl Checker<'_> {
                 for host in &endpoint.hosts {
                     if !is_host_name(&host.value) {
                         self.error(
+                            Code::InvalidHostName,
                             &host.referenced,
                             format!("{} is not a host name", quoted(&host.value)),
                             "write a DNS name such as `my.pascom.net`",
@@ -645,10 +651,10 @@ impl Checker<'_> {
             let span = self.span(&raw_rule.id.referenced);
             self.id("rule", &raw_rule.id);
             if let Some(first) = rule_ids.get(&raw_rule.id.value) {
-                let diagnostic = Diagnostic::error(format!(
-                    "rule id {} is used twice",
-                    quoted(&raw_rule.id.value)
-                ))
+                let diagnostic = Diagnostic::new(
+                    Code::DuplicatePortListId,
+                    format!("rule id {} is used twice", quoted(&raw_rule.id.value)),
+                )
                 .at(span)
                 .with_note(*first, "first used here")
                 .with_help("give each rule its own id");
@@ -661,6 +667,7 @@ impl Checker<'_> {
             let devices = self.references("device", &raw_rule.devices.value, &device_index);
             if raw_rule.devices.value.is_empty() {
                 self.error(
+                    Code::EmptyRuleList,
                     &raw_rule.devices.referenced,
                     format!("rule {} names no device", quoted(&raw_rule.id.value)),
                     "list the devices that open this connection, such as `[desktop, phone]`",
@@ -685,6 +692,7 @@ impl Checker<'_> {
             }
             if raw_rule.deployments.value.0.is_empty() {
                 self.error(
+                    Code::EmptyRuleList,
                     &raw_rule.deployments.referenced,
                     format!(
                         "rule {} applies to no deployment",
@@ -716,6 +724,7 @@ impl Checker<'_> {
     fn ports(&mut self, ports: &Spanned<OneOrMany<PortItem>>) -> Vec<PortRange> {
         if ports.value.0.is_empty() {
             self.error(
+                Code::EmptyRuleList,
                 &ports.referenced,
                 "no ports given".to_owned(),
                 "write a port such as `5061`",
@@ -729,6 +738,7 @@ impl Checker<'_> {
                 PortItem::Single(port) => match in_range(*port) {
                     Some(port) => ranges.push(PortRange { start: port, end: port }),
                     None => self.error(
+                        Code::PortOutOfRange,
                         location,
                         format!("port `{port}` is outside 1–65535"),
                         "TCP and UDP ports are numbered from 1 to 65535",
@@ -739,22 +749,26 @@ impl Checker<'_> {
                         ranges.push(PortRange { start: first, end: last });
                     }
                     (Some(_), Some(_)) => self.error(
+                        Code::ReversedPortRange,
                         location,
                         format!("port range `{start}-{end}` starts after it ends"),
                         "write the lower port first, such as `30000-35000`",
                     ),
                     (None, _) => self.error(
+                        Code::PortOutOfRange,
                         location,
                         format!("port `{start}` is outside 1–65535"),
                         "TCP and UDP ports are numbered from 1 to 65535",
                     ),
                     (_, None) => self.error(
+                        Code::PortOutOfRange,
                         location,
                         format!("port `{end}` is outside 1–65535"),
                         "TCP and UDP ports are numbered from 1 to 65535",
                     ),
                 },
                 PortItem::Invalid(text) => self.error(
+                    Code::NotAPort,
                     location,
                     format!("`{text}` is not a port or a port range"),
                     "write a port such as `5061`, a range such as `30000-35000`, or a list `[80, 443]`",
@@ -770,6 +784,7 @@ impl Checker<'_> {
             if seen.contains(&item.value) {
                 let location = item.location.as_ref().unwrap_or(&protocols.referenced);
                 self.error(
+                    Code::ListedTwice,
                     location,
                     format!("protocol `{}` is listed twice", item.value.name()),
                     "list each protocol once",
@@ -780,6 +795,7 @@ impl Checker<'_> {
         }
         if seen.is_empty() {
             self.error(
+                Code::EmptyRuleList,
                 &protocols.referenced,
                 "no protocol given".to_owned(),
                 "write `tcp`, `udp` or `[tcp, udp]`",
@@ -799,6 +815,7 @@ impl Checker<'_> {
             if let Some(position) = self.reference(what, id, index) {
                 if found.contains(&position) {
                     self.error(
+                        Code::ListedTwice,
                         &id.referenced,
                         format!("{what} {} is listed twice", quoted(&id.value)),
                         "list each device once",
@@ -836,6 +853,7 @@ impl Checker<'_> {
             None => format!("declared {what}s: {}", known.join(", ")),
         };
         self.error(
+            Code::UnknownPortListId,
             &id.referenced,
             format!("unknown {what} {}", quoted(&id.value)),
             &help,

@@ -19,7 +19,7 @@ use fluent_bundle::{FluentArgs, FluentResource};
 use fluent_syntax::ast;
 
 use crate::config::{Lang, SiteConfig};
-use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
+use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
 use crate::discover::{Layer, MessageInput};
 
 /// Where a message is defined and what it needs.
@@ -95,10 +95,13 @@ impl Catalog {
                     continue;
                 }
                 diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "messages for `{}`, which `site.yaml` does not list",
-                        input.lang
-                    ))
+                    Diagnostic::new(
+                        Code::UnconfiguredLanguage,
+                        format!(
+                            "messages for `{}`, which `site.yaml` does not list",
+                            input.lang
+                        ),
+                    )
                     .in_file(&sources.get(file).path)
                     .with_help("add the language to `site.yaml` or remove the folder"),
                 );
@@ -131,10 +134,13 @@ impl Catalog {
                     });
                 if let Some(previous) = previous {
                     diagnostics.push(
-                        Diagnostic::error(format!("message `{id}` is defined twice"))
-                            .at(span)
-                            .with_note(previous.span, "first definition")
-                            .with_help("remove or rename one of them"),
+                        Diagnostic::new(
+                            Code::DuplicateMessage,
+                            format!("message `{id}` is defined twice"),
+                        )
+                        .at(span)
+                        .with_note(previous.span, "first definition")
+                        .with_help("remove or rename one of them"),
                     );
                     continue;
                 }
@@ -287,8 +293,11 @@ fn syntax_diagnostic(
         .find('\n')
         .map_or(text.len(), |i| entry_start + i);
     let message = crate::diagnostics::message_case(&error.kind.to_string());
-    let diagnostic = Diagnostic::error(format!("Fluent syntax error: {message}"))
-        .at(Span::new(file, entry_start..entry_end));
+    let diagnostic = Diagnostic::new(
+        Code::FluentSyntax,
+        format!("Fluent syntax error: {message}"),
+    )
+    .at(Span::new(file, entry_start..entry_end));
     let diagnostic = if entry_start == start {
         diagnostic
     } else {

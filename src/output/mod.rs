@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 
 pub(crate) use atomic::{Leftover, LeftoverKind, write};
 pub(crate) use target::{MARKER, check};
@@ -56,10 +56,10 @@ impl OutputTree {
         origin: Origin,
     ) -> Result<(), Diagnostic> {
         if let Some((_, existing)) = self.files.get(&path) {
-            return Err(Diagnostic::error(format!(
-                "two outputs for `{path}`: {} and {}",
-                existing.0, origin.0
-            ))
+            return Err(Diagnostic::new(
+                Code::OutputPathTaken,
+                format!("two outputs for `{path}`: {} and {}", existing.0, origin.0),
+            )
             .with_help("rename one of them or change its URL"));
         }
         self.files.insert(path, (content, origin));
@@ -135,6 +135,18 @@ pub enum WriteError {
 }
 
 impl WriteError {
+    /// The kind of problem.
+    pub(crate) fn code(&self) -> Code {
+        match self {
+            WriteError::HoldsSite(_) | WriteError::InsideSite(_) => Code::OutputOverlapsSite,
+            WriteError::NotAFolder(_) => Code::OutputNotAFolder,
+            WriteError::NotOurs { .. } => Code::OutputNotOurs,
+            WriteError::DanglingLink(_) => Code::OutputDanglingLink,
+            WriteError::PreviousMoved { .. } => Code::PreviousOutputMoved,
+            WriteError::Io { .. } => Code::WriteFailed,
+        }
+    }
+
     fn io(action: &'static str, path: &Path, source: io::Error) -> WriteError {
         WriteError::Io {
             action,
@@ -182,7 +194,7 @@ impl From<WriteError> for Diagnostic {
                 "check that the folder is writable and the disk is not full".to_owned()
             }
         };
-        Diagnostic::error(error.to_string()).with_help(help)
+        Diagnostic::new(error.code(), error.to_string()).with_help(help)
     }
 }
 
@@ -192,11 +204,14 @@ impl From<Leftover> for Diagnostic {
             LeftoverKind::Previous => "the previous output",
             LeftoverKind::Abandoned => "the staging folder of an unfinished build",
         };
-        Diagnostic::warning(format!(
-            "the new output is in place, but {what} could not be removed: `{}`: {}",
-            leftover.path.display(),
-            leftover.source
-        ))
+        Diagnostic::new(
+            Code::LeftoverNotRemoved,
+            format!(
+                "the new output is in place, but {what} could not be removed: `{}`: {}",
+                leftover.path.display(),
+                leftover.source
+            ),
+        )
         .with_help("delete that folder by hand; the next build tries again")
     }
 }

@@ -17,7 +17,7 @@ use super::{Failed, LoadOptions};
 use crate::config::SiteConfig;
 use crate::content::{self, ContentRole, Fragment, Fragments, ParsedPage};
 use crate::data::DataSet;
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity, SourceMap};
 use crate::discover::{self, CopyInput, TextInput};
 use crate::i18n::Catalog;
 use crate::model::Site;
@@ -254,7 +254,7 @@ fn parse_content(
     let requires_body = |name: &str| registry.is_some_and(|registry| registry.requires_body(name));
     let (parsed, mut diagnostics) = match content::classify(&input.relative, config) {
         Err(message) => {
-            let diagnostic = Diagnostic::warning(message)
+            let diagnostic = Diagnostic::new(Code::UnconfiguredLanguage, message)
                 .in_file(&sources.get(input.file).path)
                 .with_help("add the language to `site.yaml`, or rename the file");
             return ContentEntry {

@@ -12,7 +12,7 @@ use tera::{Context, Value};
 
 use crate::config::Lang;
 use crate::content::{Fragment, reference};
-use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
+use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
 use crate::markdown::{self, Callbacks, Heading, PageState, PlaceholderContext};
 use crate::model::Site;
 use crate::render::scope::Session;
@@ -87,9 +87,12 @@ pub(crate) fn render_body(env: &BodyEnv<'_>, file: FileId, nodes: &[Node]) -> Bo
     let sources = &env.site.sources;
     for label in state.undefined_footnotes() {
         diagnostics.push(
-            Diagnostic::warning(format!("footnote `[^{label}]` has no definition"))
-                .in_file(&sources.get(file).path)
-                .with_help(format!("add a line `[^{label}]: …` to the page")),
+            Diagnostic::new(
+                Code::UndefinedFootnote,
+                format!("footnote `[^{label}]` has no definition"),
+            )
+            .in_file(&sources.get(file).path)
+            .with_help(format!("add a line `[^{label}]: …` to the page")),
         );
     }
     Body {
@@ -187,28 +190,35 @@ impl<'a> Expander<'a, '_> {
     fn include(&mut self, shortcode: &'a Shortcode, parent: Option<usize>, out: &mut Assembled) {
         let Some(name) = crate::shortcode::include_target(shortcode) else {
             self.diagnostics.push(
-                Diagnostic::error("`include` needs the fragment's file name")
-                    .at(shortcode.open_span)
-                    .with_help("write `{{% include \"_fragment.md\" %}}`"),
+                Diagnostic::new(
+                    Code::IncludeWithoutName,
+                    "`include` needs the fragment's file name",
+                )
+                .at(shortcode.open_span)
+                .with_help("write `{{% include \"_fragment.md\" %}}`"),
             );
             return;
         };
         let fragments = &self.env.site.fragments;
         let Some(fragment) = fragments.resolve(self.env.dir, name, self.env.lang) else {
+            let help = format!(
+                "looked for `{name}` (and its `.{}.md` variant) next to the page and in `content/`",
+                self.env.lang
+            );
             self.diagnostics.push(
-                Diagnostic::error(format!("no fragment `{name}` to include"))
-                    .at(shortcode.open_span)
-                    .with_help(format!(
-                        "looked for `{name}` (and its `.{}.md` variant) next to the page and in `content/`",
-                        self.env.lang
-                    )),
+                Diagnostic::new(
+                    Code::FragmentNotFound,
+                    format!("no fragment `{name}` to include"),
+                )
+                .at(shortcode.open_span)
+                .with_help(help),
             );
             return;
         };
         let fragment: &'a Fragment = fragment;
         if self.includes.contains(&fragment.file) || self.includes.len() > MAX_INCLUDE_DEPTH {
             self.diagnostics.push(
-                Diagnostic::error(format!("`{name}` includes itself"))
+                Diagnostic::new(Code::IncludeCycle, format!("`{name}` includes itself"))
                     .at(shortcode.open_span)
                     .with_help("break the cycle of includes"),
             );
@@ -241,9 +251,10 @@ impl<'a> Expander<'a, '_> {
             None => (None, Vec::new()),
             Some(_) if self.captures.len() >= MAX_NESTING_DEPTH => {
                 self.diagnostics.push(
-                    Diagnostic::error(format!(
-                        "shortcodes nested more than {MAX_NESTING_DEPTH} deep"
-                    ))
+                    Diagnostic::new(
+                        Code::ShortcodesTooDeep,
+                        format!("shortcodes nested more than {MAX_NESTING_DEPTH} deep"),
+                    )
                     .at(shortcode.open_span)
                     .with_help("close the shortcodes before opening new ones"),
                 );
@@ -298,18 +309,22 @@ impl<'a> Expander<'a, '_> {
         self.env.session.record(self.env.unit, |deps| {
             deps.templates.insert(def.template.clone());
         });
-        let html = match self.env.templates.tera.render(&def.template, &tera_context) {
+        let rendered = self.env.templates.tera.render(&def.template, &tera_context);
+        let failure = self.env.session.take_failure(self.env.unit);
+        let html = match rendered {
             Ok(html) => html,
             Err(error) => {
-                self.diagnostics.push(
-                    self.env
-                        .templates
-                        .diagnostic(&error, self.sources())
-                        .with_note(
-                            shortcode.open_span,
-                            format!("while rendering shortcode `{}`", shortcode.name),
-                        ),
-                );
+                // A shortcode's template that throws refuses how the content uses it.
+                let failure = failure.map(|code| match code {
+                    Code::TemplateThrow => Code::ShortcodeRejected,
+                    code => code,
+                });
+                let diagnostic = self.env.templates.diagnostic(&error, self.sources());
+                self.diagnostics
+                    .push(super::scope::with_failure(diagnostic, failure).with_note(
+                        shortcode.open_span,
+                        format!("while rendering shortcode `{}`", shortcode.name),
+                    ));
                 String::new()
             }
         };
@@ -387,9 +402,10 @@ impl Callbacks for Expander<'_, '_> {
             let reference = reference::parse(&format!("./{path}"), self.env.dir, &site.config);
             let lang = reference.lang.unwrap_or_else(|| self.env.lang.clone());
             let Some(id) = site.tree.find(&lang, &reference.key) else {
-                let diagnostic = Diagnostic::error(format!(
-                    "link to `{path}`: no such page in language `{lang}`"
-                ))
+                let diagnostic = Diagnostic::new(
+                    Code::BrokenPageLink,
+                    format!("link to `{path}`: no such page in language `{lang}`"),
+                )
                 .with_help("check the file name; links to pages are relative to the Markdown file");
                 let at = self
                     .rendering

@@ -13,7 +13,9 @@
 //!
 //! Functions find the unit being rendered by its number (`unit` in the template context) and
 //! read its typed [`Scope`] from the render call's [`Session`]: language, way to the site root,
-//! page, the page's port tables. What they use is recorded in the unit's usage record.
+//! page, the page's port tables. What they use is recorded in the unit's usage record, and when
+//! one fails, the code of its problem (as with the engine's `throw`, which is replaced here to
+//! record one too).
 
 use std::sync::Arc;
 
@@ -22,6 +24,7 @@ use tera::{Kwargs, State, TeraResult, Value};
 
 use super::scope::{Scope, Session};
 use crate::data::ports::PortList;
+use crate::diagnostics::Code;
 use crate::i18n::Lookup;
 use crate::render::ports::{self, TableRef};
 use crate::url;
@@ -49,11 +52,25 @@ pub(crate) fn register(tera: &mut tera::Tera, session: &Arc<Session>) {
             function(&session, &kwargs, state)
         });
     }
+    let session = Arc::clone(session);
+    tera.register_function("throw", move |kwargs: Kwargs, state: &State| {
+        let message: String = kwargs.must_get("message")?;
+        Err::<Value, _>(failure(&session, state, Code::TemplateThrow, message))
+    });
 }
 
 /// The messages `format_date` looks up, for the unused-message report.
 pub(crate) fn date_messages() -> impl Iterator<Item = String> {
     std::iter::once("date-long".to_owned()).chain((1..=12).map(|month| format!("month-{month}")))
+}
+
+/// The number of the unit being rendered, if the context has one.
+fn unit_of(state: &State) -> Option<usize> {
+    state
+        .get::<u64>("unit")
+        .ok()
+        .flatten()
+        .and_then(|unit| usize::try_from(unit).ok())
 }
 
 /// The unit being rendered and its scope.
@@ -63,6 +80,15 @@ fn scope<'s>(session: &'s Session, state: &State) -> TeraResult<(usize, &'s Scop
         .and_then(|unit| usize::try_from(unit).ok());
     unit.and_then(|unit| Some((unit, session.scope(unit)?)))
         .ok_or_else(|| tera::Error::message("this function is only available while a unit renders"))
+}
+
+/// The error of a function that failed with a problem of kind `code`, which the session keeps
+/// for the unit's report.
+fn failure(session: &Session, state: &State, code: Code, message: String) -> tera::Error {
+    if let Some(unit) = unit_of(state) {
+        session.fail(unit, code);
+    }
+    tera::Error::message(message)
 }
 
 fn record_message(session: &Session, unit: usize, id: &str) {
@@ -99,14 +125,21 @@ fn translate(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Va
     let lang = &scope.lang;
     match catalog.format(lang, &key, args) {
         Ok(Lookup::Found(text) | Lookup::FellBack(text)) => Ok(Value::from(text.into_owned())),
-        Ok(Lookup::Missing) => Err(tera::Error::message(format!(
-            "no message `{key}` in `i18n/{lang}/` nor in the default language `{}`",
-            catalog.default_lang()
-        ))),
-        Err(problems) => Err(tera::Error::message(format!(
-            "message `{key}` in `{lang}`: {}",
-            problems.join("; ")
-        ))),
+        Ok(Lookup::Missing) => Err(failure(
+            session,
+            state,
+            Code::MissingMessage,
+            format!(
+                "no message `{key}` in `i18n/{lang}/` nor in the default language `{}`",
+                catalog.default_lang()
+            ),
+        )),
+        Err(problems) => Err(failure(
+            session,
+            state,
+            Code::MessageFormat,
+            format!("message `{key}` in `{lang}`: {}", problems.join("; ")),
+        )),
     }
 }
 
@@ -114,14 +147,19 @@ fn load_data(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Va
     let name: String = kwargs.must_get("name")?;
     let value = session.data.get(&name).cloned().ok_or_else(|| {
         let known: Vec<&str> = session.data.keys().map(String::as_str).collect();
-        tera::Error::message(format!(
-            "no data file `{name}` (looked for `data/{name}.yaml`; data files: {})",
-            if known.is_empty() {
-                "none".to_owned()
-            } else {
-                known.join(", ")
-            }
-        ))
+        failure(
+            session,
+            state,
+            Code::UnknownDataFile,
+            format!(
+                "no data file `{name}` (looked for `data/{name}.yaml`; data files: {})",
+                if known.is_empty() {
+                    "none".to_owned()
+                } else {
+                    known.join(", ")
+                }
+            ),
+        )
     })?;
     let (unit, _) = scope(session, state)?;
     session.record(unit, |deps| {
@@ -130,16 +168,19 @@ fn load_data(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Va
     Ok(value)
 }
 
-fn icon(session: &Session, kwargs: &Kwargs, _: &State) -> TeraResult<Value> {
+fn icon(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
     let name: String = kwargs.must_get("name")?;
     let label: Option<String> = kwargs.get("label")?;
     let svg = session
         .icons
         .render(&name, label.as_deref())
         .ok_or_else(|| {
-            tera::Error::message(format!(
-                "no icon `{name}` (looked in `icons/` of the site and the theme)"
-            ))
+            failure(
+                session,
+                state,
+                Code::UnknownIcon,
+                format!("no icon `{name}` (looked in `icons/` of the site and the theme)"),
+            )
         })?;
     Ok(Value::safe_string(&svg))
 }
@@ -154,7 +195,12 @@ fn page_url(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Val
             .language(&code)
             .map(|language| language.lang.clone())
             .ok_or_else(|| {
-                tera::Error::message(format!("`{code}` is not a configured language"))
+                failure(
+                    session,
+                    state,
+                    Code::UnknownLinkLanguage,
+                    format!("`{code}` is not a configured language"),
+                )
             })?,
         None => scope.lang.clone(),
     };
@@ -172,14 +218,19 @@ fn page_url(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Val
     let target = crate::content::reference::parse(&path, &base_dir, &site.config);
     let lang = target.lang.unwrap_or(lang);
     let id = site.tree.find(&lang, &target.key).ok_or_else(|| {
-        tera::Error::message(format!(
-            "no page `{}` in language `{lang}` (from `{path}`)",
-            if target.key.is_empty() {
-                "(home)"
-            } else {
-                &target.key
-            }
-        ))
+        failure(
+            session,
+            state,
+            Code::UnknownPageRef,
+            format!(
+                "no page `{}` in language `{lang}` (from `{path}`)",
+                if target.key.is_empty() {
+                    "(home)"
+                } else {
+                    &target.key
+                }
+            ),
+        )
     })?;
     session.record(unit, |deps| {
         deps.pages.insert(target.key.clone());
@@ -203,10 +254,14 @@ fn ports_scope<'s>(
     session: &'s Session,
     state: &State,
 ) -> TeraResult<(&'s PortList, usize, &'s Scope)> {
-    let list =
-        session.site.data.ports().ok_or_else(|| {
-            tera::Error::message("this site has no port list; add `data/ports.yaml`")
-        })?;
+    let list = session.site.data.ports().ok_or_else(|| {
+        failure(
+            session,
+            state,
+            Code::NoPortList,
+            "this site has no port list; add `data/ports.yaml`".to_owned(),
+        )
+    })?;
     let (unit, scope) = scope(session, state)?;
     session.record(unit, |deps| {
         deps.data.insert(crate::data::PORTS.to_owned());
@@ -215,15 +270,21 @@ fn ports_scope<'s>(
 }
 
 /// The table a shortcode's `deployment` and `direction` arguments name.
-fn table_of(list: &PortList, kwargs: &Kwargs) -> TeraResult<TableRef> {
+fn table_of(
+    session: &Session,
+    state: &State,
+    list: &PortList,
+    kwargs: &Kwargs,
+) -> TeraResult<TableRef> {
     let deployment: String = kwargs.must_get("deployment")?;
     let direction: Option<String> = kwargs.get("direction")?;
-    TableRef::parse(list, &deployment, direction.as_deref()).map_err(tera::Error::message)
+    TableRef::parse(list, &deployment, direction.as_deref())
+        .map_err(|error| failure(session, state, error.code(), error.to_string()))
 }
 
 fn ports_table(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
     let (list, unit, scope) = ports_scope(session, state)?;
-    let table = table_of(list, kwargs)?;
+    let table = table_of(session, state, list, kwargs)?;
     let record = |id: &str| record_message(session, unit, id);
     let localizer = ports::Localizer {
         catalog: &session.site.catalog,
@@ -240,7 +301,7 @@ fn ports_table(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<
 
 fn ports_diagram(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
     let (list, unit, scope) = ports_scope(session, state)?;
-    let table = table_of(list, kwargs)?;
+    let table = table_of(session, state, list, kwargs)?;
     let id: String = kwargs.must_get("id")?;
     let record = |id: &str| record_message(session, unit, id);
     let localizer = ports::Localizer {
@@ -257,7 +318,7 @@ fn ports_legend(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult
     let tables: Vec<TableRef> = match kwargs.get::<String>("deployment")? {
         Some(deployment) => {
             let deployment = TableRef::parse(list, &deployment, None)
-                .map_err(tera::Error::message)?
+                .map_err(|error| failure(session, state, error.code(), error.to_string()))?
                 .deployment;
             scope
                 .tables
@@ -289,16 +350,29 @@ fn format_date(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<
     let (unit, scope) = scope(session, state)?;
     let lang = &scope.lang;
     let (year, month, day) = crate::i18n::format::date_parts(&date).ok_or_else(|| {
-        tera::Error::message(format!("`{date}` is not a date in the form YYYY-MM-DD"))
+        failure(
+            session,
+            state,
+            Code::InvalidDate,
+            format!("`{date}` is not a date in the form YYYY-MM-DD"),
+        )
     })?;
     let lookup = |id: &str, args: Option<&FluentArgs>| -> TeraResult<String> {
         record_message(session, unit, id);
         match session.site.catalog.format(lang, id, args) {
             Ok(Lookup::Found(text) | Lookup::FellBack(text)) => Ok(text.into_owned()),
-            Ok(Lookup::Missing) => Err(tera::Error::message(format!(
-                "no message `{id}` for formatting dates in `i18n/{lang}/`"
-            ))),
-            Err(problems) => Err(tera::Error::message(problems.join("; "))),
+            Ok(Lookup::Missing) => Err(failure(
+                session,
+                state,
+                Code::MissingMessage,
+                format!("no message `{id}` for formatting dates in `i18n/{lang}/`"),
+            )),
+            Err(problems) => Err(failure(
+                session,
+                state,
+                Code::MessageFormat,
+                problems.join("; "),
+            )),
         }
     };
     let month_name = lookup(&format!("month-{month}"), None)?;

@@ -26,7 +26,7 @@ use tera::{Context, Value};
 
 use crate::config::{Lang, SiteConfig};
 use crate::content::PageKind;
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::export;
 use crate::model::Site;
 use crate::resolve::PageId;
@@ -262,16 +262,16 @@ impl Renderer<'_> {
         self.session.record(unit, |deps| {
             deps.templates.insert(template.to_owned());
         });
-        self.templates
-            .tera
-            .render(template, context)
-            .map_err(|error| {
-                let diagnostic = self.templates.diagnostic(&error, &self.site.sources);
-                match at {
-                    Some(span) => diagnostic.with_note(span, "while rendering this page"),
-                    None => diagnostic,
-                }
-            })
+        let rendered = self.templates.tera.render(template, context);
+        let failure = self.session.take_failure(unit);
+        rendered.map_err(|error| {
+            let diagnostic = self.templates.diagnostic(&error, &self.site.sources);
+            let diagnostic = scope::with_failure(diagnostic, failure);
+            match at {
+                Some(span) => diagnostic.with_note(span, "while rendering this page"),
+                None => diagnostic,
+            }
+        })
     }
 
     /// Renders a template into one output file, or the error that prevented it.
@@ -366,8 +366,11 @@ impl Renderer<'_> {
                             &name.referenced,
                         )
                     });
-            let diagnostic = Diagnostic::error(format!("template `{template}` not found"))
-                .with_help("add it to `templates/` of the site or the theme");
+            let diagnostic = Diagnostic::new(
+                Code::PageTemplateNotFound,
+                format!("template `{template}` not found"),
+            )
+            .with_help("add it to `templates/` of the site or the theme");
             diagnostics.push(match field.or(at) {
                 Some(span) => diagnostic.at(span),
                 None => diagnostic,
@@ -525,8 +528,11 @@ impl Renderer<'_> {
 
 /// A unit asked for by key whose page the site does not have (any more).
 fn missing_page(lang: &Lang, key: &str) -> Diagnostic {
-    Diagnostic::error(format!("no {lang} page `{key}` to render"))
-        .with_help("render the units of the site as it is now (`render::units`)")
+    Diagnostic::new(
+        Code::UnitWithoutPage,
+        format!("no {lang} page `{key}` to render"),
+    )
+    .with_help("render the units of the site as it is now (`render::units`)")
 }
 
 #[derive(serde::Serialize)]
@@ -579,9 +585,12 @@ fn fallback_warnings(site: &Site, deps: &[(Unit, Deps)]) -> Vec<Diagnostic> {
         .into_iter()
         .map(|(lang, key)| {
             let message_id = key.split_once('.').map_or(key.as_str(), |(id, _)| id);
-            let diagnostic = Diagnostic::warning(format!(
-                "message `{key}` is missing in `{lang}`; the `{default_lang}` text is shown instead"
-            ))
+            let diagnostic = Diagnostic::new(
+                Code::MessageFallback,
+                format!(
+                    "message `{key}` is missing in `{lang}`; the `{default_lang}` text is shown instead"
+                ),
+            )
             .with_help(format!(
                 "add `{message_id} = …` to a file in `i18n/{lang}/`"
             ));

@@ -12,6 +12,7 @@ use fluent_bundle::FluentArgs;
 
 use crate::config::Lang;
 use crate::data::ports::{Direction, PortList, PortRange, Protocol, Rule, Usage};
+use crate::diagnostics::Code;
 use crate::diagram;
 use crate::i18n::Catalog;
 use crate::theme::icons::Icons;
@@ -103,30 +104,52 @@ pub(crate) struct TableRef {
     pub direction: Option<Direction>,
 }
 
+/// Why a shortcode's `deployment` and `direction` name no table.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum TableRefError {
+    /// A deployment the port list does not declare.
+    #[error("unknown deployment {deployment} (data/ports.yaml declares: {known})")]
+    UnknownDeployment {
+        /// The deployment as given, quoted for a message.
+        deployment: String,
+        /// The declared deployments, listed.
+        known: String,
+    },
+    /// A direction other than `outbound` and `inbound`, quoted for a message.
+    #[error("direction {0} is neither `outbound` nor `inbound`")]
+    Direction(String),
+}
+
+impl TableRefError {
+    /// The kind of problem.
+    pub(crate) fn code(&self) -> Code {
+        match self {
+            TableRefError::UnknownDeployment { .. } => Code::UnknownPortListId,
+            TableRefError::Direction(_) => Code::InvalidDirection,
+        }
+    }
+}
+
 impl TableRef {
     /// The table a shortcode asks for with `deployment` and `direction`.
     pub(crate) fn parse(
         list: &PortList,
         deployment: &str,
         direction: Option<&str>,
-    ) -> Result<TableRef, String> {
+    ) -> Result<TableRef, TableRefError> {
         let index = list.deployment(deployment).ok_or_else(|| {
             let known: Vec<&str> = list.deployments.iter().map(|d| d.id.as_str()).collect();
-            format!(
-                "unknown deployment {} (data/ports.yaml declares: {})",
-                crate::diagnostics::quoted(deployment),
-                known.join(", ")
-            )
+            TableRefError::UnknownDeployment {
+                deployment: crate::diagnostics::quoted(deployment),
+                known: known.join(", "),
+            }
         })?;
         let direction = match direction {
             None => None,
             Some("outbound") => Some(Direction::Outbound),
             Some("inbound") => Some(Direction::Inbound),
             Some(other) => {
-                return Err(format!(
-                    "direction {} is neither `outbound` nor `inbound`",
-                    crate::diagnostics::quoted(other)
-                ));
+                return Err(TableRefError::Direction(crate::diagnostics::quoted(other)));
             }
         };
         Ok(TableRef {

@@ -5,9 +5,13 @@
 //! templates render: its language, the way back to the site root, its page and that page's port
 //! tables. The template context carries only the unit's number, so the functions read typed
 //! values instead of fishing fields out of the context.
+//!
+//! The engine passes a failed function's error on as text only, so a function that fails records
+//! the code of its problem in the session ([`Session::fail`]), and the renderer gives it to the
+//! diagnostic of the failed render ([`with_failure`]).
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tera::Value;
 
@@ -15,7 +19,7 @@ use super::ports::TableRef;
 use super::usage::{Deps, Usage};
 use crate::config::Lang;
 use crate::content::Fragments;
-use crate::diagnostics::FileId;
+use crate::diagnostics::{Code, Diagnostic, FileId};
 use crate::model::Site;
 use crate::resolve::PageId;
 use crate::shortcode::parser::Node;
@@ -31,6 +35,9 @@ pub(crate) struct Session {
     pub(crate) data: BTreeMap<String, Value>,
     usage: Usage,
     scopes: Vec<OnceLock<Scope>>,
+    /// The code of the function that failed while each unit rendered, until the renderer takes
+    /// it.
+    failures: Vec<Mutex<Option<Code>>>,
 }
 
 impl Session {
@@ -46,7 +53,28 @@ impl Session {
                 .collect(),
             usage: Usage::new(units),
             scopes: (0..units).map(|_| OnceLock::new()).collect(),
+            failures: (0..units).map(|_| Mutex::new(None)).collect(),
         }
+    }
+
+    /// Records that a template function failed with a problem of kind `code` while `unit`
+    /// rendered; the engine ends the render with the function's error.
+    pub(crate) fn fail(&self, unit: usize, code: Code) {
+        if let Some(failure) = self.failures.get(unit) {
+            *failure
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(code);
+        }
+    }
+
+    /// The code a template function failed with while `unit` rendered, if one did, leaving no
+    /// code behind for the unit's next render.
+    pub(crate) fn take_failure(&self, unit: usize) -> Option<Code> {
+        let failure = self.failures.get(unit)?;
+        failure
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take()
     }
 
     /// Sets the scope of `unit`, once, before its templates render.
@@ -68,6 +96,17 @@ impl Session {
     pub(crate) fn take_deps(&self) -> Vec<Deps> {
         self.usage.take()
     }
+}
+
+/// The diagnostic of a failed render, with the code of the template function that ended it
+/// (`failure`, from [`Session::take_failure`]) in place of the engine's general one.
+pub(crate) fn with_failure(mut diagnostic: Diagnostic, failure: Option<Code>) -> Diagnostic {
+    if let Some(code) = failure
+        && diagnostic.code == Code::TemplateRender
+    {
+        diagnostic.code = code;
+    }
+    diagnostic
 }
 
 /// The unit being rendered, as template functions see it.

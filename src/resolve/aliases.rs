@@ -4,7 +4,7 @@
 use super::tree::Page;
 use crate::config::Lang;
 use crate::content::front_matter;
-use crate::diagnostics::{Diagnostic, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, SourceMap};
 
 /// Turns each page's `aliases` into output folders, reporting those that are not paths below
 /// the language root.
@@ -19,7 +19,7 @@ pub(super) fn resolve_aliases(
             match alias_folder(&page.lang, &alias.value) {
                 Ok(folder) => page.alias_paths.push(folder),
                 Err(problem) => errors.push(
-                    Diagnostic::error(problem.message(&alias.value))
+                    Diagnostic::new(Code::AliasNotAPath, problem.message(&alias.value))
                         .at(front_matter::field_span(
                             sources,
                             source.file,

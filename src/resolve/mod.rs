@@ -19,7 +19,7 @@ use urls::{check_outputs, check_slugs, letter_case_warnings, page_span};
 
 use crate::config::{Lang, SiteConfig};
 use crate::content::{FrontMatter, PageKind, ParsedPage, title_from_folder};
-use crate::diagnostics::{Diagnostic, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, SourceMap};
 
 /// Builds the tree from the parsed pages of every language; `None` when there are errors.
 ///
@@ -103,11 +103,14 @@ fn place_pages(
 }
 
 fn second_file(sources: &SourceMap, page: &ParsedPage, other: &Page) -> Diagnostic {
-    let mut diagnostic = Diagnostic::error(format!(
-        "two files define the {} page `{}`",
-        page.lang,
-        display_key(&page.key)
-    ))
+    let mut diagnostic = Diagnostic::new(
+        Code::TwoFilesForOnePage,
+        format!(
+            "two files define the {} page `{}`",
+            page.lang,
+            display_key(&page.key)
+        ),
+    )
     .at(crate::content::head_span(sources, page.source.file))
     .with_help("rename one of them, or turn the folder's `_index` into the section page");
     if let Some(source) = &other.source {
@@ -160,10 +163,13 @@ fn add_sections(sources: &SourceMap, placed: &mut Placed, errors: &mut Vec<Diagn
             if placed.pages[parent.0].kind == PageKind::Page {
                 // `server.de.md` next to `server/…`: the folder's pages need a section.
                 errors.push(
-                    Diagnostic::error(format!(
-                        "page `{}` is also a folder with pages",
-                        display_key(&parent_key)
-                    ))
+                    Diagnostic::new(
+                        Code::PageIsAlsoFolder,
+                        format!(
+                            "page `{}` is also a folder with pages",
+                            display_key(&parent_key)
+                        ),
+                    )
                     .at(page_span(sources, &placed.pages[parent.0]))
                     .with_help(format!(
                         "move it to `{parent_key}/_index.{lang}.md` to make it the section page"

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::aliases::alias_folder;
 use super::tree::{Page, PageId};
 use crate::content::front_matter;
-use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
+use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
 
 pub(super) fn check_slugs(sources: &SourceMap, pages: &[Page], errors: &mut Vec<Diagnostic>) {
     for page in pages {
@@ -21,10 +21,13 @@ pub(super) fn check_slugs(sources: &SourceMap, pages: &[Page], errors: &mut Vec<
             if !valid {
                 let span = front_matter::field_span(sources, source.file, &slug.referenced);
                 errors.push(
-                    Diagnostic::error(format!(
-                        "slug {} is not a single path segment",
-                        crate::diagnostics::quoted(&slug.value)
-                    ))
+                    Diagnostic::new(
+                        Code::InvalidSlug,
+                        format!(
+                            "slug {} is not a single path segment",
+                            crate::diagnostics::quoted(&slug.value)
+                        ),
+                    )
                     .at(span)
                     .with_help("use letters, digits and `-`, such as `portuebersicht`"),
                 );
@@ -114,9 +117,10 @@ pub(super) fn letter_case_warnings(sources: &SourceMap, pages: &[Page]) -> Vec<D
                 let (span, label) = claim_origin(sources, pages, claim);
                 let (other_span, other_label) = claim_origin(sources, pages, *other);
                 warnings.push(
-                    Diagnostic::warning(format!(
-                        "`/{folder}` and `/{other_folder}` differ only in letter case"
-                    ))
+                    Diagnostic::new(
+                        Code::LetterCaseCollision,
+                        format!("`/{folder}` and `/{other_folder}` differ only in letter case"),
+                    )
                     .at(span)
                     .with_label(label)
                     .with_note(other_span, other_label)
@@ -138,12 +142,14 @@ pub(super) fn letter_case_warnings(sources: &SourceMap, pages: &[Page]) -> Vec<D
 fn collision(sources: &SourceMap, pages: &[Page], claim: Claim, earlier: Claim) -> Diagnostic {
     let (span, label) = claim_origin(sources, pages, claim);
     let (earlier_span, earlier_label) = claim_origin(sources, pages, earlier);
-    let (message, help) = match (claim, earlier) {
+    let (code, message, help) = match (claim, earlier) {
         (Claim::Page(id), Claim::Page(_)) => (
+            Code::UrlCollision,
             format!("two pages have the URL `/{}`", pages[id.0].path),
             "change the `slug` of one of them, or rename one of the files",
         ),
         (Claim::Alias(id, alias), Claim::Page(target)) if id == target => (
+            Code::RedundantAlias,
             format!(
                 "alias {} is the page's own URL",
                 alias_text(pages, id, alias)
@@ -151,6 +157,7 @@ fn collision(sources: &SourceMap, pages: &[Page], claim: Claim, earlier: Claim) 
             "remove the alias; the page already has this URL",
         ),
         (Claim::Alias(id, alias), Claim::Page(_)) => (
+            Code::UrlCollision,
             format!(
                 "alias {} is the URL of another page",
                 alias_text(pages, id, alias)
@@ -158,10 +165,12 @@ fn collision(sources: &SourceMap, pages: &[Page], claim: Claim, earlier: Claim) 
             "remove the alias, or give the other page another URL",
         ),
         (Claim::Alias(id, alias), Claim::Alias(other, _)) if id == other => (
+            Code::RedundantAlias,
             format!("alias {} is written twice", alias_text(pages, id, alias)),
             "remove one of them",
         ),
         (Claim::Alias(id, alias), Claim::Alias(..)) => (
+            Code::UrlCollision,
             format!(
                 "alias {} is also an alias of another page",
                 alias_text(pages, id, alias)
@@ -169,11 +178,12 @@ fn collision(sources: &SourceMap, pages: &[Page], claim: Claim, earlier: Claim) 
             "remove one of them; an old path can redirect to one page only",
         ),
         (Claim::Page(id), Claim::Alias(..)) => (
+            Code::UrlCollision,
             format!("the URL `/{}` is also an alias", pages[id.0].path),
             "remove the alias, or give the page another URL",
         ),
     };
-    Diagnostic::error(message)
+    Diagnostic::new(code, message)
         .at(span)
         .with_label(label)
         .with_note(earlier_span, earlier_label)
@@ -194,12 +204,15 @@ fn clash_with_other_output(
         Claim::Page(id) => format!("the URL `/{}`", pages[id.0].path),
         Claim::Alias(id, alias) => format!("alias {}", alias_text(pages, id, alias)),
     };
-    Diagnostic::error(format!("{subject} collides with {what} (`{path}`)"))
-        .at(span)
-        .with_label(label)
-        .with_help(format!(
-            "choose another path; the build writes {what} to `{path}`"
-        ))
+    Diagnostic::new(
+        Code::UrlCollidesWithFile,
+        format!("{subject} collides with {what} (`{path}`)"),
+    )
+    .at(span)
+    .with_label(label)
+    .with_help(format!(
+        "choose another path; the build writes {what} to `{path}`"
+    ))
 }
 
 pub(super) fn alias_text(pages: &[Page], id: PageId, alias: usize) -> String {

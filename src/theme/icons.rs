@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{Diagnostic, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, SourceMap};
 use crate::discover::TextInput;
 
 /// Loaded icons, ready to inline.
@@ -32,9 +32,12 @@ impl Icons {
                     icons.insert(name.clone(), parts);
                 }
                 None => diagnostics.push(
-                    Diagnostic::error(format!("icon `{name}` is not an SVG file"))
-                        .in_file(&sources.get(input.file).path)
-                        .with_help("an icon file holds one `<svg>…</svg>` element"),
+                    Diagnostic::new(
+                        Code::IconNotSvg,
+                        format!("icon `{name}` is not an SVG file"),
+                    )
+                    .in_file(&sources.get(input.file).path)
+                    .with_help("an icon file holds one `<svg>…</svg>` element"),
                 ),
             }
         }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use tera::Tera;
 
 use super::shortcodes::{Registry, ShortcodeDef};
-use crate::diagnostics::{Diagnostic, FileId, SourceMap, Span};
+use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
 use crate::discover::Inputs;
 
 /// Prefix of shortcode template names inside the engine.
@@ -163,7 +163,10 @@ fn reference_diagnostics(
                 (count > 0).then_some(count)
             })
             .unwrap_or(1);
-        let diagnostic = Diagnostic::error(crate::diagnostics::message_case(message));
+        let diagnostic = Diagnostic::new(
+            Code::TemplateReference,
+            crate::diagnostics::message_case(message),
+        );
         diagnostics.push(match location {
             Some((name, line, column)) => match files.get(name) {
                 Some(&file) => {
@@ -182,11 +185,14 @@ fn reference_diagnostics(
     diagnostics
 }
 
+/// The diagnostic for an error of the engine, pointing into the template when the engine says
+/// where.
 fn template_diagnostic(
     error: &tera::Error,
     files: &HashMap<String, FileId>,
     sources: &SourceMap,
 ) -> Diagnostic {
+    let code = template_code(error.kind());
     let mut message = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let message = crate::diagnostics::message_case(report.message());
@@ -195,21 +201,23 @@ fn template_diagnostic(
                     let length = sources.get(file).text.len();
                     let range = report.span().range.clone();
                     let range = range.start.min(length)..range.end.min(length);
-                    let mut diagnostic = Diagnostic::error(message).at(Span::new(file, range));
+                    let mut diagnostic = Diagnostic::new(code, message).at(Span::new(file, range));
                     if let Some(cause) = std::error::Error::source(error) {
                         diagnostic = diagnostic.with_label(cause.to_string());
                     }
                     diagnostic
                 }
-                None => {
-                    Diagnostic::error(format!("{message} (in template `{}`)", report.filename()))
-                }
+                None => Diagnostic::new(
+                    code,
+                    format!("{message} (in template `{}`)", report.filename()),
+                ),
             };
         }
         tera::ErrorKind::MissingParent { current, parent } => {
-            let diagnostic = Diagnostic::error(format!(
-                "template `{current}` extends `{parent}`, which does not exist"
-            ));
+            let diagnostic = Diagnostic::new(
+                code,
+                format!("template `{current}` extends `{parent}`, which does not exist"),
+            );
             return match files.get(current) {
                 Some(&file) => diagnostic.in_file(&sources.get(file).path),
                 None => diagnostic,
@@ -221,5 +229,21 @@ fn template_diagnostic(
     if let Some(cause) = std::error::Error::source(error) {
         message = format!("{message}: {cause}");
     }
-    Diagnostic::error(message)
+    Diagnostic::new(code, message)
+}
+
+/// The kind of problem an error of the engine is. Errors of tafel's own template functions
+/// come as rendering errors; the renderer knows their codes (`render::scope::Session::fail`).
+fn template_code(kind: &tera::ErrorKind) -> Code {
+    match kind {
+        tera::ErrorKind::SyntaxError(_) => Code::TemplateSyntax,
+        tera::ErrorKind::MissingParent { .. } => Code::MissingParentTemplate,
+        tera::ErrorKind::CircularExtend { .. } | tera::ErrorKind::CircularInclude { .. } => {
+            Code::TemplateCycle
+        }
+        tera::ErrorKind::TemplateNotFound(_) | tera::ErrorKind::ComponentNotFound(_) => {
+            Code::TemplateNotFound
+        }
+        _ => Code::TemplateRender,
+    }
 }

@@ -131,7 +131,7 @@ fn a_file_in_an_unconfigured_language_is_a_warning() {
     let run = site.build();
     assert!(
         run.stderr
-            .contains("warning: `page.fr.md` is in language `fr`"),
+            .contains("warning[W0206]: `page.fr.md` is in language `fr`"),
         "{}",
         run.stderr
     );

@@ -1,6 +1,6 @@
 //! Broken inputs: each names the file, line and column, says how to fix it, and writes nothing.
 
-use crate::util::SiteTest;
+use crate::util::{SiteTest, assert_reported};
 
 fn failing(site: &SiteTest) -> String {
     let run = site.run(&["build"]);
@@ -14,7 +14,7 @@ fn bad_front_matter() {
     let site = SiteTest::new();
     site.write("content/a.en.md", "---\ntitle: A\nweight: [1\n---\n");
     let stderr = failing(&site);
-    assert!(stderr.contains("error: "), "{stderr}");
+    assert!(stderr.contains("error[E0301]: "), "{stderr}");
     assert!(stderr.contains("--> content/a.en.md:3:"), "{stderr}");
 }
 
@@ -39,7 +39,7 @@ fn unknown_shortcode_with_suggestion() {
     );
     let stderr = failing(&site);
     assert!(
-        stderr.contains("error: unknown shortcode `tabz`"),
+        stderr.contains("error[E0401]: unknown shortcode `tabz`"),
         "{stderr}"
     );
     assert!(stderr.contains("--> content/a.en.md:6:5"), "{stderr}");
@@ -56,7 +56,8 @@ fn unclosed_tabs_is_a_warning_and_an_error_under_strict() {
     let run = site.run(&["build"]);
     run.expect_code(0);
     assert!(
-        run.stderr.contains("warning: unclosed shortcode `tabs`"),
+        run.stderr
+            .contains("warning[W0413]: unclosed shortcode `tabs`"),
         "{}",
         run.stderr
     );
@@ -76,7 +77,8 @@ fn unclosed_tabs_is_a_warning_and_an_error_under_strict() {
     let run = site.run(&["build", "--strict"]);
     run.expect_code(1);
     assert!(
-        run.stderr.contains("error: unclosed shortcode `tabs`"),
+        run.stderr
+            .contains("error[W0413]: unclosed shortcode `tabs`"),
         "{}",
         run.stderr
     );
@@ -194,7 +196,7 @@ fn impossible_dates_point_at_the_value() {
     .write("content/d.en.md", "---\ntitle: D\ndate: 2026-13-01\n---\n");
     let stderr = failing(&site);
     assert!(
-        stderr.contains("error: `2026-02-30` is not a calendar date"),
+        stderr.contains("error[E0310]: `2026-02-30` is not a calendar date"),
         "{stderr}"
     );
     assert!(stderr.contains("--> content/a.en.md:3:10"), "{stderr}");
@@ -249,7 +251,10 @@ fn duplicate_keys_name_both_places_in_every_yaml_file() {
         "---\ntitle: A\nparams:\n  x: 1\n  y: 1\n  x: 2\n---\n",
     );
     let stderr = failing(&site);
-    assert!(stderr.contains("error: duplicate key `x`"), "{stderr}");
+    assert!(
+        stderr.contains("error[E0302]: duplicate key `x`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("--> content/a.en.md:6:3"), "{stderr}");
     shows_line_with_note(&stderr, 4, "  x: 1", "first written here");
     assert!(stderr.contains("help: remove one of them"), "{stderr}");
@@ -262,7 +267,10 @@ fn duplicate_keys_name_both_places_in_every_yaml_file() {
         "items:\n  - id: a\n    label: A\n  - id: b\n    label: B\n    id: c\n",
     );
     let stderr = failing(&site);
-    assert!(stderr.contains("error: duplicate key `id`"), "{stderr}");
+    assert!(
+        stderr.contains("error[E0302]: duplicate key `id`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("--> data/things.yaml:6:5"), "{stderr}");
     shows_line_with_note(&stderr, 4, "  - id: b", "first written here");
 
@@ -273,7 +281,10 @@ fn duplicate_keys_name_both_places_in_every_yaml_file() {
         &format!("{config}theme: default\ntheme: other\n"),
     );
     let stderr = failing(&site);
-    assert!(stderr.contains("error: duplicate key `theme`"), "{stderr}");
+    assert!(
+        stderr.contains("error[E0302]: duplicate key `theme`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("--> site.yaml:7:1"), "{stderr}");
     shows_line_with_note(&stderr, 6, "theme: default", "first written here");
 }
@@ -316,7 +327,8 @@ fn a_bad_base_url_in_site_yaml_points_at_the_value() {
     );
     let stderr = failing(&site);
     assert!(
-        stderr.contains(r#"error: base URL `https://x.example/"><script>` contains a quote"#),
+        stderr
+            .contains(r#"error[E0103]: base URL `https://x.example/"><script>` contains a quote"#),
         "{stderr}"
     );
     assert!(stderr.contains("--> site.yaml:1:11"), "{stderr}");
@@ -333,7 +345,7 @@ fn a_slug_collision_points_at_both_slug_lines() {
     .write("content/b.en.md", "---\ntitle: B\nslug: setup\n---\n");
     let stderr = failing(&site);
     assert!(
-        stderr.contains("error: two pages have the URL `/en/setup/`"),
+        stderr.contains("error[E0805]: two pages have the URL `/en/setup/`"),
         "{stderr}"
     );
     assert!(stderr.contains("--> content/b.en.md:3:7"), "{stderr}");
@@ -374,7 +386,7 @@ fn aliases_must_be_paths_below_the_language_root() {
         ("alias `/` is the start page of the language", "10:5"),
     ] {
         assert!(
-            stderr.contains(&format!("error: {message}")),
+            stderr.contains(&format!("error[E0804]: {message}")),
             "{message}\n{stderr}"
         );
         assert!(
@@ -399,14 +411,14 @@ fn alias_collisions_name_both_places() {
     let stderr = failing(&site);
 
     assert!(
-        stderr.contains("error: alias `/a/` is the page's own URL"),
+        stderr.contains("error[E0806]: alias `/a/` is the page's own URL"),
         "{stderr}"
     );
     assert!(stderr.contains("--> content/a.en.md:5:5"), "{stderr}");
     shows_line_with_note(&stderr, 1, "---", "this file's name gives `/en/a/`");
 
     assert!(
-        stderr.contains("error: alias `old/index.html` is written twice"),
+        stderr.contains("error[E0806]: alias `old/index.html` is written twice"),
         "{stderr}"
     );
     assert!(stderr.contains("--> content/a.en.md:6:5"), "{stderr}");
@@ -418,7 +430,7 @@ fn alias_collisions_name_both_places() {
     );
 
     assert!(
-        stderr.contains("error: alias `/a/` is the URL of another page"),
+        stderr.contains("error[E0805]: alias `/a/` is the URL of another page"),
         "{stderr}"
     );
     assert!(stderr.contains("--> content/b.en.md:3:11"), "{stderr}");
@@ -439,14 +451,14 @@ fn an_alias_onto_a_generated_or_copied_file_is_located() {
     let stderr = run.stderr;
     assert!(
         stderr.contains(
-            "error: alias `/404.html` collides with the 404 page of `en` (`en/404.html`)"
+            "error[E0807]: alias `/404.html` collides with the 404 page of `en` (`en/404.html`)"
         ),
         "{stderr}"
     );
     assert!(stderr.contains("--> content/a.en.md:3:11"), "{stderr}");
     assert!(
         stderr.contains(
-            "error: alias `/shot.png/` collides with the file `content/shot.png` (`en/shot.png`)"
+            "error[E0807]: alias `/shot.png/` collides with the file `content/shot.png` (`en/shot.png`)"
         ),
         "{stderr}"
     );
@@ -465,13 +477,13 @@ fn urls_differing_only_in_letter_case_are_a_warning_naming_both() {
     run.expect_code(0);
     let stderr = &run.stderr;
     assert!(
-        stderr.contains("warning: `/de/guide/` and `/de/Guide/` differ only in letter case"),
+        stderr.contains("warning[W0808]: `/de/guide/` and `/de/Guide/` differ only in letter case"),
         "{stderr}"
     );
     assert!(stderr.contains("--> content/guide.md:1:1"), "{stderr}");
     assert!(stderr.contains("::: content/Guide.md:1:1"), "{stderr}");
     assert!(
-        stderr.contains("warning: `/en/setup/` and `/en/Setup/` differ only in letter case"),
+        stderr.contains("warning[W0808]: `/en/setup/` and `/en/Setup/` differ only in letter case"),
         "{stderr}"
     );
     assert!(stderr.contains("--> content/b.en.md:3:7"), "{stderr}");
@@ -481,4 +493,26 @@ fn urls_differing_only_in_letter_case_are_a_warning_naming_both() {
     std::fs::remove_dir_all(site.public()).unwrap();
     site.run(&["build", "--strict"]).expect_code(1);
     assert!(!site.public().exists());
+}
+
+#[test]
+fn a_template_function_that_fails_reports_the_code_of_its_problem() {
+    let site = SiteTest::new();
+    site.write("content/a.en.md", "---\ntitle: A\n---\n").write(
+        "templates/page.html",
+        "<h1>{{ t(key=\"no-such-message\") }}</h1>\n",
+    );
+    let stderr = failing(&site);
+    assert_reported(&stderr, "error[E0603]", "templates/page.html:1:8");
+
+    site.write(
+        "templates/page.html",
+        "{{ throw(message=\"this page needs a description\") }}\n",
+    );
+    let stderr = failing(&site);
+    assert_reported(
+        &stderr,
+        "error[E0507]: this page needs a description",
+        "templates/page.html:1:4",
+    );
 }

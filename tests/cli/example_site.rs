@@ -193,7 +193,7 @@ fn data_values_are_escaped() {
 fn the_readme_shows_the_error_tafel_prints() {
     let readme = std::fs::read_to_string(crate::util::repo().join("README.md")).unwrap();
     let start = readme
-        .find("```text\nerror: unknown shortcode `tabz`")
+        .find("```text\nerror[E0401]: unknown shortcode `tabz`")
         .expect("the README's example")
         + 8;
     let example = &readme[start..start + readme[start..].find("```").unwrap()];

@@ -73,7 +73,7 @@ fn a_missing_message_falls_back_with_a_warning_and_fails_strict() {
     let run = site.build();
     assert!(
         run.stderr.contains(
-            "warning: message `doctype-label` is missing in `en`; the `de` text is shown instead"
+            "warning[W0605]: message `doctype-label` is missing in `en`; the `de` text is shown instead"
         ),
         "{}",
         run.stderr
@@ -99,7 +99,7 @@ fn a_missing_message_falls_back_with_a_warning_and_fails_strict() {
     run.expect_code(1);
     assert!(
         run.stderr
-            .contains("error: message `doctype-label` is missing in `en`"),
+            .contains("error[W0605]: message `doctype-label` is missing in `en`"),
         "{}",
         run.stderr
     );

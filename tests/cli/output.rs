@@ -216,7 +216,8 @@ fn a_previous_output_that_cannot_be_removed_is_a_warning_not_a_failure() {
     assert!(site.output("de/index.html").contains("Neu"));
     assert_eq!(leftover.len(), 1, "{leftover:?}");
     assert!(
-        run.stderr.contains("warning: the new output is in place"),
+        run.stderr
+            .contains("warning[W1010]: the new output is in place"),
         "{}",
         run.stderr
     );

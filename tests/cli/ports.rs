@@ -294,7 +294,7 @@ const HOSTILE_IDS: [(Edits, &str, &str); 5] = [
 fn assert_rejected_where_written(site: &SiteTest, hostile: &str, written: &str, message: &str) {
     let run = site.run(&["build"]);
     run.expect_code(1);
-    let error = format!("error: {message}\n");
+    let error = format!("error[E0710]: {message}\n");
     let location = format!("--> {}\n", location_of(hostile, written));
     let stderr = &run.stderr;
     let at = stderr
@@ -374,7 +374,7 @@ fn hostile_host_names_are_rejected_where_they_are_written() {
             "`pool.ntp.org\"; drop #` is not a host name",
         ),
     ] {
-        let error = format!("error: {message}\n");
+        let error = format!("error[E0718]: {message}\n");
         let location = format!("--> {}\n", location_of(&hostile, written));
         let at = run
             .stderr
@@ -492,7 +492,7 @@ fn a_hostile_deployment_on_the_command_line_prints_nothing() {
             assert!(run.stdout.is_empty(), "{format}: {}", run.stdout);
             assert!(
                 run.stderr
-                    .contains(&format!("error: unknown deployment {shown}\n")),
+                    .contains(&format!("error[E1101]: unknown deployment {shown}\n")),
                 "{}",
                 run.stderr
             );

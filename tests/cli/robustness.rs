@@ -135,7 +135,7 @@ fn random_pages_build_or_report_without_crashing() {
         if run.code == 1 {
             // A failed build names a place for each error.
             assert!(
-                run.stderr.contains("error: "),
+                run.stderr.contains("error["),
                 "round {round}: {}",
                 run.stderr
             );

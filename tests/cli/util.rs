@@ -145,6 +145,40 @@ pub(crate) fn missing_tool(what: &str) {
     eprintln!("skipping: {what}");
 }
 
+/// The diagnostics printed to `stderr`, one text each: from its `error[…]` or `warning[…]` line
+/// to the next one.
+pub(crate) fn reports(stderr: &str) -> Vec<&str> {
+    let mut starts: Vec<usize> = Vec::new();
+    let mut offset = 0;
+    for line in stderr.split_inclusive('\n') {
+        if line.starts_with("error[") || line.starts_with("warning[") {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    let ends = starts.iter().skip(1).copied().chain([stderr.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .map(|(&start, end)| &stderr[start..end])
+        .collect()
+}
+
+/// Asserts that `stderr` has a diagnostic whose first line starts with `title` (`error[E0401]`,
+/// or more of the line) and whose primary location starts with `location`
+/// (`content/a.en.md:6:5`).
+#[track_caller]
+pub(crate) fn assert_reported(stderr: &str, title: &str, location: &str) {
+    let arrow = format!("--> {location}");
+    let found = reports(stderr).iter().any(|report| {
+        report.starts_with(title)
+            && report
+                .lines()
+                .any(|line| line.trim_start().starts_with(&arrow))
+    });
+    assert!(found, "no `{title}` at `{location}`:\n{stderr}");
+}
+
 /// The `<main>` element of a page, where the page's own content is.
 pub(crate) fn main_of(html: &str) -> &str {
     let start = html.find("<main").expect("page has <main>");

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::diagnostics::{Diagnostic, Span};
+use crate::diagnostics::{Code, Diagnostic, Span};
 
 use super::ast::Delimiter;
 use super::tree::MAX_NESTING;
@@ -132,21 +132,30 @@ impl ShortcodeError {
         }
     }
 
-    /// Whether this is a warning rather than an error.
-    pub fn is_warning(&self) -> bool {
-        matches!(self, ShortcodeError::Unclosed { .. })
+    /// The kind of problem; its severity says whether this is an error or a warning.
+    pub fn code(&self) -> Code {
+        match self {
+            ShortcodeError::UnterminatedTag { .. } => Code::UnterminatedShortcodeTag,
+            ShortcodeError::UnterminatedEscape { .. } => Code::UnterminatedShortcodeEscape,
+            ShortcodeError::MissingName { .. } => Code::MissingShortcodeName,
+            ShortcodeError::InvalidName { .. } => Code::InvalidShortcodeName,
+            ShortcodeError::MismatchedDelimiter { .. } => Code::MismatchedShortcodeDelimiter,
+            ShortcodeError::UnterminatedString { .. } => Code::UnterminatedShortcodeString,
+            ShortcodeError::InvalidEscape { .. } => Code::InvalidShortcodeEscape,
+            ShortcodeError::MissingValue { .. } => Code::MissingShortcodeValue,
+            ShortcodeError::UnexpectedCharacter { .. } => Code::UnexpectedShortcodeCharacter,
+            ShortcodeError::UnexpectedClose { .. } => Code::UnexpectedClosingTag,
+            ShortcodeError::TooDeep { .. } => Code::ShortcodesTooDeep,
+            ShortcodeError::Unclosed { .. } => Code::UnclosedShortcode,
+        }
     }
 }
 
 impl From<ShortcodeError> for Diagnostic {
     fn from(error: ShortcodeError) -> Diagnostic {
-        let message = error.to_string();
-        let diagnostic = if error.is_warning() {
-            Diagnostic::warning(message)
-        } else {
-            Diagnostic::error(message)
-        };
-        let diagnostic = diagnostic.at(error.span()).with_label(error.label());
+        let diagnostic = Diagnostic::new(error.code(), error.to_string())
+            .at(error.span())
+            .with_label(error.label());
         let diagnostic = match error.note() {
             Some((span, note)) => diagnostic.with_note(span, note),
             None => diagnostic,

@@ -1,6 +1,6 @@
 //! Tests of pairing: nesting, unclosed and stray closing tags, tentative pairs, and the depth bound.
 
-use crate::diagnostics::SourceMap;
+use crate::diagnostics::{Code, Severity, SourceMap};
 use crate::shortcode::parser::testing::{
     check_reassembles, names, only_shortcode, parse_clean, parse_text, range, shortcode, text_range,
 };
@@ -85,7 +85,8 @@ fn unclosed_at_end_of_file() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(parsed.errors[0].is_warning());
+    assert_eq!(parsed.errors[0].code(), Code::UnclosedShortcode);
+    assert_eq!(Code::UnclosedShortcode.severity(), Severity::Warning);
     let notice = only_shortcode(&parsed.nodes);
     assert_eq!(notice.close_span, None);
     assert_eq!(

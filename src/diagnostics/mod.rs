@@ -6,11 +6,19 @@
 //! into `file:line:col` reports with a source snippet, and nothing else in the crate formats them.
 //! Module errors convert into diagnostics with `From` impls that live next to the error types, so
 //! this module depends on no other part of tafel.
+//!
+//! Every diagnostic has a [`Code`] naming the kind of problem (`E0401`, an unknown shortcode);
+//! the table in `codes.rs` is the one list of them, and a diagnostic is made from its code
+//! ([`Diagnostic::new`]), so none can be without one.
 
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+mod codes;
+
+pub use codes::Code;
 
 /// Index of a file in the [`SourceMap`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -193,7 +201,9 @@ pub struct Note {
 /// One problem found in the inputs, with where it is and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
-    /// Error or warning.
+    /// The kind of problem, for looking it up and for matching it in tests.
+    pub code: Code,
+    /// Error or warning: the code's default, unless a command changed it.
     pub severity: Severity,
     /// What went wrong, lowercase, without a trailing period.
     pub message: String,
@@ -208,23 +218,16 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error with a message and no location yet.
-    pub fn error(message: impl Into<String>) -> Diagnostic {
+    /// A diagnostic of kind `code`, with the code's default severity and no location yet.
+    pub fn new(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            severity: Severity::Error,
+            code,
+            severity: code.severity(),
             message: message.into(),
             location: Location::None,
             label: None,
             notes: Vec::new(),
             help: None,
-        }
-    }
-
-    /// A warning with a message and no location yet.
-    pub fn warning(message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(message)
         }
     }
 
@@ -364,8 +367,8 @@ impl IntoIterator for Diagnostics {
     }
 }
 
-/// Renders a diagnostic for a terminal: `severity: message`, `--> file:line:col`, the source line
-/// with the span underlined, notes and help.
+/// Renders a diagnostic for a terminal: `severity[code]: message`, `--> file:line:col`, the
+/// source line with the span underlined, notes and help.
 ///
 /// `strict` shows warnings as errors, matching how they are counted.
 pub fn render_terminal(
@@ -381,7 +384,9 @@ pub fn render_terminal(
     } else {
         Level::WARNING
     };
-    let title = level.primary_title(diagnostic.message.as_str());
+    let title = level
+        .primary_title(diagnostic.message.as_str())
+        .id(diagnostic.code.as_str());
     let mut group = match &diagnostic.location {
         Location::Span(span) => {
             let file = sources.get(span.file);
@@ -491,97 +496,4 @@ pub fn quoted(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn line_col_counts_characters_not_bytes() {
-        let mut sources = SourceMap::new();
-        let id = sources.add("a.md", "Größe\nÜber {{< x >}}\n");
-        let file = sources.get(id);
-        let offset = file.text.find("{{<").unwrap();
-        assert_eq!(file.line_col(offset), (2, 6));
-        assert_eq!(file.offset_of(2, 6), offset);
-        assert_eq!(file.line_col(0), (1, 1));
-        assert_eq!(file.line_col(file.text.len()), (3, 1));
-    }
-
-    #[test]
-    fn offset_of_clamps_past_the_end() {
-        let mut sources = SourceMap::new();
-        let id = sources.add("a.md", "ab\ncd");
-        let file = sources.get(id);
-        assert_eq!(file.offset_of(2, 99), 5);
-        assert_eq!(file.offset_of(9, 1), 5);
-    }
-
-    #[test]
-    fn terminal_report_names_file_line_and_column() {
-        let mut sources = SourceMap::new();
-        let id = sources.add("content/a.de.md", "intro\n{{% tabz %}}\n");
-        let diagnostic = Diagnostic::error("unknown shortcode `tabz`")
-            .at(Span::new(id, 10..14))
-            .with_help("did you mean `tabs`?");
-        let text = render_terminal(&diagnostic, &sources, false, false);
-        assert!(text.contains("error: unknown shortcode `tabz`"), "{text}");
-        assert!(text.contains("content/a.de.md:2:5"), "{text}");
-        assert!(text.contains("{{% tabz %}}"), "{text}");
-        assert!(text.contains("did you mean `tabs`?"), "{text}");
-    }
-
-    #[test]
-    fn quoted_escapes_what_would_break_the_line() {
-        assert_eq!(quoted("cloud"), "`cloud`");
-        assert_eq!(quoted("say \"hi\" \\ grüß"), "`say \"hi\" \\ grüß`");
-        assert_eq!(quoted("cloud\nflush ruleset"), "\"cloud\\nflush ruleset\"");
-        for hostile in [
-            "a\rb",
-            "a\0b",
-            "a\u{85}b",
-            "a\u{2028}b",
-            "a\u{202e}b",
-            "a\tb",
-        ] {
-            let text = quoted(hostile);
-            assert!(text.starts_with('"') && text.contains("\\"), "{text}");
-            assert!(
-                text.chars().all(|c| c == ' ' || c.is_ascii_graphic()),
-                "{text}"
-            );
-        }
-    }
-
-    #[test]
-    fn edit_distance_counts_single_edits() {
-        // `closest` relies on these semantics; a swap of neighbours must stay a single edit.
-        use strsim::osa_distance;
-        assert_eq!(osa_distance("tabs", "tabs"), 0);
-        assert_eq!(osa_distance("tabs", "tab"), 1);
-        assert_eq!(osa_distance("kitten", "sitting"), 3);
-        assert_eq!(osa_distance("phnoe", "phone"), 1);
-    }
-
-    #[test]
-    fn closest_prefers_few_edits_then_similar_length() {
-        assert_eq!(closest("tabz", ["tab", "tabs", "notice"]), Some("tabs"));
-        assert_eq!(closest("phnoe", ["phone", "desktop"]), Some("phone"));
-        assert_eq!(closest("diagram", ["tabs", "notice"]), None);
-    }
-
-    #[test]
-    fn message_case_lowercases_all_but_acronyms() {
-        assert_eq!(
-            message_case("Field `x` is not defined."),
-            "field `x` is not defined"
-        );
-        assert_eq!(message_case("YAML is broken"), "YAML is broken");
-    }
-
-    #[test]
-    fn strict_counts_warnings_as_fatal() {
-        let warning = Diagnostic::warning("unclosed shortcode");
-        assert!(!warning.is_fatal(false));
-        assert!(warning.is_fatal(true));
-        assert!(Diagnostic::error("x").is_fatal(false));
-    }
-}
+mod tests;
