@@ -398,15 +398,22 @@ mod tests {
         let errors =
             parse(&GOOD.replace("default-language: de", "default-language: fr")).unwrap_err();
         assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].code, Code::UnknownDefaultLanguage);
         let span = errors[0].span().unwrap();
         assert_eq!(&GOOD[..span.start].lines().count(), &2);
     }
 
     #[test]
     fn rejects_unknown_keys_and_bad_codes() {
-        assert!(parse(&format!("{GOOD}titel: x\n")).is_err());
+        let errors = parse(&format!("{GOOD}titel: x\n")).unwrap_err();
+        assert_eq!(errors[0].code, Code::UnknownConfigKey);
         let errors = parse(&GOOD.replace("code: en", "code: English")).unwrap_err();
-        assert!(errors[0].message.contains("English"));
+        assert_eq!(errors[0].code, Code::InvalidLanguageCode);
+        let span = errors[0].span().unwrap();
+        assert_eq!(
+            &GOOD.replace("code: en", "code: English")[span.range()],
+            "English"
+        );
     }
 
     #[test]
@@ -470,6 +477,7 @@ mod tests {
         let text = GOOD.replace("https://docs.example.org/docs", "'https://x.org/\">'");
         let errors = parse(&text).unwrap_err();
         assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].code, Code::InvalidBaseUrl);
         let span = errors[0].span().unwrap();
         assert_eq!(&text[span.range()], "'https://x.org/\">'");
     }

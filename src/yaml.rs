@@ -202,6 +202,7 @@ mod tests {
         let text = "---\nport: 70000\n---\nbody";
         let file = sources.add("page.md", text);
         let error = parse_block::<Doc>(&sources, file, 4, 16).unwrap_err();
+        assert_eq!(error.code, Code::InvalidYamlValue);
         let span = error.span().unwrap();
         assert_eq!(&text[span.range()], "70000");
         assert_eq!(sources.get(file).line_col(span.start), (2, 7));
@@ -223,7 +224,7 @@ mod tests {
     #[test]
     fn a_duplicate_key_points_at_both_places() {
         let (error, positions) = duplicate_spans("title: A\nweight: 1\ntitle: B\n", 0);
-        assert_eq!(error.message, "duplicate key `title`");
+        assert_eq!(error.code, Code::DuplicateYamlKey);
         assert_eq!(error.help.as_deref(), Some("remove one of them"));
         assert_eq!(positions, [(3, 1), (1, 1)]);
     }
@@ -234,7 +235,7 @@ mod tests {
         // second item is a duplicate.
         let text = "code: x\nlanguages:\n  - code: de\n    name: D\n  - code: en\n    name: E\n    name: F\n";
         let (error, positions) = duplicate_spans(text, 0);
-        assert_eq!(error.message, "duplicate key `name`");
+        assert_eq!(error.code, Code::DuplicateYamlKey);
         assert_eq!(positions, [(7, 5), (6, 5)]);
 
         let text = "a:\n  b: 1\nc:\n  d: 2\n  b: 3\n  d: 4\n";
@@ -247,7 +248,7 @@ mod tests {
         let (_, positions) = duplicate_spans("x: {a: 1, b: {a: 2}, a: 3}\n", 0);
         assert_eq!(positions, [(1, 22), (1, 5)]);
         let (error, positions) = duplicate_spans("'key': 1\nkey: 2\n", 0);
-        assert_eq!(error.message, "duplicate key `key`");
+        assert_eq!(error.code, Code::DuplicateYamlKey);
         assert_eq!(positions, [(2, 1), (1, 1)]);
     }
 
@@ -270,6 +271,7 @@ mod tests {
         let text = "port: 1\nprot: 2\n";
         let file = sources.add("x.yaml", text);
         let error = parse_spanned::<Doc>(&sources, file, 0).unwrap_err();
+        assert_eq!(error.code, Code::UnknownField);
         assert_eq!(&text[error.span().unwrap().range()], "prot");
     }
 }

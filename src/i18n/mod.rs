@@ -467,6 +467,6 @@ mod tests {
     fn duplicate_in_one_layer_is_an_error() {
         let (_, diagnostics, _) = catalog(&[("en", Layer::Site, "a = 1\na = 2\n")]);
         assert_eq!(diagnostics.len(), 1);
-        assert!(diagnostics[0].message.contains("defined twice"));
+        assert_eq!(diagnostics[0].code, Code::DuplicateMessage);
     }
 }

@@ -236,6 +236,7 @@ mod tests {
                 Origin("alias".into()),
             )
             .unwrap_err();
+        assert_eq!(error.code, Code::OutputPathTaken);
         assert!(error.message.contains("test") && error.message.contains("alias"));
     }
 

@@ -1,6 +1,7 @@
 use super::aliases::{AliasProblem, alias_folder};
 use super::*;
 use crate::content::{ContentRole, classify, parse_page};
+use crate::diagnostics::Code;
 
 /// Parses `files` (path below `content/`, text) and resolves them.
 fn resolve_files(files: &[(&str, &str)]) -> (Result<SiteTree, Vec<Diagnostic>>, SourceMap) {
@@ -103,7 +104,7 @@ fn two_files_for_one_page_is_an_error_naming_both() {
     let (tree, sources) = resolve_files(&[("a.de.md", &page("A")), ("a.md", &page("A too"))]);
     let errors = tree.unwrap_err();
     assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].message, "two files define the de page `a`");
+    assert_eq!(errors[0].code, Code::TwoFilesForOnePage);
     let paths: Vec<_> = std::iter::once(errors[0].span().unwrap())
         .chain(errors[0].notes.iter().map(|note| note.span))
         .map(|span| sources.get(span.file).path.display().to_string())
@@ -120,10 +121,7 @@ fn a_page_that_is_also_a_folder_is_an_error() {
         ("server/ports.en.md", &page("Ports")),
     ]);
     let errors = tree.unwrap_err();
-    assert_eq!(
-        errors[0].message,
-        "page `server` is also a folder with pages"
-    );
+    assert_eq!(errors[0].code, Code::PageIsAlsoFolder);
     assert!(
         errors[0]
             .help
@@ -137,12 +135,15 @@ fn a_page_that_is_also_a_folder_is_an_error() {
 fn slugs_must_be_one_segment_and_urls_unique() {
     let (tree, sources) = resolve_files(&[("a.en.md", "---\ntitle: A\nslug: x/y\n---\n")]);
     let errors = tree.unwrap_err();
-    assert_eq!(errors[0].message, "slug `x/y` is not a single path segment");
+    assert_eq!(errors[0].code, Code::InvalidSlug);
     let span = errors[0].span().unwrap();
     assert_eq!(sources.get(span.file).line_col(span.start), (3, 7));
     let (tree, _) = resolve_files(&[("b.en.md", "---\ntitle: B\nslug: \"a\\tb\"\n---\n")]);
+    let errors = tree.unwrap_err();
+    assert_eq!(errors[0].code, Code::InvalidSlug);
+    // The tab is escaped in the message, not printed.
     assert_eq!(
-        tree.unwrap_err()[0].message,
+        errors[0].message,
         "slug \"a\\tb\" is not a single path segment"
     );
 
@@ -151,7 +152,7 @@ fn slugs_must_be_one_segment_and_urls_unique() {
         ("b.en.md", "---\ntitle: B\nslug: a\n---\n"),
     ]);
     let errors = tree.unwrap_err();
-    assert_eq!(errors[0].message, "two pages have the URL `/en/a/`");
+    assert_eq!(errors[0].code, Code::UrlCollision);
     assert_eq!(
         positions(&sources, &errors[0]),
         [
@@ -248,7 +249,7 @@ fn aliases_become_folders_and_bad_ones_point_at_their_value() {
 
     let (tree, sources) = resolve_files(&[("a.en.md", "---\ntitle: A\naliases: [/../x/]\n---\n")]);
     let errors = tree.unwrap_err();
-    assert_eq!(errors[0].message, "alias `/../x/` leaves the language root");
+    assert_eq!(errors[0].code, Code::AliasNotAPath);
     let span = errors[0].span().unwrap();
     assert_eq!(sources.get(span.file).line_col(span.start), (3, 11));
 }
@@ -259,7 +260,7 @@ fn an_alias_onto_its_own_page_names_both_places() {
         resolve_files(&[("a.en.md", "---\ntitle: A\naliases: [/old/, /a/]\n---\n")]);
     let errors = tree.unwrap_err();
     assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].message, "alias `/a/` is the page's own URL");
+    assert_eq!(errors[0].code, Code::RedundantAlias);
     assert_eq!(
         positions(&sources, &errors[0]),
         [
@@ -280,10 +281,7 @@ fn equal_aliases_name_both_places() {
     ]);
     let errors = tree.unwrap_err();
     assert_eq!(errors.len(), 1);
-    assert_eq!(
-        errors[0].message,
-        "alias `old` is also an alias of another page"
-    );
+    assert_eq!(errors[0].code, Code::UrlCollision);
     assert_eq!(
         positions(&sources, &errors[0]),
         [
@@ -300,7 +298,7 @@ fn an_alias_onto_another_page_points_at_the_alias() {
         ("b.en.md", "---\ntitle: B\n---\n"),
     ]);
     let errors = tree.unwrap_err();
-    assert_eq!(errors[0].message, "alias `/b/` is the URL of another page");
+    assert_eq!(errors[0].code, Code::UrlCollision);
     assert_eq!(
         positions(&sources, &errors[0]),
         [
@@ -334,32 +332,36 @@ fn urls_and_aliases_keep_off_generated_and_copied_files() {
         &others,
     );
     let errors = tree.unwrap_err();
-    let found: Vec<(&str, (usize, usize))> = errors
+    let found: Vec<(Code, (usize, usize), &str)> = errors
         .iter()
         .map(|error| {
             let span = error.span().unwrap();
             (
-                error.message.as_str(),
+                error.code,
                 sources.get(span.file).line_col(span.start),
+                error.help.as_deref().unwrap_or_default(),
             )
         })
         .collect();
+    // Each at what causes it, and the help names the file it would replace.
+    let writes = |what| format!("choose another path; the build writes {what}");
     assert_eq!(
         found,
         [
             (
-                "alias `/404.html` collides with the 404 page of `en` (`en/404.html`)",
-                (3, 11)
+                Code::UrlCollidesWithFile,
+                (3, 11),
+                writes("the 404 page of `en` to `en/404.html`").as_str()
             ),
             (
-                "alias `/raw/` collides with the file `content/raw/index.html` \
-                 (`en/raw/index.html`)",
-                (3, 22)
+                Code::UrlCollidesWithFile,
+                (3, 22),
+                writes("the file `content/raw/index.html` to `en/raw/index.html`").as_str()
             ),
             (
-                "the URL `/en/shot.png/` collides with the file `content/shot.png` \
-                 (`en/shot.png`)",
-                (3, 7)
+                Code::UrlCollidesWithFile,
+                (3, 7),
+                writes("the file `content/shot.png` to `en/shot.png`").as_str()
             ),
         ]
     );
@@ -378,10 +380,7 @@ fn a_page_file_where_another_page_needs_a_folder_is_a_collision() {
     // folder, where page `x` writes its file.
     let errors = tree.unwrap_err();
     assert_eq!(errors.len(), 1);
-    assert_eq!(
-        errors[0].message,
-        "alias `/x/index.html/y/` is the URL of another page"
-    );
+    assert_eq!(errors[0].code, Code::UrlCollision);
 }
 
 #[test]
@@ -399,7 +398,7 @@ fn urls_differing_only_in_case_are_a_warning_naming_both() {
         .iter()
         .map(|warning| {
             assert_eq!(warning.severity, crate::diagnostics::Severity::Warning);
-            (warning.message.as_str(), positions(&sources, warning))
+            (warning.code, positions(&sources, warning))
         })
         .collect();
     let at = |path: &str, line, column| (format!("content/{path}"), (line, column));
@@ -407,15 +406,15 @@ fn urls_differing_only_in_case_are_a_warning_naming_both() {
         found,
         [
             (
-                "`/en/setup/` and `/en/Setup/` differ only in letter case",
+                Code::LetterCaseCollision,
                 vec![at("b.en.md", 3, 7), at("a.en.md", 3, 7)]
             ),
             (
-                "`/en/guide/` and `/en/Guide/` differ only in letter case",
+                Code::LetterCaseCollision,
                 vec![at("guide.en.md", 1, 1), at("Guide.en.md", 1, 1)]
             ),
             (
-                "`/en/old/` and `/en/OLD/` differ only in letter case",
+                Code::LetterCaseCollision,
                 vec![at("d.en.md", 3, 11), at("c.en.md", 3, 11)]
             ),
         ]

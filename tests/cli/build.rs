@@ -1,6 +1,6 @@
 //! The build as a CI step: deterministic, atomic, with meaningful exit codes.
 
-use crate::util::SiteTest;
+use crate::util::{SiteTest, assert_reported};
 
 fn small_site() -> SiteTest {
     let site = SiteTest::new();
@@ -34,11 +34,7 @@ fn a_broken_page_leaves_the_previous_output_untouched() {
     );
     let run = site.run(&["build"]);
     run.expect_code(1);
-    assert!(
-        run.stderr.contains("content/guide/setup.en.md:3:9"),
-        "{}",
-        run.stderr
-    );
+    assert_reported(&run.stderr, "error[E0305]", "content/guide/setup.en.md:3:9");
     assert!(
         run.stderr.contains("the output folder was not touched"),
         "{}",
@@ -76,7 +72,7 @@ fn out_flag_and_refusal_to_overwrite_the_site() {
     assert!(out.join("de/guide/setup/index.html").exists());
     let run = site.run(&["build", "--out", site.root().to_str().unwrap()]);
     run.expect_code(2);
-    assert!(run.stderr.contains("refusing"), "{}", run.stderr);
+    assert!(run.stderr.contains("error[E1001]: "), "{}", run.stderr);
     assert!(site.root().join("site.yaml").exists());
 }
 
@@ -86,7 +82,7 @@ fn a_folder_without_site_yaml_is_a_usage_error() {
     site.remove("site.yaml");
     let run = site.run(&["build"]);
     run.expect_code(2);
-    assert!(run.stderr.contains("no `site.yaml`"), "{}", run.stderr);
+    assert!(run.stderr.contains("error[E0101]: "), "{}", run.stderr);
 }
 
 #[test]

@@ -55,9 +55,14 @@ fn build_into(site: &SiteTest, out: &Path) -> Run {
     site.run(&["build", "--out", out.to_str().unwrap()])
 }
 
-fn assert_refused(run: &Run, what: &str) {
+/// Asserts a refusal with the error `code` (`E1001`) and its help.
+fn assert_refused(run: &Run, code: &str) {
     run.expect_code(2);
-    assert!(run.stderr.contains(what), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("error[{code}]: ")),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("help:"), "{}", run.stderr);
 }
 
@@ -73,7 +78,12 @@ fn folders_of_the_site_are_refused_before_anything_changes() {
     ] {
         let before = tree_of(site.root());
         let run = build_into(&site, &site.root().join(folder));
-        assert_refused(&run, "which is inside the site");
+        assert_refused(&run, "E1001");
+        assert!(
+            run.stderr.contains("which is inside the site"),
+            "{}",
+            run.stderr
+        );
         assert_eq!(
             before,
             tree_of(site.root()),
@@ -83,7 +93,12 @@ fn folders_of_the_site_are_refused_before_anything_changes() {
     // Parents of the site are refused too (unit tests in `output::target`; here a parent would
     // be the system's temporary folder, too much to risk on a regression).
     let run = build_into(&site, site.root());
-    assert_refused(&run, "which holds the site itself");
+    assert_refused(&run, "E1001");
+    assert!(
+        run.stderr.contains("which holds the site itself"),
+        "{}",
+        run.stderr
+    );
     assert!(!site.public().exists());
 }
 
@@ -95,9 +110,13 @@ fn a_folder_with_unrelated_files_is_refused() {
     fs::create_dir_all(documents.join("photos")).unwrap();
     fs::write(documents.join("taxes.pdf"), "keep").unwrap();
     let run = build_into(&site, &documents);
-    assert_refused(
-        &run,
-        "it holds files tafel did not write (`photos`, `taxes.pdf`)",
+    assert_refused(&run, "E1003");
+    // The message lists what is in the folder, so the user sees what would have been lost.
+    assert!(
+        run.stderr
+            .contains("it holds files tafel did not write (`photos`, `taxes.pdf`)"),
+        "{}",
+        run.stderr
     );
     assert!(run.stderr.contains(".tafel-output"), "{}", run.stderr);
     assert_eq!(
@@ -108,7 +127,7 @@ fn a_folder_with_unrelated_files_is_refused() {
 
     // The site's own public/ follows the same rule.
     site.write("public/notes.txt", "mine");
-    assert_refused(&site.run(&["build"]), "it holds files tafel did not write");
+    assert_refused(&site.run(&["build"]), "E1003");
     assert_eq!(site.read_source("public/notes.txt"), "mine");
 }
 
@@ -119,7 +138,7 @@ fn a_regular_file_is_refused() {
     let file = elsewhere.path().join("public");
     fs::write(&file, "not a folder").unwrap();
     let run = build_into(&site, &file);
-    assert_refused(&run, "it is not a folder");
+    assert_refused(&run, "E1002");
     assert_eq!(fs::read_to_string(&file).unwrap(), "not a folder");
     assert!(staging_leftovers(elsewhere.path()).is_empty());
 }
@@ -171,7 +190,7 @@ fn a_symbolic_link_is_written_through() {
     // A link that leads nowhere is not followed into a new folder.
     fs::remove_file(site.public()).unwrap();
     std::os::unix::fs::symlink(served.path().join("gone"), site.public()).unwrap();
-    assert_refused(&site.run(&["build"]), "the symbolic link leads nowhere");
+    assert_refused(&site.run(&["build"]), "E1004");
     assert!(!served.path().join("gone").exists());
 }
 
@@ -215,12 +234,7 @@ fn a_previous_output_that_cannot_be_removed_is_a_warning_not_a_failure() {
     run.expect_code(0);
     assert!(site.output("de/index.html").contains("Neu"));
     assert_eq!(leftover.len(), 1, "{leftover:?}");
-    assert!(
-        run.stderr
-            .contains("warning[W1010]: the new output is in place"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("warning[W1010]: "), "{}", run.stderr);
     assert!(run.stderr.contains(&leftover[0]), "{}", run.stderr);
     assert!(run.stderr.contains("1 warning"), "{}", run.stderr);
 

@@ -1,6 +1,6 @@
 //! The shipped shortcodes, rendered in a real build.
 
-use crate::util::{SiteTest, main_of};
+use crate::util::{SiteTest, assert_reported, main_of, report};
 
 fn page(site: &SiteTest, body: &str) -> String {
     site.write(
@@ -85,12 +85,8 @@ fn a_tab_outside_tabs_is_an_error() {
     );
     let run = site.run(&["build"]);
     run.expect_code(1);
-    assert!(
-        run.stderr.contains("`tab` must sit inside"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("content/t.en.md:4:1"), "{}", run.stderr);
+    let error = report(&run.stderr, "error[E0430]");
+    assert!(error.contains("::: content/t.en.md:4:1"), "{error}");
 }
 
 #[test]
@@ -147,12 +143,8 @@ fn relref_to_a_missing_page_is_an_error_at_the_shortcode() {
     );
     let run = site.run(&["build"]);
     run.expect_code(1);
-    assert!(
-        run.stderr.contains("no page `nowhere` in language `en`"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("content/r.en.md:4:5"), "{}", run.stderr);
+    let error = report(&run.stderr, "error[E0901]");
+    assert!(error.contains("::: content/r.en.md:4:5"), "{error}");
 }
 
 #[test]
@@ -191,7 +183,7 @@ fn include_cycles_are_reported() {
         );
     let run = site.run(&["build"]);
     run.expect_code(1);
-    assert!(run.stderr.contains("includes itself"), "{}", run.stderr);
+    assert_reported(&run.stderr, "error[E0422]", "content/_b.md:1:1");
 }
 
 #[test]
@@ -245,8 +237,9 @@ fn loading_a_missing_data_file_names_the_known_ones() {
         .write("content/p.en.md", "---\ntitle: P\n---\n{{< d >}}\n");
     let run = site.run(&["build"]);
     run.expect_code(1);
+    // The message names the data files there are.
     assert!(
-        run.stderr
+        report(&run.stderr, "error[E0702]")
             .contains("no data file `b` (looked for `data/b.yaml`; data files: a)"),
         "{}",
         run.stderr
@@ -266,9 +259,5 @@ fn include_cycles_through_shortcode_bodies_are_reported() {
     );
     let run = site.run(&["build"]);
     run.expect_code(1);
-    assert!(
-        run.stderr.contains("`_loop.md` includes itself"),
-        "{}",
-        run.stderr
-    );
+    assert_reported(&run.stderr, "error[E0422]", "content/_loop.md:1:15");
 }

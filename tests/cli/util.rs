@@ -164,6 +164,16 @@ pub(crate) fn reports(stderr: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The first diagnostic in `stderr` whose first line starts with `title` (`error[E0401]`, or more
+/// of the line); panics when there is none.
+#[track_caller]
+pub(crate) fn report<'a>(stderr: &'a str, title: &str) -> &'a str {
+    reports(stderr)
+        .into_iter()
+        .find(|report| report.starts_with(title))
+        .unwrap_or_else(|| panic!("no `{title}`:\n{stderr}"))
+}
+
 /// Asserts that `stderr` has a diagnostic whose first line starts with `title` (`error[E0401]`,
 /// or more of the line) and whose primary location starts with `location`
 /// (`content/a.en.md:6:5`).

@@ -1,4 +1,5 @@
 use super::*;
+use crate::diagnostics::Code;
 
 const VALID: &str = "\
 deployments:
@@ -35,16 +36,16 @@ fn parse_text(text: &str) -> (Result<PortList, Vec<Diagnostic>>, SourceMap) {
     (parse(&sources, file), sources)
 }
 
-/// Parses `text`, expects exactly one error, and returns its message, line, column and the text
+/// Parses `text`, expects exactly one error, and returns it with its line, column and the text
 /// under its span.
-fn single_error(text: &str) -> (String, usize, usize, String) {
+fn single_error(text: &str) -> (Diagnostic, usize, usize, String) {
     let (result, sources) = parse_text(text);
     let errors = result.expect_err("the data should be rejected");
     assert_eq!(errors.len(), 1, "{errors:#?}");
     let span = errors[0].span().expect("errors point into the file");
     let (line, column) = sources.get(span.file).line_col(span.start);
     (
-        errors[0].message.clone(),
+        errors[0].clone(),
         line,
         column,
         text[span.range()].to_owned(),
@@ -104,45 +105,45 @@ fn unknown_key_is_reported_at_the_key() {
         "    function: function-rtp\n",
         "    function: function-rtp\n    colour: red\n",
     );
-    let (message, line, column, under) = single_error(&text);
-    assert!(message.contains("unknown field `colour`"), "{message}");
+    let (error, line, column, under) = single_error(&text);
+    assert_eq!(error.code, Code::UnknownField);
     assert_eq!((line, column, under.as_str()), (25, 5, "colour"));
 }
 
 #[test]
 fn port_outside_the_valid_range() {
     let text = VALID.replace("ports: 5061", "ports: 70000");
-    let (message, line, column, under) = single_error(&text);
-    assert_eq!(message, "port `70000` is outside 1–65535");
+    let (error, line, column, under) = single_error(&text);
+    assert_eq!(error.code, Code::PortOutOfRange);
     assert_eq!((line, column, under.as_str()), (13, 12, "70000"));
 
     let text = VALID.replace("ports: 5061", "ports: [80, 0]");
-    let (message, line, column, under) = single_error(&text);
-    assert_eq!(message, "port `0` is outside 1–65535");
+    let (error, line, column, under) = single_error(&text);
+    assert_eq!(error.code, Code::PortOutOfRange);
     assert_eq!((line, column, under.as_str()), (13, 17, "0"));
 }
 
 #[test]
 fn range_that_starts_after_it_ends() {
     let text = VALID.replace("30000-35000", "35000-30000");
-    let (message, line, column, under) = single_error(&text);
-    assert_eq!(message, "port range `35000-30000` starts after it ends");
+    let (error, line, column, under) = single_error(&text);
+    assert_eq!(error.code, Code::ReversedPortRange);
     assert_eq!((line, column, under.as_str()), (21, 13, "35000-30000"));
 }
 
 #[test]
 fn text_that_is_not_a_port() {
     let text = VALID.replace("ports: 5061", "ports: 80/443");
-    let (message, line, column, _) = single_error(&text);
-    assert_eq!(message, "`80/443` is not a port or a port range");
-    assert_eq!((line, column), (13, 12));
+    let (error, line, column, under) = single_error(&text);
+    assert_eq!(error.code, Code::NotAPort);
+    assert_eq!((line, column, under.as_str()), (13, 12, "80/443"));
 }
 
 #[test]
 fn unknown_protocol() {
     let text = VALID.replace("protocols: [udp, tcp]", "protocols: [udp, icmp]");
-    let (message, line, column, under) = single_error(&text);
-    assert!(message.contains("unknown variant `icmp`"), "{message}");
+    let (error, line, column, under) = single_error(&text);
+    assert_eq!(error.code, Code::InvalidYamlValue);
     assert_eq!((line, column, under.as_str()), (22, 22, "icmp"));
 }
 
@@ -152,7 +153,7 @@ fn unknown_device_reference_with_suggestion() {
     let (result, sources) = parse_text(&text);
     let errors = result.unwrap_err();
     assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].message, "unknown device `phnoe`");
+    assert_eq!(errors[0].code, Code::UnknownPortListId);
     assert_eq!(errors[0].help.as_deref(), Some("did you mean `phone`?"));
     let span = errors[0].span().unwrap();
     assert_eq!(sources.get(span.file).line_col(span.start), (15, 24));
@@ -165,8 +166,8 @@ fn unknown_endpoint_reference() {
         "source: pascom-cloud, destination: your-network",
         "source: internet, destination: your-network",
     );
-    let (message, line, column, under) = single_error(&text);
-    assert_eq!(message, "unknown endpoint `internet`");
+    let (error, line, column, under) = single_error(&text);
+    assert_eq!(error.code, Code::UnknownPortListId);
     assert_eq!((line, column, under.as_str()), (19, 45, "internet"));
 }
 
@@ -176,8 +177,8 @@ fn unknown_deployment_in_a_rule() {
         "      onsite: { direction: inbound",
         "      on-site: { direction: inbound",
     );
-    let (message, line, column, under) = single_error(&text);
-    assert_eq!(message, "unknown deployment `on-site`");
+    let (error, line, column, under) = single_error(&text);
+    assert_eq!(error.code, Code::UnknownPortListId);
     assert_eq!((line, column, under.as_str()), (19, 7, "on-site"));
 }
 
@@ -187,7 +188,7 @@ fn duplicate_rule_id_points_at_both() {
     let (result, sources) = parse_text(&text);
     let errors = result.unwrap_err();
     assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].message, "rule id `sip` is used twice");
+    assert_eq!(errors[0].code, Code::DuplicatePortListId);
     let span = errors[0].span().unwrap();
     assert_eq!(sources.get(span.file).line_col(span.start), (20, 9));
     let first = errors[0].notes[0].span;
@@ -201,7 +202,16 @@ fn every_error_is_reported_in_one_run() {
         .replace("devices: [phone]", "devices: [tablet]")
         .replace("id: rtp", "id: sip");
     let (result, _) = parse_text(&text);
-    assert_eq!(result.unwrap_err().len(), 3);
+    let mut codes: Vec<Code> = result.unwrap_err().iter().map(|error| error.code).collect();
+    codes.sort();
+    assert_eq!(
+        codes,
+        [
+            Code::DuplicatePortListId,
+            Code::UnknownPortListId,
+            Code::PortOutOfRange
+        ]
+    );
 }
 
 #[test]
@@ -222,6 +232,7 @@ fn id_error(text: &str) -> (String, usize, usize, String, String) {
     let (result, sources) = parse_text(text);
     let errors = result.expect_err("the data should be rejected");
     assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].code, Code::InvalidPortListId, "{errors:#?}");
     let span = errors[0].span().expect("errors point into the file");
     let (line, column) = sources.get(span.file).line_col(span.start);
     (
@@ -328,7 +339,7 @@ fn unknown_references_offer_only_valid_ids() {
     let errors = result.unwrap_err();
     let unknown = errors
         .iter()
-        .find(|error| error.message == "unknown endpoint `mail`")
+        .find(|error| error.code == Code::UnknownPortListId)
         .expect("the reference is reported");
     assert_eq!(
         unknown.help.as_deref(),
@@ -359,9 +370,10 @@ fn a_host_name_with_a_line_break_is_quoted_in_the_message() {
         "cloudmx2.pascom.net",
         "\"cloudmx2.pascom.net\\nflush ruleset\"",
     );
-    let (message, line, column, _) = single_error(&text);
+    let (error, line, column, _) = single_error(&text);
+    assert_eq!(error.code, Code::InvalidHostName);
     assert_eq!(
-        message,
+        error.message,
         "\"cloudmx2.pascom.net\\nflush ruleset\" is not a host name"
     );
     assert_eq!((line, column), (10, 74));
@@ -370,9 +382,9 @@ fn a_host_name_with_a_line_break_is_quoted_in_the_message() {
 #[test]
 fn bad_host_name() {
     let text = VALID.replace("cloudmx2.pascom.net", "cloudmx2 pascom net");
-    let (message, line, _, _) = single_error(&text);
-    assert_eq!(message, "`cloudmx2 pascom net` is not a host name");
-    assert_eq!(line, 10);
+    let (error, line, _, under) = single_error(&text);
+    assert_eq!(error.code, Code::InvalidHostName);
+    assert_eq!((line, under.as_str()), (10, "cloudmx2 pascom net"));
 }
 
 #[test]
@@ -385,6 +397,8 @@ fn label_without_message_in_a_language() {
         !(lang == &en && id == "function-rtp")
     });
     assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0].code, Code::LabelWithoutMessage);
+    // The message names the languages that lack the message.
     assert_eq!(
         diagnostics[0].message,
         "label `function-rtp` has no message in `en`"
