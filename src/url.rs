@@ -75,9 +75,62 @@ pub(crate) fn absolute(base_url: &str, path: &str) -> String {
     format!("{}{}", base_url, encode_path(path))
 }
 
+/// Whether `url` starts with a scheme (`https:`, `mailto:`), as a URL parser reads it: letters,
+/// digits, `+`, `-` and `.` after a first letter, then `:`.
+pub(crate) fn has_scheme(url: &str) -> bool {
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        let mut chars = scheme.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+/// `path` (`/`-separated, relative) joined to the folder `dir`, with `.` and `..` resolved;
+/// `None` when it climbs above the root `dir` is relative to.
+pub(crate) fn join(dir: &str, path: &str) -> Option<String> {
+    let mut segments: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop()?;
+            }
+            other => segments.push(other),
+        }
+    }
+    Some(segments.join("/"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn schemes_are_letters_then_a_colon() {
+        for url in [
+            "https://x.example/",
+            "mailto:a@b.example",
+            "svn+ssh://h/",
+            "a.b-c:x",
+        ] {
+            assert!(has_scheme(url), "{url}");
+        }
+        for url in ["page.md", "/a:b/", "a/b:c", "1ab:c", "a?x:y", ":x", "../a"] {
+            assert!(!has_scheme(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn joining_resolves_dots_and_stops_at_the_root() {
+        assert_eq!(
+            join("server", "diagram.png").as_deref(),
+            Some("server/diagram.png")
+        );
+        assert_eq!(join("a/b", "../c/./d").as_deref(), Some("a/c/d"));
+        assert_eq!(join("", "x//y/").as_deref(), Some("x/y"));
+        assert_eq!(join("a", "../..").as_deref(), None);
+        assert_eq!(join("", "../x"), None);
+    }
 
     #[test]
     fn encodes_only_what_needs_it() {

@@ -24,20 +24,14 @@ pub(crate) fn parse(path: &str, base_dir: &str, config: &SiteConfig) -> Referenc
         Some((path, anchor)) => (path, Some(anchor.to_owned())),
         None => (path, None),
     };
-    let mut segments: Vec<&str> = if path.starts_with("./") || path.starts_with("../") {
-        base_dir.split('/').filter(|s| !s.is_empty()).collect()
+    let dir = if path.starts_with("./") || path.starts_with("../") {
+        base_dir
     } else {
-        Vec::new()
+        ""
     };
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop();
-            }
-            other => segments.push(other),
-        }
-    }
+    // A path that climbs above `content/` names no page; kept as written, it is reported so.
+    let joined = crate::url::join(dir, path).unwrap_or_else(|| path.to_owned());
+    let mut segments: Vec<&str> = joined.split('/').filter(|s| !s.is_empty()).collect();
     let mut lang = None;
     if let Some(last) = segments.pop() {
         let stem = last.strip_suffix(".md").unwrap_or(last);
@@ -68,6 +62,12 @@ mod tests {
 
     fn config() -> SiteConfig {
         crate::config::two_languages()
+    }
+
+    #[test]
+    fn a_path_above_content_names_no_page() {
+        assert_eq!(key("../../x", "server").0, "../../x");
+        assert_eq!(key("../x", "server").0, "x");
     }
 
     fn key(path: &str, base: &str) -> (String, Option<String>, Option<String>) {

@@ -388,7 +388,7 @@ impl Callbacks for Expander<'_, '_> {
     ) -> Option<String> {
         let is_relative = !destination.is_empty()
             && !destination.starts_with(['#', '/', '?'])
-            && !has_scheme(destination);
+            && !url::has_scheme(destination);
         if !is_relative {
             return None;
         }
@@ -430,7 +430,7 @@ impl Callbacks for Expander<'_, '_> {
                 url::relative(self.env.folder, &site.tree.page(id).path)
             ));
         }
-        let resolved = normalize(self.env.dir, &path)?;
+        let resolved = url::join(self.env.dir, &path)?;
         let localized = resolved
             .rsplit_once('.')
             .map(|(stem, extension)| format!("{stem}.{}.{extension}", self.env.lang));
@@ -441,33 +441,6 @@ impl Callbacks for Expander<'_, '_> {
             format!("{}{suffix}", url::relative(self.env.folder, &target))
         })
     }
-}
-
-/// Whether a URL starts with a scheme such as `https:` or `mailto:`.
-fn has_scheme(url: &str) -> bool {
-    url.split_once(':').is_some_and(|(scheme, _)| {
-        !scheme.is_empty()
-            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    })
-}
-
-/// `dir` joined with a relative `path`, with `.` and `..` resolved; `None` if it climbs out of
-/// `content/`.
-fn normalize(dir: &str, path: &str) -> Option<String> {
-    let mut segments: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                segments.pop()?;
-            }
-            other => segments.push(other),
-        }
-    }
-    Some(segments.join("/"))
 }
 
 /// `children` for the parent's template: each child's own output is HTML and stays unescaped.

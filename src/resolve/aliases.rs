@@ -93,7 +93,7 @@ pub(super) fn alias_folder(lang: &Lang, alias: &str) -> Result<String, AliasProb
     if alias.chars().any(char::is_control) {
         return Err(AliasProblem::Control);
     }
-    if has_scheme(alias) {
+    if crate::url::has_scheme(alias) {
         return Err(AliasProblem::Scheme);
     }
     if alias.starts_with("//") {
@@ -118,15 +118,4 @@ pub(super) fn alias_folder(lang: &Lang, alias: &str) -> Result<String, AliasProb
         return Err(AliasProblem::Root);
     }
     Ok(format!("{}/", segments.join("/")))
-}
-
-/// Whether `text` starts with a URL scheme (`https:`, `mailto:`), as a URL parser would read it.
-fn has_scheme(text: &str) -> bool {
-    let first_segment = text.split('/').next().unwrap_or_default();
-    let Some((scheme, _)) = first_segment.split_once(':') else {
-        return false;
-    };
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
