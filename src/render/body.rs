@@ -59,6 +59,32 @@ pub(super) struct Body {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A shortcode's arguments as its template sees them: `args` (positional, in order) and
+/// `params` (named; a repeated name keeps its last value).
+struct Arguments {
+    positional: Vec<String>,
+    named: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Arguments {
+    fn of(shortcode: &Shortcode) -> Arguments {
+        let mut arguments = Arguments {
+            positional: Vec::new(),
+            named: serde_json::Map::new(),
+        };
+        for arg in &shortcode.args {
+            match &arg.name {
+                None => arguments.positional.push(arg.value.clone()),
+                Some(name) => {
+                    let value = serde_json::Value::String(arg.value.clone());
+                    arguments.named.insert(name.clone(), value);
+                }
+            }
+        }
+        arguments
+    }
+}
+
 /// A nested shortcode as its parent's template sees it in `children`.
 #[derive(Debug, Clone)]
 struct ChildView {
@@ -246,72 +272,93 @@ impl<'a> Expander<'a, '_> {
         let Some(def) = self.env.templates.registry.get(&shortcode.name) else {
             return String::new();
         };
-
-        let (inner, children) = match &shortcode.body {
-            None => (None, Vec::new()),
-            Some(_) if self.captures.len() >= MAX_NESTING_DEPTH => {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Code::ShortcodesTooDeep,
-                        format!("shortcodes nested more than {MAX_NESTING_DEPTH} deep"),
-                    )
-                    .at(shortcode.open_span)
-                    .with_help("close the shortcodes before opening new ones"),
-                );
-                return String::new();
-            }
-            Some(body) => {
-                self.captures.push(Vec::new());
-                let mut assembled = Assembled::default();
-                let outer = std::mem::replace(&mut self.includes, includes);
-                self.assemble(body, Some(index), &mut assembled);
-                self.includes = outer;
-                let inner = match shortcode.delimiter {
-                    Delimiter::Markdown => self.render_markdown(assembled, state),
-                    Delimiter::Html => self.splice(&assembled.text, state),
-                };
-                (Some(inner), self.captures.pop().unwrap_or_default())
-            }
+        let Some((inner, children)) = self.render_inner(index, shortcode, includes, state) else {
+            return String::new();
         };
-
-        let args: Vec<String> = shortcode
-            .args
-            .iter()
-            .filter(|arg| arg.name.is_none())
-            .map(|arg| arg.value.clone())
-            .collect();
-        let params: serde_json::Map<String, serde_json::Value> = shortcode
-            .args
-            .iter()
-            .filter_map(|arg| {
-                let name = arg.name.as_ref()?;
-                Some((name.clone(), serde_json::Value::String(arg.value.clone())))
-            })
-            .collect();
+        let arguments = Arguments::of(shortcode);
         let parent_name = parent
             .and_then(|p| self.entries.get(p))
             .map(|p| p.shortcode.name.clone());
-
-        let mut tera_context = self.env.base.clone();
-        tera_context.insert("name", &shortcode.name);
-        tera_context.insert("args", &args);
-        tera_context.insert("params", &params);
-        tera_context.insert("ordinal", &index);
-        tera_context.insert("parent", &parent_name);
-        tera_context.insert_value(
+        let mut context = self.env.base.clone();
+        context.insert("name", &shortcode.name);
+        context.insert("args", &arguments.positional);
+        context.insert("params", &arguments.named);
+        context.insert("ordinal", &index);
+        context.insert("parent", &parent_name);
+        context.insert_value(
             "inner",
             inner
                 .as_deref()
                 .map_or_else(Value::none, Value::safe_string),
         );
-        tera_context.insert_value("children", children_value(&children));
+        context.insert_value("children", children_value(&children));
+        let html = self.render_template(shortcode, &def.template, &context);
 
+        if parent.is_some()
+            && let Some(frame) = self.captures.last_mut()
+        {
+            frame.push(ChildView {
+                name: shortcode.name.clone(),
+                args: arguments.positional,
+                params: arguments.named,
+                html: html.clone(),
+            });
+        }
+        match placement {
+            PlaceholderContext::Url => decode_entities(html.trim()),
+            PlaceholderContext::Html => html,
+        }
+    }
+
+    /// A shortcode's inner content, rendered with the page state, and the nested shortcodes it
+    /// holds (`children`); `None` when nesting goes too deep, which is reported.
+    fn render_inner(
+        &mut self,
+        index: usize,
+        shortcode: &'a Shortcode,
+        includes: Vec<FileId>,
+        state: &mut PageState,
+    ) -> Option<(Option<String>, Vec<ChildView>)> {
+        let Some(body) = &shortcode.body else {
+            return Some((None, Vec::new()));
+        };
+        if self.captures.len() >= MAX_NESTING_DEPTH {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::ShortcodesTooDeep,
+                    format!("shortcodes nested more than {MAX_NESTING_DEPTH} deep"),
+                )
+                .at(shortcode.open_span)
+                .with_help("close the shortcodes before opening new ones"),
+            );
+            return None;
+        }
+        self.captures.push(Vec::new());
+        let mut assembled = Assembled::default();
+        let outer = std::mem::replace(&mut self.includes, includes);
+        self.assemble(body, Some(index), &mut assembled);
+        self.includes = outer;
+        let inner = match shortcode.delimiter {
+            Delimiter::Markdown => self.render_markdown(assembled, state),
+            Delimiter::Html => self.splice(&assembled.text, state),
+        };
+        Some((Some(inner), self.captures.pop().unwrap_or_default()))
+    }
+
+    /// Renders a shortcode's template; a failure is reported at the shortcode and renders as
+    /// nothing.
+    fn render_template(
+        &mut self,
+        shortcode: &Shortcode,
+        template: &str,
+        context: &Context,
+    ) -> String {
         self.env.session.record(self.env.unit, |deps| {
-            deps.templates.insert(def.template.clone());
+            deps.templates.insert(template.to_owned());
         });
-        let rendered = self.env.templates.tera.render(&def.template, &tera_context);
+        let rendered = self.env.templates.tera.render(template, context);
         let failure = self.env.session.take_failure(self.env.unit);
-        let html = match rendered {
+        match rendered {
             Ok(html) => html,
             Err(error) => {
                 // A shortcode's template that throws refuses how the content uses it.
@@ -327,21 +374,6 @@ impl<'a> Expander<'a, '_> {
                     ));
                 String::new()
             }
-        };
-
-        if parent.is_some()
-            && let Some(frame) = self.captures.last_mut()
-        {
-            frame.push(ChildView {
-                name: shortcode.name.clone(),
-                args,
-                params,
-                html: html.clone(),
-            });
-        }
-        match placement {
-            PlaceholderContext::Url => decode_entities(html.trim()),
-            PlaceholderContext::Html => html,
         }
     }
 

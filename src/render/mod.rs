@@ -313,31 +313,59 @@ impl Renderer<'_> {
             "page",
             Value::from_serializable(&view::page_view(&site.config, &site.tree, id)),
         );
-
-        let mut diagnostics = Vec::new();
-        let (html, headings) = match &page.source {
-            Some(source) => {
-                let path = &site.sources.get(source.file).path;
-                let dir = content_dir(path);
-                let env = body::BodyEnv {
-                    site,
-                    templates: self.templates,
-                    session: self.session,
-                    unit,
-                    lang: &page.lang,
-                    dir: &dir,
-                    folder: &page.path,
-                    base: &context,
-                };
-                let rendered = body::render_body(&env, source.file, &source.nodes);
-                diagnostics.extend(rendered.diagnostics);
-                (rendered.html, rendered.headings)
-            }
-            None => (String::new(), Vec::new()),
-        };
+        let (html, headings, mut diagnostics) = self.render_page_body(unit, id, &context);
         context.insert_value("content", Value::safe_string(&html));
         context.insert("toc", &view::toc_view(&headings));
 
+        let template = match self.page_template(id) {
+            Ok(template) => template,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                return (Vec::new(), diagnostics);
+            }
+        };
+        let at = page
+            .source
+            .as_ref()
+            .map(|source| crate::content::head_span(&site.sources, source.file));
+        let path = format!("{}index.html", page.path);
+        let (files, mut render_diagnostics) = self.render_file(unit, &template, &context, at, path);
+        diagnostics.append(&mut render_diagnostics);
+        (files, diagnostics)
+    }
+
+    /// The page's body as HTML, its headings, and the problems found in it.
+    fn render_page_body(
+        &self,
+        unit: usize,
+        id: PageId,
+        context: &Context,
+    ) -> (String, Vec<crate::markdown::Heading>, Vec<Diagnostic>) {
+        let site = self.site;
+        let page = site.tree.page(id);
+        let Some(source) = &page.source else {
+            return (String::new(), Vec::new(), Vec::new());
+        };
+        let dir = content_dir(&site.sources.get(source.file).path);
+        let env = body::BodyEnv {
+            site,
+            templates: self.templates,
+            session: self.session,
+            unit,
+            lang: &page.lang,
+            dir: &dir,
+            folder: &page.path,
+            base: context,
+        };
+        let rendered = body::render_body(&env, source.file, &source.nodes);
+        (rendered.html, rendered.headings, rendered.diagnostics)
+    }
+
+    /// The template a page renders with: its own `template:`, or the one of its kind. Only a
+    /// page's own `template:` can name a missing one; the defaults come with the theme.
+    fn page_template(&self, id: PageId) -> Result<String, Diagnostic> {
+        let site = self.site;
+        let page = site.tree.page(id);
         let template = match &page.front.template {
             Some(name) => name.value.clone(),
             None => match page.kind {
@@ -347,45 +375,34 @@ impl Renderer<'_> {
             }
             .to_owned(),
         };
+        if self.templates.contains(&template) {
+            return Ok(template);
+        }
+        let field = page
+            .front
+            .template
+            .as_ref()
+            .zip(page.source.as_ref())
+            .map(|(name, source)| {
+                crate::content::front_matter::field_span(
+                    &site.sources,
+                    source.file,
+                    &name.referenced,
+                )
+            });
         let at = page
             .source
             .as_ref()
             .map(|source| crate::content::head_span(&site.sources, source.file));
-        if !self.templates.contains(&template) {
-            // Only a page's own `template:` can name a missing one; the defaults come with the
-            // theme, whose absence discovery already reported.
-            let field =
-                page.front
-                    .template
-                    .as_ref()
-                    .zip(page.source.as_ref())
-                    .map(|(name, source)| {
-                        crate::content::front_matter::field_span(
-                            &site.sources,
-                            source.file,
-                            &name.referenced,
-                        )
-                    });
-            let diagnostic = Diagnostic::new(
-                Code::PageTemplateNotFound,
-                format!("template `{template}` not found"),
-            )
-            .with_help("add it to `templates/` of the site or the theme");
-            diagnostics.push(match field.or(at) {
-                Some(span) => diagnostic.at(span),
-                None => diagnostic,
-            });
-            return (Vec::new(), diagnostics);
-        }
-        let (files, mut render_diagnostics) = self.render_file(
-            unit,
-            &template,
-            &context,
-            at,
-            format!("{}index.html", page.path),
-        );
-        diagnostics.append(&mut render_diagnostics);
-        (files, diagnostics)
+        let diagnostic = Diagnostic::new(
+            Code::PageTemplateNotFound,
+            format!("template `{template}` not found"),
+        )
+        .with_help("add it to `templates/` of the site or the theme");
+        Err(match field.or(at) {
+            Some(span) => diagnostic.at(span),
+            None => diagnostic,
+        })
     }
 
     fn render_not_found(&self, unit: usize, lang: &Lang) -> (Vec<OutputFile>, Vec<Diagnostic>) {
