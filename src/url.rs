@@ -101,6 +101,32 @@ pub(crate) fn join(dir: &str, path: &str) -> Option<String> {
     Some(segments.join("/"))
 }
 
+/// `url` with every `%` that does not start a percent-escape written as `%25`: Markdown writers
+/// leave `?width=60%` as it is, which is not a valid URL.
+pub(crate) fn escape_stray_percents(url: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = url.as_bytes();
+    let is_escape = |index: usize| {
+        bytes.len() > index + 2
+            && bytes[index + 1].is_ascii_hexdigit()
+            && bytes[index + 2].is_ascii_hexdigit()
+    };
+    let stray: Vec<usize> = (0..bytes.len())
+        .filter(|&index| bytes[index] == b'%' && !is_escape(index))
+        .collect();
+    if stray.is_empty() {
+        return std::borrow::Cow::Borrowed(url);
+    }
+    let mut escaped = String::with_capacity(url.len() + 2 * stray.len());
+    let mut last = 0;
+    for index in stray {
+        escaped.push_str(&url[last..index]);
+        escaped.push_str("%25");
+        last = index + 1;
+    }
+    escaped.push_str(&url[last..]);
+    std::borrow::Cow::Owned(escaped)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +144,20 @@ mod tests {
         for url in ["page.md", "/a:b/", "a/b:c", "1ab:c", "a?x:y", ":x", "../a"] {
             assert!(!has_scheme(url), "{url}");
         }
+    }
+
+    #[test]
+    fn stray_percents_are_escaped_and_escapes_kept() {
+        assert_eq!(
+            escape_stray_percents("a.png?width=60%"),
+            "a.png?width=60%25"
+        );
+        assert_eq!(escape_stray_percents("a%20b%2Fc"), "a%20b%2Fc");
+        assert_eq!(escape_stray_percents("100%x%4"), "100%25x%254");
+        assert!(matches!(
+            escape_stray_percents("plain"),
+            std::borrow::Cow::Borrowed("plain")
+        ));
     }
 
     #[test]

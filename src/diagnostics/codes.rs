@@ -380,6 +380,11 @@ codes! {
     /// A footnote reference (`[^1]`) has no definition on the page.
     /// Add a line `[^1]: …` to the page.
     UndefinedFootnote = "W0904", Warning;
+    /// A link or image names a file of the page's folder that exists only in another language:
+    /// `shot.de.png` from an English page, or `shot.png` where only `shot.de.png` exists. The
+    /// reader sees the other language's file (the default language is tried first).
+    /// Add the file for this language (`shot.en.png`), or link the other one on purpose.
+    ResourceFromOtherLanguage = "W0905", Warning;
 
     // x10xx: the output folder and writing.
 

@@ -396,9 +396,13 @@ impl<'r, 'a> Renderer<'r, 'a> {
     /// A link or image destination: placeholders substituted, then resolved by the page.
     fn destination(&mut self, text: CowStr<'a>, range: Range<usize>) -> CowStr<'a> {
         let text = self.url(text);
-        match self.placeholders.resolve_destination(&text, range) {
+        let text = match self.placeholders.resolve_destination(&text, range) {
             Some(resolved) => resolved.into(),
             None => text,
+        };
+        match crate::url::escape_stray_percents(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(escaped) => escaped.into(),
         }
     }
 

@@ -15,6 +15,7 @@ use crate::content::{Fragment, reference};
 use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
 use crate::markdown::{self, Callbacks, Heading, PageState, PlaceholderContext};
 use crate::model::Site;
+use crate::render::resources;
 use crate::render::scope::Session;
 use crate::shortcode::INCLUDE;
 use crate::shortcode::parser::{Delimiter, Node, Shortcode};
@@ -377,6 +378,24 @@ impl<'a> Expander<'a, '_> {
         }
     }
 
+    /// Reports a problem with a link at the link in the file it was written in, or at least in
+    /// that file.
+    fn report_at_link(&mut self, diagnostic: Diagnostic, link: std::ops::Range<usize>) {
+        let at = self
+            .rendering
+            .last()
+            .and_then(|origins| source_of(origins, link));
+        let file = self
+            .includes
+            .first()
+            .map(|&file| self.sources().get(file).path.clone());
+        self.diagnostics.push(match (at, file) {
+            (Some(span), _) => diagnostic.at(span),
+            (None, Some(file)) => diagnostic.in_file(file),
+            (None, None) => diagnostic,
+        });
+    }
+
     /// Renders assembled Markdown, keeping it at hand for position lookups meanwhile.
     fn render_markdown(&mut self, assembled: Assembled, state: &mut PageState) -> String {
         let Assembled { text, origins } = assembled;
@@ -439,19 +458,7 @@ impl Callbacks for Expander<'_, '_> {
                     format!("link to `{path}`: no such page in language `{lang}`"),
                 )
                 .with_help("check the file name; links to pages are relative to the Markdown file");
-                let at = self
-                    .rendering
-                    .last()
-                    .and_then(|origins| source_of(origins, link));
-                let file = self
-                    .includes
-                    .first()
-                    .map(|&file| self.sources().get(file).path.clone());
-                self.diagnostics.push(match (at, file) {
-                    (Some(span), _) => diagnostic.at(span),
-                    (None, Some(file)) => diagnostic.in_file(file),
-                    (None, None) => diagnostic,
-                });
+                self.report_at_link(diagnostic, link);
                 return None;
             };
             self.env.session.record(self.env.unit, |deps| {
@@ -463,15 +470,37 @@ impl Callbacks for Expander<'_, '_> {
             ));
         }
         let resolved = url::join(self.env.dir, &path)?;
-        let localized = resolved
-            .rsplit_once('.')
-            .map(|(stem, extension)| format!("{stem}.{}.{extension}", self.env.lang));
-        let exists = site.content_asset_paths.contains(&resolved)
-            || localized.is_some_and(|localized| site.content_asset_paths.contains(&localized));
-        exists.then(|| {
-            let target = format!("{}/{resolved}", self.env.lang);
-            format!("{}{suffix}", url::relative(self.env.folder, &target))
-        })
+        let resource = resources::resolve(
+            &resolved,
+            self.env.lang,
+            &site.config,
+            &site.content_asset_paths,
+        )?;
+        if let Some(other) = &resource.other_lang {
+            let diagnostic = Diagnostic::new(
+                Code::ResourceFromOtherLanguage,
+                if resource.named {
+                    format!(
+                        "`{path}` is the `{other}` file; this `{}` page shows it",
+                        self.env.lang
+                    )
+                } else {
+                    format!(
+                        "`{path}` exists only in `{other}`; this `{}` page shows that file",
+                        self.env.lang
+                    )
+                },
+            )
+            .with_help(format!(
+                "add the file for `{}` next to the page, or link the `{other}` one on purpose",
+                self.env.lang
+            ));
+            self.report_at_link(diagnostic, link);
+        }
+        Some(format!(
+            "{}{suffix}",
+            url::relative(self.env.folder, &resource.output)
+        ))
     }
 }
 

@@ -215,7 +215,13 @@ fn page_url(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Val
         Some(page) => page.key.clone(),
         None => String::new(),
     };
-    let target = crate::content::reference::parse(&path, &base_dir, &site.config);
+    let mut target = crate::content::reference::parse(&path, &base_dir, &site.config);
+    // `#anchor` alone is a place on the current page (in the language asked for).
+    if path.starts_with('#')
+        && let Some(page) = scope.page.map(|id| site.tree.page(id))
+    {
+        target.key = page.key.clone();
+    }
     let lang = target.lang.unwrap_or(lang);
     let id = site.tree.find(&lang, &target.key).ok_or_else(|| {
         failure(

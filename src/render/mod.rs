@@ -14,6 +14,7 @@
 mod body;
 pub(crate) mod functions;
 mod ports;
+mod resources;
 mod scope;
 pub mod usage;
 mod view;

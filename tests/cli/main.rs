@@ -9,6 +9,7 @@
 //! - `errors`: broken inputs report file:line:col and leave the output alone.
 //! - `firewall`: the firewall exports through nft, iptables-restore and a network namespace.
 //! - `i18n`: fallbacks, the translator's report, outdated translations, locale formats.
+//! - `links`: links and images as Hugo sites write them, and what check reports about them.
 //! - `markup`: every page through the Nu HTML Checker.
 //! - `output`: what `--out` may replace; killed, concurrent and linked builds.
 //! - `pipeline`: the library API: what each rendered unit depended on.
@@ -25,6 +26,7 @@ mod errors;
 mod example_site;
 mod firewall;
 mod i18n;
+mod links;
 mod markup;
 mod output;
 mod pipeline;
