@@ -538,6 +538,13 @@ struct Checker<'a> {
     errors: Vec<Diagnostic>,
 }
 
+/// The position of each declared id, by section.
+struct Indexes {
+    deployments: BTreeMap<String, usize>,
+    devices: BTreeMap<String, usize>,
+    endpoints: BTreeMap<String, usize>,
+}
+
 impl Checker<'_> {
     fn span(&self, location: &Location) -> Span {
         yaml::span_at(self.sources, self.file, 0, location)
@@ -592,126 +599,18 @@ impl Checker<'_> {
         index
     }
 
+    /// Checks the whole list. Each section's ids are indexed before any entry is checked,
+    /// because rules refer to deployments, devices and endpoints by id.
     fn check(&mut self, raw: RawPortList) -> PortList {
-        let deployment_index = self.index("deployment", &raw.deployments);
-        let device_index = self.index("device", &raw.devices);
-        let endpoint_index = self.index("endpoint", &raw.endpoints);
-
-        let deployments = raw
-            .deployments
-            .0
-            .iter()
-            .map(|(id, deployment)| Deployment {
-                id: id.value.clone(),
-                label: self.label("label", &deployment.label),
-            })
-            .collect();
-        let devices = raw
-            .devices
-            .0
-            .iter()
-            .map(|(id, device)| Device {
-                id: id.value.clone(),
-                icon: device.icon.value.clone(),
-                label: self.label("label", &device.label),
-            })
-            .collect();
-        let endpoints = raw
-            .endpoints
-            .0
-            .iter()
-            .map(|(id, endpoint)| {
-                for host in &endpoint.hosts {
-                    if !is_host_name(&host.value) {
-                        self.error(
-                            Code::InvalidHostName,
-                            &host.referenced,
-                            format!("{} is not a host name", quoted(&host.value)),
-                            "write a DNS name such as `my.pascom.net`",
-                        );
-                    }
-                }
-                Endpoint {
-                    id: id.value.clone(),
-                    icon: endpoint.icon.value.clone(),
-                    label: self.label("label", &endpoint.label),
-                    hosts: endpoint
-                        .hosts
-                        .iter()
-                        .map(|host| host.value.clone())
-                        .collect(),
-                    note: endpoint.note.as_ref().map(|note| self.label("note", note)),
-                }
-            })
-            .collect();
-
-        let mut rule_ids: BTreeMap<String, Span> = BTreeMap::new();
-        let mut rules = Vec::new();
-        for raw_rule in &raw.rules {
-            let span = self.span(&raw_rule.id.referenced);
-            self.id("rule", &raw_rule.id);
-            if let Some(first) = rule_ids.get(&raw_rule.id.value) {
-                let diagnostic = Diagnostic::new(
-                    Code::DuplicatePortListId,
-                    format!("rule id {} is used twice", quoted(&raw_rule.id.value)),
-                )
-                .at(span)
-                .with_note(*first, "first used here")
-                .with_help("give each rule its own id");
-                self.errors.push(diagnostic);
-            } else {
-                rule_ids.insert(raw_rule.id.value.clone(), span);
-            }
-            let ports = self.ports(&raw_rule.ports);
-            let protocols = self.protocols(&raw_rule.protocols);
-            let devices = self.references("device", &raw_rule.devices.value, &device_index);
-            if raw_rule.devices.value.is_empty() {
-                self.error(
-                    Code::EmptyRuleList,
-                    &raw_rule.devices.referenced,
-                    format!("rule {} names no device", quoted(&raw_rule.id.value)),
-                    "list the devices that open this connection, such as `[desktop, phone]`",
-                );
-            }
-            let mut usages = Vec::new();
-            for (deployment_id, usage) in &raw_rule.deployments.value.0 {
-                let Some(&deployment) = deployment_index.get(&deployment_id.value) else {
-                    self.unknown("deployment", deployment_id, &deployment_index);
-                    continue;
-                };
-                let source = self.reference("endpoint", &usage.source, &endpoint_index);
-                let destination = self.reference("endpoint", &usage.destination, &endpoint_index);
-                if let (Some(source), Some(destination)) = (source, destination) {
-                    usages.push(Usage {
-                        deployment,
-                        direction: usage.direction,
-                        source,
-                        destination,
-                    });
-                }
-            }
-            if raw_rule.deployments.value.0.is_empty() {
-                self.error(
-                    Code::EmptyRuleList,
-                    &raw_rule.deployments.referenced,
-                    format!(
-                        "rule {} applies to no deployment",
-                        quoted(&raw_rule.id.value)
-                    ),
-                    "add at least one deployment, such as `cloud: { direction: outbound, … }`",
-                );
-            }
-            usages.sort_by_key(|usage| usage.deployment);
-            rules.push(Rule {
-                id: raw_rule.id.value.clone(),
-                ports,
-                protocols,
-                devices,
-                function: self.label("function", &raw_rule.function),
-                usages,
-                span,
-            });
-        }
+        let indexes = Indexes {
+            deployments: self.index("deployment", &raw.deployments),
+            devices: self.index("device", &raw.devices),
+            endpoints: self.index("endpoint", &raw.endpoints),
+        };
+        let deployments = self.deployments(&raw.deployments);
+        let devices = self.devices(&raw.devices);
+        let endpoints = self.endpoints(&raw.endpoints);
+        let rules = self.rules(&raw.rules, &indexes);
         PortList {
             file: self.file,
             deployments,
@@ -719,6 +618,163 @@ impl Checker<'_> {
             endpoints,
             rules,
         }
+    }
+
+    fn deployments(&mut self, raw: &Entries<RawDeployment>) -> Vec<Deployment> {
+        raw.0
+            .iter()
+            .map(|(id, deployment)| Deployment {
+                id: id.value.clone(),
+                label: self.label("label", &deployment.label),
+            })
+            .collect()
+    }
+
+    fn devices(&mut self, raw: &Entries<RawDevice>) -> Vec<Device> {
+        raw.0
+            .iter()
+            .map(|(id, device)| Device {
+                id: id.value.clone(),
+                icon: device.icon.value.clone(),
+                label: self.label("label", &device.label),
+            })
+            .collect()
+    }
+
+    fn endpoints(&mut self, raw: &Entries<RawEndpoint>) -> Vec<Endpoint> {
+        raw.0
+            .iter()
+            .map(|(id, endpoint)| {
+                let hosts = self.host_names(&endpoint.hosts);
+                Endpoint {
+                    id: id.value.clone(),
+                    icon: endpoint.icon.value.clone(),
+                    label: self.label("label", &endpoint.label),
+                    hosts,
+                    note: endpoint.note.as_ref().map(|note| self.label("note", note)),
+                }
+            })
+            .collect()
+    }
+
+    /// Reports every host that is not a DNS name; returns them all as written.
+    fn host_names(&mut self, hosts: &[Spanned<String>]) -> Vec<String> {
+        for host in hosts {
+            if !is_host_name(&host.value) {
+                self.error(
+                    Code::InvalidHostName,
+                    &host.referenced,
+                    format!("{} is not a host name", quoted(&host.value)),
+                    "write a DNS name such as `my.pascom.net`",
+                );
+            }
+        }
+        hosts.iter().map(|host| host.value.clone()).collect()
+    }
+
+    fn rules(&mut self, raw: &[RawRule], indexes: &Indexes) -> Vec<Rule> {
+        let mut first_uses = BTreeMap::new();
+        raw.iter()
+            .map(|raw_rule| self.rule(raw_rule, indexes, &mut first_uses))
+            .collect()
+    }
+
+    /// Checks one rule; `first_uses` holds where each rule id before it is written.
+    fn rule(
+        &mut self,
+        raw: &RawRule,
+        indexes: &Indexes,
+        first_uses: &mut BTreeMap<String, Span>,
+    ) -> Rule {
+        let span = self.rule_id(&raw.id, first_uses);
+        let ports = self.ports(&raw.ports);
+        let protocols = self.protocols(&raw.protocols);
+        let devices = self.rule_devices(raw, &indexes.devices);
+        let usages = self.usages(raw, indexes);
+        Rule {
+            id: raw.id.value.clone(),
+            ports,
+            protocols,
+            devices,
+            function: self.label("function", &raw.function),
+            usages,
+            span,
+        }
+    }
+
+    /// Reports a rule id that is malformed or used by an earlier rule, pointing at the first
+    /// use; returns where the id is written.
+    fn rule_id(&mut self, id: &Spanned<String>, first_uses: &mut BTreeMap<String, Span>) -> Span {
+        let span = self.span(&id.referenced);
+        self.id("rule", id);
+        if let Some(first) = first_uses.get(&id.value) {
+            let diagnostic = Diagnostic::new(
+                Code::DuplicatePortListId,
+                format!("rule id {} is used twice", quoted(&id.value)),
+            )
+            .at(span)
+            .with_note(*first, "first used here")
+            .with_help("give each rule its own id");
+            self.errors.push(diagnostic);
+        } else {
+            first_uses.insert(id.value.clone(), span);
+        }
+        span
+    }
+
+    fn rule_devices(&mut self, rule: &RawRule, index: &BTreeMap<String, usize>) -> Vec<usize> {
+        let devices = self.references("device", &rule.devices.value, index);
+        if rule.devices.value.is_empty() {
+            self.error(
+                Code::EmptyRuleList,
+                &rule.devices.referenced,
+                format!("rule {} names no device", quoted(&rule.id.value)),
+                "list the devices that open this connection, such as `[desktop, phone]`",
+            );
+        }
+        devices
+    }
+
+    /// A rule's usages in the order of the deployments, whatever order they are written in.
+    fn usages(&mut self, rule: &RawRule, indexes: &Indexes) -> Vec<Usage> {
+        let mut usages: Vec<Usage> = rule
+            .deployments
+            .value
+            .0
+            .iter()
+            .filter_map(|(deployment, usage)| self.usage(deployment, usage, indexes))
+            .collect();
+        if rule.deployments.value.0.is_empty() {
+            self.error(
+                Code::EmptyRuleList,
+                &rule.deployments.referenced,
+                format!("rule {} applies to no deployment", quoted(&rule.id.value)),
+                "add at least one deployment, such as `cloud: { direction: outbound, … }`",
+            );
+        }
+        usages.sort_by_key(|usage| usage.deployment);
+        usages
+    }
+
+    /// One usage; `None` when the deployment or an endpoint is unknown (and reported).
+    fn usage(
+        &mut self,
+        deployment: &Spanned<String>,
+        usage: &RawUsage,
+        indexes: &Indexes,
+    ) -> Option<Usage> {
+        let Some(&deployment) = indexes.deployments.get(&deployment.value) else {
+            self.unknown("deployment", deployment, &indexes.deployments);
+            return None;
+        };
+        let source = self.reference("endpoint", &usage.source, &indexes.endpoints);
+        let destination = self.reference("endpoint", &usage.destination, &indexes.endpoints);
+        Some(Usage {
+            deployment,
+            direction: usage.direction,
+            source: source?,
+            destination: destination?,
+        })
     }
 
     fn ports(&mut self, ports: &Spanned<OneOrMany<PortItem>>) -> Vec<PortRange> {
@@ -737,12 +793,7 @@ impl Checker<'_> {
             match &item.value {
                 PortItem::Single(port) => match in_range(*port) {
                     Some(port) => ranges.push(PortRange { start: port, end: port }),
-                    None => self.error(
-                        Code::PortOutOfRange,
-                        location,
-                        format!("port `{port}` is outside 1–65535"),
-                        "TCP and UDP ports are numbered from 1 to 65535",
-                    ),
+                    None => self.port_out_of_range(location, *port),
                 },
                 PortItem::Range(start, end) => match (in_range(*start), in_range(*end)) {
                     (Some(first), Some(last)) if first <= last => {
@@ -754,18 +805,8 @@ impl Checker<'_> {
                         format!("port range `{start}-{end}` starts after it ends"),
                         "write the lower port first, such as `30000-35000`",
                     ),
-                    (None, _) => self.error(
-                        Code::PortOutOfRange,
-                        location,
-                        format!("port `{start}` is outside 1–65535"),
-                        "TCP and UDP ports are numbered from 1 to 65535",
-                    ),
-                    (_, None) => self.error(
-                        Code::PortOutOfRange,
-                        location,
-                        format!("port `{end}` is outside 1–65535"),
-                        "TCP and UDP ports are numbered from 1 to 65535",
-                    ),
+                    (None, _) => self.port_out_of_range(location, *start),
+                    (_, None) => self.port_out_of_range(location, *end),
                 },
                 PortItem::Invalid(text) => self.error(
                     Code::NotAPort,
@@ -776,6 +817,15 @@ impl Checker<'_> {
             }
         }
         ranges
+    }
+
+    fn port_out_of_range(&mut self, location: &Location, port: i64) {
+        self.error(
+            Code::PortOutOfRange,
+            location,
+            format!("port `{port}` is outside 1–65535"),
+            "TCP and UDP ports are numbered from 1 to 65535",
+        );
     }
 
     fn protocols(&mut self, protocols: &Spanned<OneOrMany<Protocol>>) -> Vec<Protocol> {
