@@ -18,7 +18,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use fluent_syntax::ast;
 
-use crate::config::{Lang, SiteConfig};
+use crate::config::{Lang, Language, SiteConfig};
 use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
 use crate::discover::{Layer, MessageInput};
 
@@ -37,6 +37,104 @@ pub struct MessageDef {
 pub(crate) struct LangMessages {
     bundle: FluentBundle<FluentResource>,
     defined: BTreeMap<String, MessageDef>,
+}
+
+impl LangMessages {
+    /// No messages yet, in a bundle set up for `language`.
+    fn new(language: &Language) -> LangMessages {
+        let mut bundle = FluentBundle::new_concurrent(vec![language.id.clone()]);
+        // Bidi isolation marks around placeables would end up inside HTML attributes and break
+        // exact matches in tests and search; the sites we serve are left-to-right.
+        bundle.set_use_isolating(false);
+        bundle.set_formatter(Some(format::format_number));
+        LangMessages {
+            bundle,
+            defined: BTreeMap::new(),
+        }
+    }
+
+    /// Adds the messages of one Fluent file, reporting its syntax errors and the messages it
+    /// defines twice within its layer.
+    fn add_file(
+        &mut self,
+        sources: &SourceMap,
+        input: &MessageInput,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let file = input.input.file;
+        let text = &sources.get(file).text;
+        let (resource_ast, syntax_errors) = match fluent_syntax::parser::parse(&**text) {
+            Ok(resource) => (resource, Vec::new()),
+            Err((resource, errors)) => (resource, errors),
+        };
+        for error in &syntax_errors {
+            diagnostics.push(syntax_diagnostic(file, text, error));
+        }
+        let fluent_file = FluentFile {
+            file,
+            text,
+            layer: input.layer,
+        };
+        let new_ids = self.new_definitions(&fluent_file, &resource_ast, diagnostics);
+        // The bundle parses again from an owned copy; the AST above borrowed the source map.
+        let resource = match FluentResource::try_new(text.to_string()) {
+            Ok(resource) => resource,
+            Err((resource, _already_reported)) => resource,
+        };
+        // Within one layer duplicates were reported above; across layers the site's file
+        // replaces the theme's message on purpose.
+        self.bundle.add_resource_overriding(resource);
+        self.defined.extend(new_ids);
+    }
+
+    /// The definitions of the messages in `resource`, leaving out (and reporting) each message
+    /// that its layer already defines, in an earlier file or earlier in this one.
+    fn new_definitions(
+        &self,
+        fluent_file: &FluentFile<'_>,
+        resource: &ast::Resource<&str>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<(String, MessageDef)> {
+        let mut new_ids: Vec<(String, MessageDef)> = Vec::new();
+        for entry in &resource.body {
+            let ast::Entry::Message(message) = entry else {
+                continue;
+            };
+            let id = message.id.name;
+            let start = offset_in(fluent_file.text, id);
+            let span = Span::new(fluent_file.file, start..start + id.len());
+            let previous = self
+                .defined
+                .get(id)
+                .filter(|previous| previous.layer == fluent_file.layer)
+                .or_else(|| {
+                    new_ids
+                        .iter()
+                        .find(|(known, _)| known == id)
+                        .map(|(_, def)| def)
+                });
+            if let Some(previous) = previous {
+                diagnostics.push(duplicate_message(id, span, previous.span));
+                continue;
+            }
+            new_ids.push((
+                id.to_owned(),
+                MessageDef {
+                    span,
+                    variables: message_variables(message),
+                    layer: fluent_file.layer,
+                },
+            ));
+        }
+        new_ids
+    }
+}
+
+/// A Fluent file being added to a language's messages.
+struct FluentFile<'a> {
+    file: FileId,
+    text: &'a str,
+    layer: Layer,
 }
 
 /// All messages of all languages.
@@ -65,110 +163,25 @@ impl Catalog {
         inputs: &[MessageInput],
     ) -> (Catalog, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let mut langs = BTreeMap::new();
-        for language in &config.languages {
-            let mut bundle = FluentBundle::new_concurrent(vec![language.id.clone()]);
-            // Bidi isolation marks around placeables would end up inside HTML attributes and
-            // break exact matches in tests and search; the sites we serve are left-to-right.
-            bundle.set_use_isolating(false);
-            bundle.set_formatter(Some(format::format_number));
-            langs.insert(
-                language.lang.clone(),
-                LangMessages {
-                    bundle,
-                    defined: BTreeMap::new(),
-                },
-            );
-        }
+        let mut langs: BTreeMap<Lang, LangMessages> = config
+            .languages
+            .iter()
+            .map(|language| (language.lang.clone(), LangMessages::new(language)))
+            .collect();
         let mut ordered: Vec<&MessageInput> = inputs.iter().collect();
         ordered.sort_by_key(|input| input.layer);
         for input in ordered {
-            let file = input.input.file;
-            let Some(messages) = langs
+            let messages = langs
                 .iter_mut()
                 .find(|(lang, _)| lang.as_str() == input.lang)
-                .map(|(_, messages)| messages)
-            else {
-                // A theme may ship languages a site does not use; only the site's own files
-                // in an unlisted language point at a likely mistake.
-                if input.layer == Layer::Theme {
-                    continue;
-                }
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::UnconfiguredLanguage,
-                        format!(
-                            "messages for `{}`, which `site.yaml` does not list",
-                            input.lang
-                        ),
-                    )
-                    .in_file(&sources.get(file).path)
-                    .with_help("add the language to `site.yaml` or remove the folder"),
-                );
-                continue;
-            };
-            let text = &sources.get(file).text;
-            let (resource_ast, syntax_errors) = match fluent_syntax::parser::parse(&**text) {
-                Ok(resource) => (resource, Vec::new()),
-                Err((resource, errors)) => (resource, errors),
-            };
-            for error in &syntax_errors {
-                diagnostics.push(syntax_diagnostic(file, text, error));
+                .map(|(_, messages)| messages);
+            match messages {
+                Some(messages) => messages.add_file(sources, input, &mut diagnostics),
+                // A theme may ship languages a site does not use; only the site's own files in
+                // an unlisted language point at a likely mistake.
+                None if input.layer == Layer::Theme => {}
+                None => diagnostics.push(unconfigured_language(sources, input)),
             }
-            let mut new_ids = Vec::new();
-            for entry in &resource_ast.body {
-                let ast::Entry::Message(message) = entry else {
-                    continue;
-                };
-                let id = message.id.name;
-                let span = Span::new(file, offset_in(text, id)..offset_in(text, id) + id.len());
-                let previous = messages
-                    .defined
-                    .get(id)
-                    .filter(|previous| previous.layer == input.layer)
-                    .or_else(|| {
-                        new_ids
-                            .iter()
-                            .find(|(known, _)| known == id)
-                            .map(|(_, def)| def)
-                    });
-                if let Some(previous) = previous {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::DuplicateMessage,
-                            format!("message `{id}` is defined twice"),
-                        )
-                        .at(span)
-                        .with_note(previous.span, "first definition")
-                        .with_help("remove or rename one of them"),
-                    );
-                    continue;
-                }
-                let mut variables = BTreeSet::new();
-                if let Some(pattern) = &message.value {
-                    collect_pattern_variables(pattern, &mut variables);
-                }
-                for attribute in &message.attributes {
-                    collect_pattern_variables(&attribute.value, &mut variables);
-                }
-                new_ids.push((
-                    id.to_owned(),
-                    MessageDef {
-                        span,
-                        variables,
-                        layer: input.layer,
-                    },
-                ));
-            }
-            // The bundle parses again from an owned copy; the AST above borrowed the source map.
-            let resource = match FluentResource::try_new(text.to_string()) {
-                Ok(resource) => resource,
-                Err((resource, _already_reported)) => resource,
-            };
-            // Within one layer duplicates were reported above; across layers the site's file
-            // replaces the theme's message on purpose.
-            messages.bundle.add_resource_overriding(resource);
-            messages.defined.extend(new_ids);
         }
         (
             Catalog {
@@ -304,6 +317,40 @@ fn syntax_diagnostic(
         diagnostic.with_note(Span::new(file, start..end), "the parser stopped here")
     };
     diagnostic.with_help("see https://projectfluent.org/fluent/guide/ for the message syntax")
+}
+
+fn unconfigured_language(sources: &SourceMap, input: &MessageInput) -> Diagnostic {
+    Diagnostic::new(
+        Code::UnconfiguredLanguage,
+        format!(
+            "messages for `{}`, which `site.yaml` does not list",
+            input.lang
+        ),
+    )
+    .in_file(&sources.get(input.input.file).path)
+    .with_help("add the language to `site.yaml` or remove the folder")
+}
+
+fn duplicate_message(id: &str, span: Span, first: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::DuplicateMessage,
+        format!("message `{id}` is defined twice"),
+    )
+    .at(span)
+    .with_note(first, "first definition")
+    .with_help("remove or rename one of them")
+}
+
+/// Names of the variables a message uses, in its value and its attributes.
+fn message_variables(message: &ast::Message<&str>) -> BTreeSet<String> {
+    let mut variables = BTreeSet::new();
+    if let Some(pattern) = &message.value {
+        collect_pattern_variables(pattern, &mut variables);
+    }
+    for attribute in &message.attributes {
+        collect_pattern_variables(&attribute.value, &mut variables);
+    }
+    variables
 }
 
 fn collect_pattern_variables(pattern: &ast::Pattern<&str>, variables: &mut BTreeSet<String>) {
