@@ -34,6 +34,7 @@ pub mod resolve;
 mod shortcode;
 mod theme;
 mod url;
+mod verify;
 mod yaml;
 
 use std::io::Write;

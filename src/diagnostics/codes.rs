@@ -385,6 +385,15 @@ codes! {
     /// reader sees the other language's file (the default language is tried first).
     /// Add the file for this language (`shot.en.png`), or link the other one on purpose.
     ResourceFromOtherLanguage = "W0905", Warning;
+    /// A link or image of a page leads to no file the build writes: a typo, a file that was
+    /// renamed or never added, or a path that climbs out of the site. Found by checking the built
+    /// pages, so it covers links from Markdown, shortcodes and templates alike.
+    /// Fix the link, or add the file.
+    BrokenLink = "W0910", Warning;
+    /// A link names a fragment (`#id`) that the page it leads to has no element for: a heading
+    /// that was renamed, or an id written differently.
+    /// Link to an id the page has (headings get ids from their text; `{#id}` sets one).
+    BrokenAnchor = "W0911", Warning;
 
     // x10xx: the output folder and writing.
 

@@ -1,5 +1,8 @@
-//! Escaping text for HTML and SVG, shared by every part that writes markup itself
-//! (Markdown, diagrams, icons) instead of through the template engine.
+//! HTML below every stage: escaping text for the parts that write markup themselves (Markdown,
+//! diagrams, icons) instead of through the template engine, and reading the links and ids of a
+//! document ([`scan`]) for checking where links lead.
+
+pub(crate) mod scan;
 
 /// Escapes text for element content and quoted attribute values.
 pub(crate) fn escape(text: &str) -> String {

@@ -396,14 +396,16 @@ impl<'r, 'a> Renderer<'r, 'a> {
     /// A link or image destination: placeholders substituted, then resolved by the page.
     fn destination(&mut self, text: CowStr<'a>, range: Range<usize>) -> CowStr<'a> {
         let text = self.url(text);
-        let text = match self.placeholders.resolve_destination(&text, range) {
+        let text = match self.placeholders.resolve_destination(&text, range.clone()) {
             Some(resolved) => resolved.into(),
             None => text,
         };
-        match crate::url::escape_stray_percents(&text) {
+        let text: CowStr<'a> = match crate::url::escape_stray_percents(&text) {
             std::borrow::Cow::Borrowed(_) => text,
             std::borrow::Cow::Owned(escaped) => escaped.into(),
-        }
+        };
+        self.placeholders.destination_written(&text, range);
+        text
     }
 
     fn url(&mut self, text: CowStr<'a>) -> CowStr<'a> {

@@ -61,6 +61,12 @@ pub(crate) trait Callbacks {
         let _ = (destination, link);
         None
     }
+
+    /// Told the URL a link or image is written with in the HTML, and where the link stands, so
+    /// that a check of the output can point at the Markdown a broken link came from.
+    fn destination_written(&mut self, url: &str, link: Range<usize>) {
+        let _ = (url, link);
+    }
 }
 
 /// Per-page state shared by all fragments of one page.

@@ -8,7 +8,9 @@ use super::{LoadOptions, load};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
 use crate::model::Site;
 use crate::output::{self, Content, Origin, OutputTree};
-use crate::render::{self, Rendered};
+use crate::render::{self, OutputFile, Rendered};
+use crate::theme::Theme;
+use crate::verify;
 
 /// How to build.
 #[derive(Debug, Clone, Default)]
@@ -83,13 +85,8 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     let site = loaded.site;
     let mut theme = loaded.theme;
     let mut diagnostics = loaded.diagnostics;
-    let rendered = render::render_site(&mut theme, &site);
     let pages = site.tree.pages.len();
-    let Rendered {
-        files,
-        diagnostics: render_diagnostics,
-        ..
-    } = rendered;
+    let (files, render_diagnostics) = render_and_verify(&site, &mut theme);
     diagnostics.extend(render_diagnostics);
 
     let mut tree = OutputTree::new();
@@ -128,6 +125,40 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         diagnostics,
         status,
     }
+}
+
+/// Renders the site and checks the links of what it renders: the rendered files, and the
+/// problems found in both steps. `build` and `check` share it, so they find the same.
+pub(super) fn render_and_verify(
+    site: &Arc<Site>,
+    theme: &mut Theme,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let Rendered {
+        files,
+        mut diagnostics,
+        links,
+        ..
+    } = render::render_site(theme, site);
+    let copies = super::copies(
+        &site.root,
+        &site.config,
+        &site.content_assets,
+        &site.static_files,
+    );
+    let paths = files
+        .iter()
+        .map(|file| file.path.as_str())
+        .chain(copies.iter().map(|copy| copy.path.as_str()));
+    let output = verify::Output {
+        pages: verify::html_pages(
+            files
+                .iter()
+                .map(|file| (file.path.as_str(), file.bytes.as_slice())),
+        ),
+        files: verify::file_set(paths),
+    };
+    diagnostics.extend(verify::check_links(site, &theme.templates, &output, &links));
+    (files, diagnostics)
 }
 
 /// Adds every file the build copies.

@@ -16,7 +16,7 @@ use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
 use crate::markdown::{self, Callbacks, Heading, PageState, PlaceholderContext};
 use crate::model::Site;
 use crate::render::resources;
-use crate::render::scope::Session;
+use crate::render::scope::{LinkSource, Session};
 use crate::shortcode::INCLUDE;
 use crate::shortcode::parser::{Delimiter, Node, Shortcode};
 use crate::theme::templates::Templates;
@@ -104,6 +104,7 @@ pub(crate) fn render_body(env: &BodyEnv<'_>, file: FileId, nodes: &[Node]) -> Bo
         includes: vec![file],
         rendering: Vec::new(),
         diagnostics: Vec::new(),
+        reported: false,
     };
     let mut assembled = Assembled::default();
     expander.assemble(nodes, None, &mut assembled);
@@ -183,6 +184,9 @@ struct Expander<'a, 'env> {
     /// Origins of the Markdown being rendered, innermost last, for mapping positions to files.
     rendering: Vec<Vec<(usize, Span)>>,
     diagnostics: Vec<Diagnostic>,
+    /// Whether the link being resolved was reported broken already, so that checking the
+    /// output does not report it again.
+    reported: bool,
 }
 
 impl<'a> Expander<'a, '_> {
@@ -360,7 +364,20 @@ impl<'a> Expander<'a, '_> {
         let rendered = self.env.templates.tera.render(template, context);
         let failure = self.env.session.take_failure(self.env.unit);
         match rendered {
-            Ok(html) => html,
+            Ok(html) => {
+                for link in crate::html::scan::scan(&html).links {
+                    self.env.session.record_link(
+                        self.env.unit,
+                        LinkSource {
+                            url: link.url.into_owned(),
+                            span: shortcode.open_span,
+                            template: Some(template.to_owned()),
+                            reported: false,
+                        },
+                    );
+                }
+                html
+            }
             Err(error) => {
                 // A shortcode's template that throws refuses how the content uses it.
                 let failure = failure.map(|code| match code {
@@ -429,6 +446,25 @@ impl Callbacks for Expander<'_, '_> {
         self.render_entry(index, context, state)
     }
 
+    fn destination_written(&mut self, url: &str, link: std::ops::Range<usize>) {
+        let reported = std::mem::take(&mut self.reported);
+        let span = self
+            .rendering
+            .last()
+            .and_then(|origins| source_of(origins, link));
+        if let Some(span) = span {
+            self.env.session.record_link(
+                self.env.unit,
+                LinkSource {
+                    url: url.to_owned(),
+                    span,
+                    template: None,
+                    reported,
+                },
+            );
+        }
+    }
+
     /// Links as they work in an editor's preview, relative to the Markdown file, work on the site
     /// too: `other.md` (or `other.en.md`) leads to that page in the page's language, and a file
     /// next to the Markdown file leads to where the build copies it.
@@ -459,6 +495,7 @@ impl Callbacks for Expander<'_, '_> {
                 )
                 .with_help("check the file name; links to pages are relative to the Markdown file");
                 self.report_at_link(diagnostic, link);
+                self.reported = true;
                 return None;
             };
             self.env.session.record(self.env.unit, |deps| {

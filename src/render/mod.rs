@@ -34,6 +34,7 @@ use crate::resolve::PageId;
 use crate::theme::{Templates, Theme};
 use crate::url;
 
+pub use scope::LinkSource;
 use scope::{Scope, Session};
 use usage::Deps;
 
@@ -84,6 +85,9 @@ pub struct Rendered {
     pub deps: Vec<(Unit, Deps)>,
     /// Problems found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the links of each page were written (its Markdown or a shortcode), by the page's
+    /// output file; links of a page not listed come from its templates.
+    pub links: BTreeMap<String, Vec<LinkSource>>,
 }
 
 /// Per-language values shared by all units of that language.
@@ -129,7 +133,13 @@ pub fn render_units(theme: &mut Theme, site: &Arc<Site>, units: &[Unit]) -> Rend
 
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
-    for (unit_files, unit_diagnostics) in results {
+    let mut links = BTreeMap::new();
+    for ((unit_files, unit_diagnostics), unit_links) in
+        results.into_iter().zip(session.take_links())
+    {
+        if let Some(page) = unit_files.first().filter(|_| !unit_links.is_empty()) {
+            links.insert(page.path.clone(), unit_links);
+        }
         files.extend(unit_files);
         diagnostics.extend(unit_diagnostics);
     }
@@ -139,6 +149,7 @@ pub fn render_units(theme: &mut Theme, site: &Arc<Site>, units: &[Unit]) -> Rend
         files,
         deps,
         diagnostics,
+        links,
     }
 }
 

@@ -19,7 +19,7 @@ use super::ports::TableRef;
 use super::usage::{Deps, Usage};
 use crate::config::Lang;
 use crate::content::Fragments;
-use crate::diagnostics::{Code, Diagnostic, FileId};
+use crate::diagnostics::{Code, Diagnostic, FileId, Span};
 use crate::model::Site;
 use crate::resolve::PageId;
 use crate::shortcode::parser::Node;
@@ -35,6 +35,8 @@ pub(crate) struct Session {
     pub(crate) data: BTreeMap<String, Value>,
     usage: Usage,
     scopes: Vec<OnceLock<Scope>>,
+    /// Where each unit's links were written, for checking the output.
+    links: Vec<Mutex<Vec<LinkSource>>>,
     /// The code of the function that failed while each unit rendered, until the renderer takes
     /// it.
     failures: Vec<Mutex<Option<Code>>>,
@@ -54,7 +56,32 @@ impl Session {
             usage: Usage::new(units),
             scopes: (0..units).map(|_| OnceLock::new()).collect(),
             failures: (0..units).map(|_| Mutex::new(None)).collect(),
+            links: (0..units).map(|_| Mutex::new(Vec::new())).collect(),
         }
+    }
+
+    /// Records where a link of `unit` was written.
+    pub(crate) fn record_link(&self, unit: usize, link: LinkSource) {
+        if let Some(links) = self.links.get(unit) {
+            links
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push(link);
+        }
+    }
+
+    /// The link sources, in unit order, leaving empty lists.
+    pub(crate) fn take_links(&self) -> Vec<Vec<LinkSource>> {
+        self.links
+            .iter()
+            .map(|links| {
+                std::mem::take(
+                    &mut *links
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner()),
+                )
+            })
+            .collect()
     }
 
     /// Records that a template function failed with a problem of kind `code` while `unit`
@@ -107,6 +134,20 @@ pub(crate) fn with_failure(mut diagnostic: Diagnostic, failure: Option<Code>) ->
         diagnostic.code = code;
     }
     diagnostic
+}
+
+/// Where a link of a page was written: in the page's Markdown, or in the output of a shortcode.
+/// Links that are neither come from the page's templates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkSource {
+    /// The URL as the page's HTML has it (before the HTML writer's escaping).
+    pub url: String,
+    /// The Markdown link, or the shortcode whose output holds the link.
+    pub span: Span,
+    /// The shortcode's template, when the link is in a shortcode's output.
+    pub template: Option<String>,
+    /// Whether rendering reported the link broken already (a Markdown link to a missing page).
+    pub reported: bool,
 }
 
 /// The unit being rendered, as template functions see it.

@@ -120,6 +120,17 @@ impl Templates {
             .any(|&file| sources.get(file).text.contains(&call))
     }
 
+    /// Where `text` is first written in a template or shortcode (templates in name order), for
+    /// pointing at the template a link of a page comes from.
+    pub(crate) fn find_text(&self, sources: &SourceMap, text: &str) -> Option<Span> {
+        let mut files: Vec<(&String, &FileId)> = self.files.iter().collect();
+        files.sort();
+        files.into_iter().find_map(|(_, &file)| {
+            let start = sources.get(file).text.find(text)?;
+            Some(Span::new(file, start..start + text.len()))
+        })
+    }
+
     /// Whether a template of that name exists.
     pub fn contains(&self, name: &str) -> bool {
         self.files.contains_key(name)

@@ -1,0 +1,384 @@
+//! The verify stage: every link of the rendered site, checked against the site itself.
+//!
+//! After rendering, the whole output is known (rendered files and copies) before anything is
+//! written, so each page's links and images can be followed to the file they lead to, and each
+//! fragment to an element id of that page. Reading the pages themselves catches links from
+//! Markdown, shortcodes and templates alike. A broken link is reported where it was written:
+//! at the Markdown link or the shortcode (render records both), else at the text of the
+//! template that writes it, else at the page; one template link broken on many pages is one
+//! report that says on how many.
+//! `build` and `check` run the same stage, so they never disagree: findings are warnings, which
+//! `build --strict` and `check` turn into a failure.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use crate::config::SiteConfig;
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::html::scan::{self, LinkAttribute};
+use crate::model::Site;
+use crate::render::LinkSource;
+use crate::theme::Templates;
+use crate::url;
+
+/// The output of a build, as far as links can lead.
+pub(crate) struct Output<'a> {
+    /// The rendered HTML pages with their text, by path below the output root.
+    pub(crate) pages: Vec<(&'a str, &'a str)>,
+    /// Every file the build writes, rendered or copied.
+    pub(crate) files: HashSet<&'a str>,
+}
+
+/// Checks every link of every page; what render recorded about where links were written
+/// (`sources`) and the templates locate the findings.
+pub(crate) fn check_links(
+    site: &Site,
+    templates: &Templates,
+    output: &Output<'_>,
+    sources: &BTreeMap<String, Vec<LinkSource>>,
+) -> Vec<Diagnostic> {
+    let scanned: Vec<(&str, scan::Scanned<'_>)> = output
+        .pages
+        .par_iter()
+        .map(|&(path, html)| (path, scan::scan(html)))
+        .collect();
+    let ids: HashMap<&str, HashSet<&str>> = scanned
+        .iter()
+        .map(|(path, page)| (*path, page.ids.iter().map(|id| id.as_ref()).collect()))
+        .collect();
+    let resolver = Resolver::new(&site.config);
+    let mut findings: Vec<Finding> = scanned
+        .par_iter()
+        .flat_map_iter(|(page, scanned)| {
+            let resolver = &resolver;
+            let ids = &ids;
+            scanned.links.iter().filter_map(move |link| {
+                let problem = resolver.check(page, &link.url, link.attribute, output, ids)?;
+                Some(Finding {
+                    page,
+                    url: link.url.to_string(),
+                    problem,
+                })
+            })
+        })
+        .collect();
+    findings.sort();
+    findings.dedup();
+    report(site, templates, &resolver, sources, findings)
+}
+
+/// Why a link is broken.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Problem {
+    /// It leads to no file of the output (the path below the output root, or the URL itself when
+    /// it leaves the site).
+    MissingFile(String),
+    /// The page it leads to has no element with that id.
+    MissingAnchor {
+        /// The page, below the output root.
+        page: String,
+        /// The fragment, percent-decoded.
+        fragment: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Finding<'a> {
+    page: &'a str,
+    url: String,
+    problem: Problem,
+}
+
+/// Where a link leads, in output paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    /// Another site, or a scheme such as `mailto:`.
+    External,
+    /// A file of this site, and a fragment.
+    Internal {
+        path: String,
+        fragment: Option<String>,
+    },
+    /// A path of this site's host that is not below the site (`/other/` under `/docs/`), or
+    /// one that climbs above the output root.
+    Outside,
+}
+
+/// Follows URLs written in pages to output paths.
+struct Resolver<'s> {
+    /// The absolute base URL (`https://docs.example.org/docs/`): links to it are internal.
+    base_url: &'s str,
+    /// Its path (`/docs/`), for root-relative links.
+    base_path: &'s str,
+}
+
+impl<'s> Resolver<'s> {
+    fn new(config: &'s SiteConfig) -> Resolver<'s> {
+        Resolver {
+            base_url: &config.base_url,
+            base_path: config.base_path(),
+        }
+    }
+
+    /// Where `url`, written in the page at `page` (`en/guide/index.html`), leads.
+    fn target(&self, page: &str, url: &str) -> Target {
+        let (rest, fragment) = match url.split_once('#') {
+            Some((rest, fragment)) => (rest, Some(url::decode_path(fragment))),
+            None => (url, None),
+        };
+        let path = rest.split_once('?').map_or(rest, |(path, _)| path);
+        let below_root = if let Some(inside) = path.strip_prefix(self.base_url) {
+            Some(inside.to_owned())
+        } else if url::has_scheme(url) || url.starts_with("//") {
+            return Target::External;
+        } else if let Some(absolute) = path.strip_prefix('/') {
+            format!("/{absolute}")
+                .strip_prefix(self.base_path)
+                .map(str::to_owned)
+        } else if path.is_empty() {
+            Some(page.to_owned())
+        } else {
+            let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
+            url::join(folder, path).map(|joined| {
+                // `join` drops a trailing slash; a folder means its index page.
+                if path.ends_with('/') && !joined.is_empty() {
+                    format!("{joined}/")
+                } else {
+                    joined
+                }
+            })
+        };
+        let Some(below_root) = below_root else {
+            return Target::Outside;
+        };
+        let mut path = url::decode_path(&below_root);
+        if path.is_empty() || path.ends_with('/') {
+            path.push_str("index.html");
+        }
+        Target::Internal { path, fragment }
+    }
+
+    /// The problem with a link, if it has one.
+    fn check(
+        &self,
+        page: &str,
+        url: &str,
+        attribute: LinkAttribute,
+        output: &Output<'_>,
+        ids: &HashMap<&str, HashSet<&str>>,
+    ) -> Option<Problem> {
+        let (mut path, fragment) = match self.target(page, url) {
+            Target::External => return None,
+            Target::Outside => return Some(Problem::MissingFile(url.to_owned())),
+            Target::Internal { path, fragment } => (path, fragment),
+        };
+        if !output.files.contains(path.as_str()) {
+            // `guide` for the folder `guide/`: static servers answer with its index page.
+            let index = format!("{path}/index.html");
+            if !output.files.contains(index.as_str()) {
+                return Some(Problem::MissingFile(path));
+            }
+            path = index;
+        }
+        let fragment = fragment.filter(|fragment| {
+            // `#` alone and `#top` mean the top of the page; images have no fragments.
+            !fragment.is_empty() && fragment != "top" && attribute == LinkAttribute::Href
+        })?;
+        let known = ids.get(path.as_str())?;
+        (!known.contains(fragment.as_str())).then_some(Problem::MissingAnchor {
+            page: path,
+            fragment,
+        })
+    }
+}
+
+/// Where a broken link was written.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Origin {
+    /// A Markdown link, or a shortcode whose output holds it.
+    Source {
+        span: Span,
+        template: Option<String>,
+    },
+    /// The text of a template that writes it.
+    Template(Span),
+    /// A link that rendering reported already.
+    Reported,
+    /// Only known to be in the page's HTML.
+    Page,
+}
+
+/// Turns findings into diagnostics, one per place and problem, naming the pages.
+fn report(
+    site: &Site,
+    templates: &Templates,
+    resolver: &Resolver<'_>,
+    sources: &BTreeMap<String, Vec<LinkSource>>,
+    findings: Vec<Finding<'_>>,
+) -> Vec<Diagnostic> {
+    // Grouped by where the link is written and what is wrong, in a stable order.
+    let mut groups: BTreeMap<(Origin, Problem), Vec<Finding<'_>>> = BTreeMap::new();
+    for finding in findings {
+        let origin = origin(site, templates, resolver, sources, &finding);
+        groups
+            .entry((origin, finding.problem.clone()))
+            .or_default()
+            .push(finding);
+    }
+    let mut diagnostics = Vec::new();
+    for ((origin, problem), findings) in groups {
+        if origin == Origin::Reported {
+            continue;
+        }
+        // Without a place to point at, each page is its own report.
+        if origin == Origin::Page {
+            for finding in &findings {
+                diagnostics.push(diagnostic(
+                    site,
+                    &origin,
+                    &problem,
+                    std::slice::from_ref(finding),
+                ));
+            }
+        } else {
+            diagnostics.push(diagnostic(site, &origin, &problem, &findings));
+        }
+    }
+    diagnostics
+}
+
+/// Where the broken link of `finding` was written.
+fn origin(
+    site: &Site,
+    templates: &Templates,
+    resolver: &Resolver<'_>,
+    sources: &BTreeMap<String, Vec<LinkSource>>,
+    finding: &Finding<'_>,
+) -> Origin {
+    let target = resolver.target(finding.page, &finding.url);
+    let written = sources.get(finding.page).and_then(|links| {
+        links.iter().find(|link| {
+            link.url == finding.url || resolver.target(finding.page, &link.url) == target
+        })
+    });
+    if let Some(link) = written {
+        if link.reported {
+            return Origin::Reported;
+        }
+        return Origin::Source {
+            span: link.span,
+            template: link.template.clone(),
+        };
+    }
+    // A template writes the part after `{{ root }}` literally.
+    let literal = finding.url.trim_start_matches("./");
+    let mut literal = literal;
+    while let Some(rest) = literal.strip_prefix("../") {
+        literal = rest;
+    }
+    let literal = literal
+        .strip_prefix(site.config.base_path())
+        .unwrap_or(literal);
+    if literal.is_empty() {
+        return Origin::Page;
+    }
+    match templates.find_text(&site.sources, literal) {
+        Some(span) => Origin::Template(span),
+        None => Origin::Page,
+    }
+}
+
+/// The report of one problem written in one place, on the pages of `findings`.
+fn diagnostic(
+    site: &Site,
+    origin: &Origin,
+    problem: &Problem,
+    findings: &[Finding<'_>],
+) -> Diagnostic {
+    let first = &findings[0];
+    let page = page_url(first.page);
+    let (code, message) = match problem {
+        Problem::MissingFile(target) => (
+            Code::BrokenLink,
+            format!("link to `{target}`, which the build does not write"),
+        ),
+        Problem::MissingAnchor { page, fragment } => (
+            Code::BrokenAnchor,
+            format!(
+                "link to `#{fragment}` of `{}`, which has no element with that id",
+                page_url(page)
+            ),
+        ),
+    };
+    let pages = match findings.len() {
+        1 => format!("on `{page}`"),
+        n => format!("on {n} pages, such as `{page}`"),
+    };
+    let label = format!("written as `{}` {pages}", first.url);
+    let help = match problem {
+        Problem::MissingFile(_) => "fix the link, or add the file it leads to",
+        Problem::MissingAnchor { .. } => {
+            "link to an id the page has: headings get ids from their text, `{#id}` sets one"
+        }
+    };
+    let diagnostic = Diagnostic::new(code, message).with_help(help);
+    match origin {
+        Origin::Source { span, template } => {
+            let diagnostic = diagnostic.at(*span);
+            match template {
+                Some(template) => diagnostic.with_label(format!("{label}, by `{template}`")),
+                None => diagnostic.with_label(label),
+            }
+        }
+        Origin::Template(span) => diagnostic.at(*span).with_label(label),
+        Origin::Reported => diagnostic,
+        Origin::Page => {
+            let page_file = page_source(site, first.page);
+            let diagnostic = diagnostic.with_label(label.clone());
+            match page_file {
+                Some(span) => diagnostic.at(span),
+                None => {
+                    let mut diagnostic = diagnostic;
+                    diagnostic.message.push_str(&format!(" ({label})"));
+                    diagnostic
+                }
+            }
+        }
+    }
+}
+
+/// `en/guide/` for the output file `en/guide/index.html`.
+fn page_url(path: &str) -> &str {
+    path.strip_suffix("index.html").unwrap_or(path)
+}
+
+/// The first line of the content file behind a page's output file, if it has one.
+fn page_source(site: &Site, output: &str) -> Option<Span> {
+    let folder = page_url(output);
+    let id = site
+        .tree
+        .ids()
+        .find(|&id| site.tree.page(id).path == folder)?;
+    let source = site.tree.page(id).source.as_ref()?;
+    Some(crate::content::head_span(&site.sources, source.file))
+}
+
+/// The output paths a build writes, for [`Output::files`].
+pub(crate) fn file_set<'a>(paths: impl IntoIterator<Item = &'a str>) -> HashSet<&'a str> {
+    paths.into_iter().collect()
+}
+
+/// Keeps only the HTML files of `files`, for [`Output::pages`].
+pub(crate) fn html_pages<'a>(
+    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Vec<(&'a str, &'a str)> {
+    files
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .filter_map(|(path, bytes)| Some((path, std::str::from_utf8(bytes).ok()?)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

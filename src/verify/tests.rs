@@ -1,0 +1,136 @@
+use super::*;
+
+fn config(base_url: &str) -> SiteConfig {
+    let mut config = crate::config::two_languages();
+    config.base_url = base_url.to_owned();
+    config
+}
+
+fn internal(path: &str, fragment: Option<&str>) -> Target {
+    Target::Internal {
+        path: path.to_owned(),
+        fragment: fragment.map(str::to_owned),
+    }
+}
+
+#[test]
+fn relative_links_lead_to_output_paths() {
+    let config = config("https://docs.example.org/");
+    let resolver = Resolver::new(&config);
+    let page = "en/guide/setup/index.html";
+    assert_eq!(
+        resolver.target(page, "shot.png"),
+        internal("en/guide/setup/shot.png", None)
+    );
+    assert_eq!(
+        resolver.target(page, "../"),
+        internal("en/guide/index.html", None)
+    );
+    assert_eq!(
+        resolver.target(page, "../../../"),
+        internal("index.html", None)
+    );
+    assert_eq!(
+        resolver.target(page, "../other/?x=1#part%20two"),
+        internal("en/guide/other/index.html", Some("part two"))
+    );
+    assert_eq!(resolver.target(page, "#top"), internal(page, Some("top")));
+    assert_eq!(
+        resolver.target(page, "a%20b.png"),
+        internal("en/guide/setup/a b.png", None)
+    );
+    assert_eq!(resolver.target(page, "../../../../x"), Target::Outside);
+}
+
+#[test]
+fn absolute_links_are_internal_below_the_base() {
+    let config = config("https://docs.example.org/docs/");
+    let resolver = Resolver::new(&config);
+    let page = "en/index.html";
+    assert_eq!(
+        resolver.target(page, "/docs/en/"),
+        internal("en/index.html", None)
+    );
+    assert_eq!(resolver.target(page, "/other/"), Target::Outside);
+    assert_eq!(
+        resolver.target(page, "https://docs.example.org/docs/de/x/#y"),
+        internal("de/x/index.html", Some("y"))
+    );
+    for external in [
+        "https://example.org/",
+        "//cdn.example.org/x.js",
+        "mailto:a@b.example",
+        "tel:+49",
+    ] {
+        assert_eq!(
+            resolver.target(page, external),
+            Target::External,
+            "{external}"
+        );
+    }
+}
+
+fn problems(pages: &[(&str, &str)], copies: &[&str]) -> Vec<(String, Problem)> {
+    let config = config("https://docs.example.org/");
+    let resolver = Resolver::new(&config);
+    let output = Output {
+        pages: pages.to_vec(),
+        files: file_set(
+            pages
+                .iter()
+                .map(|(path, _)| *path)
+                .chain(copies.iter().copied()),
+        ),
+    };
+    let scanned: Vec<(&str, scan::Scanned<'_>)> = pages
+        .iter()
+        .map(|&(path, html)| (path, scan::scan(html)))
+        .collect();
+    let ids: HashMap<&str, HashSet<&str>> = scanned
+        .iter()
+        .map(|(path, page)| (*path, page.ids.iter().map(|id| id.as_ref()).collect()))
+        .collect();
+    let mut found = Vec::new();
+    for (page, scanned) in &scanned {
+        for link in &scanned.links {
+            if let Some(problem) = resolver.check(page, &link.url, link.attribute, &output, &ids) {
+                found.push((link.url.to_string(), problem));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn missing_files_and_anchors_are_found() {
+    let pages = [
+        (
+            "en/a/index.html",
+            r##"<a href="../b/#here">ok</a><a href="../b/#gone">x</a><img src="shot.png">
+                <img src="missing.png"><a href="../b">folder</a><a href="#">top</a><a href="#self">s</a>
+                <h2 id="self">S</h2><img srcset="shot.png 1x, shot@2x.png 2x"><a href="shot.png#page=2">pdf</a>"##,
+        ),
+        ("en/b/index.html", r#"<p id="here">"#),
+    ];
+    let found = problems(&pages, &["en/a/shot.png"]);
+    assert_eq!(
+        found,
+        [
+            (
+                "../b/#gone".to_owned(),
+                Problem::MissingAnchor {
+                    page: "en/b/index.html".to_owned(),
+                    fragment: "gone".to_owned()
+                }
+            ),
+            (
+                "missing.png".to_owned(),
+                Problem::MissingFile("en/a/missing.png".to_owned())
+            ),
+            (
+                "shot@2x.png".to_owned(),
+                Problem::MissingFile("en/a/shot@2x.png".to_owned())
+            ),
+        ]
+    );
+}
