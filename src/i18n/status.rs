@@ -151,117 +151,183 @@ fn message_ref(sources: &SourceMap, id: &str, def: &MessageDef) -> MessageRef {
 }
 
 fn language_report(inputs: &Inputs<'_>, lang: &Lang) -> LanguageReport {
-    let catalog = inputs.catalog;
-    let sources = inputs.sources;
-    let default = lang == inputs.default_lang;
+    let messages_total = inputs.catalog.ids(inputs.default_lang).count();
+    let missing_messages = missing_messages(inputs, lang);
+    let variable_mismatches = variable_mismatches(inputs, lang);
+    let messages_present = messages_total - missing_messages.len();
+    let pages = page_status(inputs, lang);
+    // A message with other variables than the default language's is there but not usable.
+    let usable_messages = messages_present - variable_mismatches.len().min(messages_present);
+    LanguageReport {
+        lang: lang.to_string(),
+        default: lang == inputs.default_lang,
+        messages_total,
+        messages_present,
+        pages_total: pages.total,
+        pages_present: pages.present,
+        complete_percent: percent(
+            usable_messages + pages.present,
+            messages_total + pages.total,
+        ),
+        missing_messages,
+        variable_mismatches,
+        untranslated_pages: pages.untranslated,
+        outdated_pages: pages.outdated,
+        untracked_pages: pages.untracked,
+        unused_messages: unused_messages(inputs, lang),
+    }
+}
 
-    let reference: Vec<(&str, &MessageDef)> = catalog.ids(inputs.default_lang).collect();
-    let missing_messages: Vec<MessageRef> = reference
-        .iter()
-        .filter(|(id, _)| !catalog.has(lang, id))
-        .map(|(id, def)| message_ref(sources, id, def))
-        .collect();
-    let variable_mismatches: Vec<VariableMismatch> = if default {
-        Vec::new()
-    } else {
-        catalog
-            .ids(lang)
-            .filter_map(|(id, def)| {
-                let expected = catalog.definition(inputs.default_lang, id)?;
-                (expected.variables != def.variables).then(|| VariableMismatch {
-                    message: message_ref(sources, id, def),
-                    expected: expected.variables.iter().cloned().collect(),
-                    found: def.variables.iter().cloned().collect(),
-                })
+/// Messages of the default language that `lang` lacks.
+fn missing_messages(inputs: &Inputs<'_>, lang: &Lang) -> Vec<MessageRef> {
+    inputs
+        .catalog
+        .ids(inputs.default_lang)
+        .filter(|(id, _)| !inputs.catalog.has(lang, id))
+        .map(|(id, def)| message_ref(inputs.sources, id, def))
+        .collect()
+}
+
+/// Messages of `lang` whose variables differ from the default language's version.
+fn variable_mismatches(inputs: &Inputs<'_>, lang: &Lang) -> Vec<VariableMismatch> {
+    if lang == inputs.default_lang {
+        return Vec::new();
+    }
+    let catalog = inputs.catalog;
+    catalog
+        .ids(lang)
+        .filter_map(|(id, def)| {
+            let expected = catalog.definition(inputs.default_lang, id)?;
+            (expected.variables != def.variables).then(|| VariableMismatch {
+                message: message_ref(inputs.sources, id, def),
+                expected: expected.variables.iter().cloned().collect(),
+                found: def.variables.iter().cloned().collect(),
             })
-            .collect()
-    };
-    let unused_messages: Vec<MessageRef> = catalog
+        })
+        .collect()
+}
+
+/// Messages of `lang` that nothing uses.
+fn unused_messages(inputs: &Inputs<'_>, lang: &Lang) -> Vec<MessageRef> {
+    inputs
+        .catalog
         .ids(lang)
         .filter(|(id, _)| !inputs.used.contains(*id))
-        .map(|(id, def)| message_ref(sources, id, def))
-        .collect();
+        .map(|(id, def)| message_ref(inputs.sources, id, def))
+        .collect()
+}
 
-    let tree = inputs.tree;
-    let mut keys: BTreeSet<&str> = BTreeSet::new();
-    for page in tree.pages.iter().filter(|page| page.source.is_some()) {
-        keys.insert(&page.key);
-    }
-    let mut untranslated_pages = Vec::new();
-    let mut outdated_pages = Vec::new();
-    let mut untracked_pages = Vec::new();
-    let mut pages_present = 0;
-    for key in &keys {
-        let here = tree
-            .find(lang, key)
-            .filter(|&id| tree.page(id).source.is_some());
-        let Some(here) = here else {
-            let source = tree
-                .pages
-                .iter()
-                .find(|page| page.key == *key && page.source.is_some())
-                .and_then(|page| page.source.as_ref())
-                .map(|source| sources.get(source.file).path.clone())
-                .unwrap_or_default();
-            untranslated_pages.push(PageRef {
-                key: (*key).to_owned(),
-                source,
-            });
-            continue;
-        };
-        let page = tree.page(here);
-        let source_page = tree
-            .find(inputs.default_lang, key)
-            .and_then(|id| tree.page(id).source.as_ref());
-        let (Some(own), Some(source_page), false) = (&page.source, source_page, default) else {
-            pages_present += 1;
-            continue;
-        };
-        let entry = Outdated {
-            file: sources.get(own.file).path.clone(),
-            source: sources.get(source_page.file).path.clone(),
-        };
-        match &page.front.translated_from {
-            None => {
-                untracked_pages.push(entry);
-                pages_present += 1;
-            }
-            Some(recorded) => {
-                let current = tracking::fingerprint_of(sources, source_page.file).ok();
-                if current.as_deref() == Some(recorded.as_str()) {
-                    pages_present += 1;
-                } else {
-                    outdated_pages.push(entry);
-                }
+/// The pages of one language, against the pages of every language.
+struct PageStatus {
+    /// Pages with a file in any language.
+    total: usize,
+    /// Of those, how many exist in this language and are up to date.
+    present: usize,
+    untranslated: Vec<PageRef>,
+    outdated: Vec<Outdated>,
+    untracked: Vec<Outdated>,
+}
+
+/// Where one page stands in one language.
+enum PageState {
+    /// No file in this language.
+    Untranslated(PageRef),
+    /// Translated from the current source, or needing no source (a page of the default
+    /// language, or one the default language lacks).
+    UpToDate,
+    /// Translated, but its source changed since.
+    Outdated(Outdated),
+    /// Translated, but never marked, so whether it is current is unknown.
+    Untracked(Outdated),
+}
+
+fn page_status(inputs: &Inputs<'_>, lang: &Lang) -> PageStatus {
+    let keys: BTreeSet<&str> = inputs
+        .tree
+        .pages
+        .iter()
+        .filter(|page| page.source.is_some())
+        .map(|page| page.key.as_str())
+        .collect();
+    let mut status = PageStatus {
+        total: keys.len(),
+        present: 0,
+        untranslated: Vec::new(),
+        outdated: Vec::new(),
+        untracked: Vec::new(),
+    };
+    for key in keys {
+        match page_state(inputs, lang, key) {
+            PageState::Untranslated(page) => status.untranslated.push(page),
+            PageState::UpToDate => status.present += 1,
+            PageState::Outdated(page) => status.outdated.push(page),
+            // An unmarked translation counts as present: only a recorded fingerprint can show
+            // that it is behind.
+            PageState::Untracked(page) => {
+                status.untracked.push(page);
+                status.present += 1;
             }
         }
     }
+    status
+}
 
-    let messages_total = reference.len();
-    let messages_present = messages_total - missing_messages.len();
-    let pages_total = keys.len();
-    let total = messages_total + pages_total;
-    let complete_percent = if total == 0 {
+fn page_state(inputs: &Inputs<'_>, lang: &Lang, key: &str) -> PageState {
+    let tree = inputs.tree;
+    let sources = inputs.sources;
+    let here = tree
+        .find(lang, key)
+        .filter(|&id| tree.page(id).source.is_some());
+    let Some(here) = here else {
+        return PageState::Untranslated(untranslated(inputs, key));
+    };
+    let page = tree.page(here);
+    let source_page = tree
+        .find(inputs.default_lang, key)
+        .and_then(|id| tree.page(id).source.as_ref());
+    let default = lang == inputs.default_lang;
+    let (Some(own), Some(source_page), false) = (&page.source, source_page, default) else {
+        return PageState::UpToDate;
+    };
+    let entry = Outdated {
+        file: sources.get(own.file).path.clone(),
+        source: sources.get(source_page.file).path.clone(),
+    };
+    match &page.front.translated_from {
+        None => PageState::Untracked(entry),
+        Some(recorded) => {
+            let current = tracking::fingerprint_of(sources, source_page.file).ok();
+            if current.as_deref() == Some(recorded.as_str()) {
+                PageState::UpToDate
+            } else {
+                PageState::Outdated(entry)
+            }
+        }
+    }
+}
+
+/// A page missing in a language, with the first file of it to translate from.
+fn untranslated(inputs: &Inputs<'_>, key: &str) -> PageRef {
+    let source = inputs
+        .tree
+        .pages
+        .iter()
+        .find(|page| page.key == key && page.source.is_some())
+        .and_then(|page| page.source.as_ref())
+        .map(|source| inputs.sources.get(source.file).path.clone())
+        .unwrap_or_default();
+    PageRef {
+        key: key.to_owned(),
+        source,
+    }
+}
+
+/// `part` of `whole` in percent, rounded down to one decimal; 100 when there is nothing.
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
         100.0
     } else {
-        let present =
-            messages_present + pages_present - variable_mismatches.len().min(messages_present);
-        (present as f64 * 1000.0 / total as f64).floor() / 10.0
-    };
-    LanguageReport {
-        lang: lang.to_string(),
-        default,
-        messages_total,
-        messages_present,
-        pages_total,
-        pages_present,
-        complete_percent,
-        missing_messages,
-        variable_mismatches,
-        untranslated_pages,
-        outdated_pages,
-        untracked_pages,
-        unused_messages,
+        (part as f64 * 1000.0 / whole as f64).floor() / 10.0
     }
 }
 
