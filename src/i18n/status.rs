@@ -335,107 +335,126 @@ fn percent(part: usize, whole: usize) -> f64 {
 pub(crate) fn render_text(report: &Report) -> String {
     let mut out = String::new();
     for language in &report.languages {
-        let role = if language.default {
-            " (default language)"
-        } else {
-            ""
-        };
-        out.push_str(&format!(
-            "{}{role}: {:.1} % complete, {} of {} messages, {} of {} pages\n",
-            language.lang,
-            language.complete_percent,
-            language.messages_present,
-            language.messages_total,
-            language.pages_present,
-            language.pages_total
-        ));
-        let section = |out: &mut String, title: &str, count: usize| {
-            if count > 0 {
-                out.push_str(&format!("  {title} ({count}):\n"));
-            }
-        };
-        section(
-            &mut out,
-            "missing messages",
-            language.missing_messages.len(),
-        );
-        for message in &language.missing_messages {
-            out.push_str(&format!(
-                "    {:<32} {}:{}  (add it to i18n/{}/)\n",
-                message.id,
-                display(&message.file),
-                message.line,
-                language.lang
-            ));
-        }
-        section(
-            &mut out,
-            "messages with other variables than in the default language",
-            language.variable_mismatches.len(),
-        );
-        for mismatch in &language.variable_mismatches {
-            out.push_str(&format!(
-                "    {:<32} {}:{}  uses {}, expected {}\n",
-                mismatch.message.id,
-                display(&mismatch.message.file),
-                mismatch.message.line,
-                variables(&mismatch.found),
-                variables(&mismatch.expected)
-            ));
-        }
-        section(
-            &mut out,
-            "untranslated pages",
-            language.untranslated_pages.len(),
-        );
-        for page in &language.untranslated_pages {
-            out.push_str(&format!(
-                "    {:<32} translate {}\n",
-                if page.key.is_empty() {
-                    "(home)"
-                } else {
-                    &page.key
-                },
-                display(&page.source)
-            ));
-        }
-        section(
-            &mut out,
-            "outdated translations (the source changed since)",
-            language.outdated_pages.len(),
-        );
-        for page in &language.outdated_pages {
-            out.push_str(&format!(
-                "    {}  source: {}\n      when updated: tafel i18n mark-translated {}\n",
-                display(&page.file),
-                display(&page.source),
-                display(&page.file)
-            ));
-        }
-        section(
-            &mut out,
-            "translations never marked translated",
-            language.untracked_pages.len(),
-        );
-        for page in &language.untracked_pages {
-            out.push_str(&format!(
-                "    {}  source: {}\n      when checked: tafel i18n mark-translated {}\n",
-                display(&page.file),
-                display(&page.source),
-                display(&page.file)
-            ));
-        }
-        section(&mut out, "unused messages", language.unused_messages.len());
-        for message in &language.unused_messages {
-            out.push_str(&format!(
-                "    {:<32} {}:{}\n",
-                message.id,
-                display(&message.file),
-                message.line
-            ));
-        }
+        out.push_str(&summary_line(language));
+        render_lists(&mut out, language);
     }
     out
+}
+
+fn summary_line(language: &LanguageReport) -> String {
+    let role = if language.default {
+        " (default language)"
+    } else {
+        ""
+    };
+    format!(
+        "{}{role}: {:.1} % complete, {} of {} messages, {} of {} pages\n",
+        language.lang,
+        language.complete_percent,
+        language.messages_present,
+        language.messages_total,
+        language.pages_present,
+        language.pages_total
+    )
+}
+
+/// Every non-empty list of a language, each under its title.
+fn render_lists(out: &mut String, language: &LanguageReport) {
+    render_list(
+        out,
+        "missing messages",
+        &language.missing_messages,
+        |message| missing_message_line(message, &language.lang),
+    );
+    render_list(
+        out,
+        "messages with other variables than in the default language",
+        &language.variable_mismatches,
+        variable_mismatch_line,
+    );
+    render_list(
+        out,
+        "untranslated pages",
+        &language.untranslated_pages,
+        untranslated_line,
+    );
+    render_list(
+        out,
+        "outdated translations (the source changed since)",
+        &language.outdated_pages,
+        |page| mark_translated_line(page, "when updated"),
+    );
+    render_list(
+        out,
+        "translations never marked translated",
+        &language.untracked_pages,
+        |page| mark_translated_line(page, "when checked"),
+    );
+    render_list(
+        out,
+        "unused messages",
+        &language.unused_messages,
+        unused_message_line,
+    );
+}
+
+/// A titled list, one line (or more) per item from `line`; nothing when there are no items.
+fn render_list<T>(out: &mut String, title: &str, items: &[T], line: impl Fn(&T) -> String) {
+    if items.is_empty() {
+        return;
+    }
+    out.push_str(&format!("  {title} ({}):\n", items.len()));
+    for item in items {
+        out.push_str(&line(item));
+    }
+}
+
+fn missing_message_line(message: &MessageRef, lang: &str) -> String {
+    format!(
+        "    {:<32} {}:{}  (add it to i18n/{lang}/)\n",
+        message.id,
+        display(&message.file),
+        message.line
+    )
+}
+
+fn variable_mismatch_line(mismatch: &VariableMismatch) -> String {
+    format!(
+        "    {:<32} {}:{}  uses {}, expected {}\n",
+        mismatch.message.id,
+        display(&mismatch.message.file),
+        mismatch.message.line,
+        variables(&mismatch.found),
+        variables(&mismatch.expected)
+    )
+}
+
+fn untranslated_line(page: &PageRef) -> String {
+    let key = if page.key.is_empty() {
+        "(home)"
+    } else {
+        &page.key
+    };
+    format!("    {key:<32} translate {}\n", display(&page.source))
+}
+
+/// A translation with its source, and the command to run once it is brought up to date.
+fn mark_translated_line(page: &Outdated, when: &str) -> String {
+    format!(
+        "    {}  source: {}\n      {when}: tafel i18n mark-translated {}\n",
+        display(&page.file),
+        display(&page.source),
+        display(&page.file)
+    )
+}
+
+fn unused_message_line(message: &MessageRef) -> String {
+    format!(
+        "    {:<32} {}:{}\n",
+        message.id,
+        display(&message.file),
+        message.line
+    )
 }
 
 /// The report as JSON for tools.
