@@ -25,7 +25,7 @@ use serde::Deserialize;
 use serde_saphyr::Spanned;
 use unic_langid::LanguageIdentifier;
 
-use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
 use crate::yaml;
 
 /// File name of the configuration at the site root.
@@ -252,110 +252,153 @@ pub fn parse_config(
     file: FileId,
     base_url_override: Option<&str>,
 ) -> Result<SiteConfig, Vec<Diagnostic>> {
-    let raw: RawConfig = yaml::parse_spanned(sources, file, 0).map_err(|mut error| {
+    let raw = parse_raw_config(sources, file)?;
+    let mut checker = Checker {
+        sources,
+        file,
+        errors: Vec::new(),
+    };
+    let base_url = checker.base_url(&raw.base_url, base_url_override);
+    let languages = checker.languages(raw.languages);
+    let default_lang = checker.default_lang(&raw.default_language, &languages);
+    let theme = checker.theme(raw.theme);
+    match default_lang {
+        Some(default_lang) if checker.errors.is_empty() => Ok(SiteConfig {
+            base_url,
+            theme,
+            languages,
+            default_lang,
+        }),
+        _ => Err(checker.errors),
+    }
+}
+
+/// `site.yaml` as written, or why it cannot be read as a configuration.
+fn parse_raw_config(sources: &SourceMap, file: FileId) -> Result<RawConfig, Vec<Diagnostic>> {
+    yaml::parse_spanned(sources, file, 0).map_err(|mut error| {
         // The keys of `site.yaml` are few and fixed, so its unknown keys have their own code,
         // whose explanation lists them.
         if error.code == Code::UnknownField {
             error.code = Code::UnknownConfigKey;
         }
         vec![error]
-    })?;
-    let mut errors = Vec::new();
-    let span_of = |location: &serde_saphyr::Location| yaml::span_at(sources, file, 0, location);
+    })
+}
 
-    let base_url = match base_url_override {
-        Some(text) => parse_base_url(text).map_err(|error| {
-            Diagnostic::new(Code::InvalidBaseUrl, format!("`--base-url`: {error}"))
-                .with_help(error.help())
-        }),
-        None => parse_base_url(&raw.base_url.value).map_err(|error| {
-            Diagnostic::new(Code::InvalidBaseUrl, error.to_string())
-                .at(span_of(&raw.base_url.referenced))
-                .with_help(error.help())
-        }),
-    };
-    let base_url = base_url.unwrap_or_else(|diagnostic| {
-        errors.push(diagnostic);
-        String::new()
-    });
+/// Checks the values of `site.yaml` one by one, collecting every problem.
+struct Checker<'a> {
+    sources: &'a SourceMap,
+    file: FileId,
+    errors: Vec<Diagnostic>,
+}
 
-    let mut languages: Vec<Language> = Vec::new();
-    for raw_language in raw.languages.value {
-        let span = span_of(&raw_language.code.referenced);
-        match Lang::parse(&raw_language.code.value) {
-            Ok((lang, id)) => {
-                if languages.iter().any(|known| known.lang == lang) {
-                    errors.push(
-                        Diagnostic::new(
-                            Code::DuplicateLanguage,
-                            format!("language `{lang}` is listed twice"),
-                        )
-                        .at(span),
-                    );
-                    continue;
-                }
-                languages.push(Language {
-                    lang,
-                    id,
-                    name: raw_language.name,
-                    title: raw_language.title,
-                });
+impl Checker<'_> {
+    fn span(&self, location: &serde_saphyr::Location) -> Span {
+        yaml::span_at(self.sources, self.file, 0, location)
+    }
+
+    /// The base URL, from `--base-url` if given, else from the file; empty when it is invalid.
+    fn base_url(&mut self, written: &Spanned<String>, base_url_override: Option<&str>) -> String {
+        let base_url = match base_url_override {
+            Some(text) => parse_base_url(text).map_err(|error| {
+                Diagnostic::new(Code::InvalidBaseUrl, format!("`--base-url`: {error}"))
+                    .with_help(error.help())
+            }),
+            None => parse_base_url(&written.value).map_err(|error| {
+                Diagnostic::new(Code::InvalidBaseUrl, error.to_string())
+                    .at(self.span(&written.referenced))
+                    .with_help(error.help())
+            }),
+        };
+        base_url.unwrap_or_else(|diagnostic| {
+            self.errors.push(diagnostic);
+            String::new()
+        })
+    }
+
+    /// The languages with a valid code, each code once. An empty list is reported only when
+    /// nothing else is wrong so far, since a rejected code empties it too.
+    fn languages(&mut self, written: Spanned<Vec<RawLanguage>>) -> Vec<Language> {
+        let mut languages: Vec<Language> = Vec::new();
+        for raw_language in written.value {
+            if let Some(language) = self.language(raw_language, &languages) {
+                languages.push(language);
             }
+        }
+        if languages.is_empty() && self.errors.is_empty() {
+            self.errors.push(
+                Diagnostic::new(Code::NoLanguages, "no languages configured")
+                    .at(self.span(&written.referenced))
+                    .with_help("list at least one language, such as `- { code: en, name: English, title: My Docs }`"),
+            );
+        }
+        languages
+    }
+
+    /// One language; `None` when its code is invalid or already in `earlier`.
+    fn language(&mut self, written: RawLanguage, earlier: &[Language]) -> Option<Language> {
+        let span = self.span(&written.code.referenced);
+        match Lang::parse(&written.code.value) {
+            Ok((lang, _)) if earlier.iter().any(|known| known.lang == lang) => {
+                self.errors.push(
+                    Diagnostic::new(
+                        Code::DuplicateLanguage,
+                        format!("language `{lang}` is listed twice"),
+                    )
+                    .at(span),
+                );
+                None
+            }
+            Ok((lang, id)) => Some(Language {
+                lang,
+                id,
+                name: written.name,
+                title: written.title,
+            }),
             Err(message) => {
-                errors.push(Diagnostic::new(Code::InvalidLanguageCode, message).at(span));
+                self.errors
+                    .push(Diagnostic::new(Code::InvalidLanguageCode, message).at(span));
+                None
             }
         }
     }
-    if languages.is_empty() && errors.is_empty() {
-        errors.push(
-            Diagnostic::new(Code::NoLanguages, "no languages configured")
-                .at(span_of(&raw.languages.referenced))
-                .with_help("list at least one language, such as `- { code: en, name: English, title: My Docs }`"),
-        );
-    }
 
-    let default_code = raw.default_language.value.as_str();
-    let default_lang = languages
-        .iter()
-        .find(|language| language.lang.as_str() == default_code)
-        .map(|language| language.lang.clone());
-    let default_lang = match default_lang {
-        Some(lang) => Some(lang),
-        None => {
+    /// The default language, which must be one of `languages`.
+    fn default_lang(&mut self, written: &Spanned<String>, languages: &[Language]) -> Option<Lang> {
+        let default_code = written.value.as_str();
+        let default_lang = languages
+            .iter()
+            .find(|language| language.lang.as_str() == default_code)
+            .map(|language| language.lang.clone());
+        if default_lang.is_none() {
             let known: Vec<&str> = languages.iter().map(|l| l.lang.as_str()).collect();
-            errors.push(
+            self.errors.push(
                 Diagnostic::new(
                     Code::UnknownDefaultLanguage,
                     format!(
                         "default language `{default_code}` is not one of the configured languages"
                     ),
                 )
-                .at(span_of(&raw.default_language.referenced))
+                .at(self.span(&written.referenced))
                 .with_help(format!("use one of: {}", known.join(", "))),
             );
-            None
         }
-    };
-
-    let theme = raw.theme.value;
-    if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
-        errors.push(
-            Diagnostic::new(
-                Code::InvalidThemeName,
-                format!("theme name `{theme}` is not a folder name"),
-            )
-            .at(span_of(&raw.theme.referenced)),
-        );
+        default_lang
     }
 
-    match default_lang {
-        Some(default_lang) if errors.is_empty() => Ok(SiteConfig {
-            base_url,
-            theme,
-            languages,
-            default_lang,
-        }),
-        _ => Err(errors),
+    /// The theme's folder name, which must name a folder right under `themes/`.
+    fn theme(&mut self, written: Spanned<String>) -> String {
+        let theme = written.value;
+        if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+            self.errors.push(
+                Diagnostic::new(
+                    Code::InvalidThemeName,
+                    format!("theme name `{theme}` is not a folder name"),
+                )
+                .at(self.span(&written.referenced)),
+            );
+        }
+        theme
     }
 }
 
