@@ -20,6 +20,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder, replacing it only if the whole build succeeds.
     Build(BuildArgs),
+    /// Run every stage but writing and report everything a build would, broken links and anchors
+    /// included. Exits with 0 when there is nothing to report, 1 with findings, 2 when it could
+    /// not run.
+    Check(CheckArgs),
     /// Translation reports and bookkeeping.
     #[command(subcommand)]
     I18n(I18nCommand),
@@ -128,6 +132,28 @@ impl SiteArgs {
             lenient_labels: false,
         }
     }
+}
+
+/// How `check` prints its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// Readable reports on standard error.
+    Text,
+    /// JSON on standard output (described in the README).
+    Json,
+    /// SARIF 2.1.0 on standard output, for code hosts that annotate pull requests.
+    Sarif,
+}
+
+/// `tafel check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Which site to read.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
 }
 
 /// `tafel build`.

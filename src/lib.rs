@@ -30,6 +30,7 @@ pub mod model;
 mod output;
 pub mod pipeline;
 pub mod render;
+mod report;
 pub mod resolve;
 mod shortcode;
 mod theme;
@@ -75,6 +76,7 @@ impl From<pipeline::Failed> for Report {
 pub fn run(cli: &Cli, stdout: &mut dyn Write) -> Report {
     match &cli.command {
         Command::Build(args) => cmd::build::execute(args),
+        Command::Check(args) => cmd::check::execute(args, stdout),
         Command::I18n(I18nCommand::Status(args)) => cmd::i18n::status(args, stdout),
         Command::I18n(I18nCommand::MarkTranslated(args)) => cmd::i18n::mark_translated(args),
         Command::Ports(PortsCommand::Export(args)) => cmd::ports::export(args, stdout),

@@ -367,6 +367,41 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// Where a span is, as people count: the file's path and 1-based lines and columns (columns in
+/// characters), for the formats that tools read.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct Position {
+    /// The file, relative to the site.
+    pub(crate) file: String,
+    /// First line.
+    pub(crate) line: usize,
+    /// First column.
+    pub(crate) column: usize,
+    /// Last line.
+    pub(crate) end_line: usize,
+    /// The column after the last character.
+    pub(crate) end_column: usize,
+}
+
+impl Position {
+    /// The position of `span` in `sources`.
+    pub(crate) fn of(span: Span, sources: &SourceMap) -> Position {
+        let file = sources.get(span.file);
+        let (line, column) = file.line_col(span.start);
+        let (end_line, end_column) = file.line_col(span.end.max(span.start));
+        Position {
+            file: file
+                .path
+                .to_string_lossy()
+                .replace(std::path::MAIN_SEPARATOR, "/"),
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
 /// Renders a diagnostic for a terminal: `severity[code]: message`, `--> file:line:col`, the
 /// source line with the span underlined, notes and help.
 ///

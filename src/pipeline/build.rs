@@ -68,37 +68,15 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             };
         }
     };
-    let loaded = match load(&options.load, options.strict) {
-        Ok(loaded) => loaded,
-        Err(failed) => {
-            return BuildReport {
-                sources: failed.sources,
-                status: if failed.not_a_site {
-                    BuildStatus::Failed
-                } else {
-                    BuildStatus::ContentErrors
-                },
-                diagnostics: failed.diagnostics,
-            };
-        }
+    let prepared = match prepare(&options.load, options.strict) {
+        Ok(prepared) => prepared,
+        Err(report) => return report,
     };
-    let site = loaded.site;
-    let mut theme = loaded.theme;
-    let mut diagnostics = loaded.diagnostics;
-    let pages = site.tree.pages.len();
-    let (files, render_diagnostics) = render_and_verify(&site, &mut theme);
-    diagnostics.extend(render_diagnostics);
-
-    let mut tree = OutputTree::new();
-    for file in files {
-        let origin = Origin(format!("the rendered `{}`", file.path));
-        if let Err(error) = tree.insert(file.path, Content::Bytes(file.bytes), origin) {
-            diagnostics.push(error);
-        }
-    }
-    add_copies(&site, &mut tree, &mut diagnostics);
-    diagnostics.sort(&site.sources);
-
+    let Prepared {
+        site,
+        tree,
+        mut diagnostics,
+    } = prepared;
     if diagnostics.has_fatal(options.strict) {
         return BuildReport {
             sources: Arc::clone(&site.sources),
@@ -111,7 +89,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             diagnostics.extend(leftovers.into_iter().map(Diagnostic::from));
             BuildStatus::Written {
                 out,
-                pages,
+                pages: site.tree.pages.len(),
                 files: tree.len(),
             }
         }
@@ -127,12 +105,99 @@ pub fn build(options: &BuildOptions) -> BuildReport {
     }
 }
 
+/// What a check found.
+pub struct CheckReport {
+    /// Files read, for quoting in reports.
+    pub sources: Arc<SourceMap>,
+    /// The findings, sorted.
+    pub diagnostics: Diagnostics,
+    /// How far the check got.
+    pub outcome: CheckOutcome,
+}
+
+/// How far a check got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckOutcome {
+    /// Every stage but writing ran.
+    Ran {
+        /// Number of pages rendered.
+        pages: usize,
+        /// Number of files a build would write.
+        files: usize,
+    },
+    /// Errors in the site's files stopped it before rendering; they are findings too.
+    Stopped,
+    /// It could not run: the folder is not a site.
+    Failed,
+}
+
+/// Runs every stage but writing and reports what a build would: the same findings, from the
+/// same steps.
+pub fn check(options: &LoadOptions) -> CheckReport {
+    match prepare(options, false) {
+        Ok(prepared) => CheckReport {
+            sources: Arc::clone(&prepared.site.sources),
+            outcome: CheckOutcome::Ran {
+                pages: prepared.site.tree.pages.len(),
+                files: prepared.tree.len(),
+            },
+            diagnostics: prepared.diagnostics,
+        },
+        Err(report) => CheckReport {
+            sources: report.sources,
+            diagnostics: report.diagnostics,
+            outcome: match report.status {
+                BuildStatus::Failed => CheckOutcome::Failed,
+                _ => CheckOutcome::Stopped,
+            },
+        },
+    }
+}
+
+/// A site rendered, verified and collected, ready to write.
+struct Prepared {
+    site: Arc<Site>,
+    tree: OutputTree,
+    diagnostics: Diagnostics,
+}
+
+/// Loads, renders, verifies and collects the output of the site; on a failed load, the
+/// report to give.
+fn prepare(options: &LoadOptions, strict: bool) -> Result<Prepared, BuildReport> {
+    let loaded = load(options, strict).map_err(|failed| BuildReport {
+        sources: failed.sources,
+        status: if failed.not_a_site {
+            BuildStatus::Failed
+        } else {
+            BuildStatus::ContentErrors
+        },
+        diagnostics: failed.diagnostics,
+    })?;
+    let site = loaded.site;
+    let mut theme = loaded.theme;
+    let mut diagnostics = loaded.diagnostics;
+    let (files, render_diagnostics) = render_and_verify(&site, &mut theme);
+    diagnostics.extend(render_diagnostics);
+
+    let mut tree = OutputTree::new();
+    for file in files {
+        let origin = Origin(format!("the rendered `{}`", file.path));
+        if let Err(error) = tree.insert(file.path, Content::Bytes(file.bytes), origin) {
+            diagnostics.push(error);
+        }
+    }
+    add_copies(&site, &mut tree, &mut diagnostics);
+    diagnostics.sort(&site.sources);
+    Ok(Prepared {
+        site,
+        tree,
+        diagnostics,
+    })
+}
+
 /// Renders the site and checks the links of what it renders: the rendered files, and the
 /// problems found in both steps. `build` and `check` share it, so they find the same.
-pub(super) fn render_and_verify(
-    site: &Arc<Site>,
-    theme: &mut Theme,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+fn render_and_verify(site: &Arc<Site>, theme: &mut Theme) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let Rendered {
         files,
         mut diagnostics,

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use build::{BuildOptions, BuildReport, BuildStatus, build};
+pub use build::{BuildOptions, BuildReport, BuildStatus, CheckOutcome, CheckReport, build, check};
 pub use project::{Project, Resolved};
 
 use crate::config::SiteConfig;

@@ -4,6 +4,7 @@
 //! - `example_site`: the repository's own site (the port overview in German and English).
 //! - `browser`: headless Chromium: diagram screenshots, real text measurements, working tabs.
 //! - `build`: determinism, atomic output, exit codes.
+//! - `check`: broken links and anchors, the same findings as `build`, JSON and SARIF.
 //! - `content`: language pairing, ordering, sections, drafts, aliases, bundles.
 //! - `shortcodes`: the shipped shortcodes as rendered HTML.
 //! - `errors`: broken inputs report file:line:col and leave the output alone.
@@ -21,6 +22,7 @@
 
 mod browser;
 mod build;
+mod check;
 mod content;
 mod errors;
 mod example_site;
