@@ -63,6 +63,8 @@ pub enum Unit {
     Root,
     /// `sitemap.xml`.
     Sitemap,
+    /// `robots.txt`, pointing crawlers at the sitemap.
+    Robots,
     /// The port list for tools: `data/ports.json` (and its schema), `.csv`, `.nft`, `.iptables`.
     PortExports,
     /// A redirect from an old path to a page.
@@ -167,6 +169,7 @@ pub fn units(site: &Site) -> Vec<Unit> {
     units.extend(site.config.langs().cloned().map(Unit::NotFound));
     units.push(Unit::Root);
     units.push(Unit::Sitemap);
+    units.push(Unit::Robots);
     if site.data.ports().is_some() {
         units.push(Unit::PortExports);
     }
@@ -191,6 +194,7 @@ pub fn generated_files(config: &SiteConfig, with_ports: bool) -> BTreeMap<String
         ("index.html".to_owned(), "the language chooser".to_owned()),
         ("404.html".to_owned(), "the 404 page".to_owned()),
         ("sitemap.xml".to_owned(), "the sitemap".to_owned()),
+        ("robots.txt".to_owned(), "the robots file".to_owned()),
     ]);
     for lang in config.langs() {
         files.insert(
@@ -235,6 +239,11 @@ impl Renderer<'_> {
                 self.render_simple(index, "root.html", "index.html", lang, "")
             }
             Unit::Sitemap => self.render_sitemap(index),
+            Unit::Robots => {
+                let lang = &site.config.default_lang;
+                self.enter(index, Scope::plain(lang, ""));
+                self.render_simple(index, "robots.txt", "robots.txt", lang, "")
+            }
             Unit::PortExports => (self.render_port_exports(index), Vec::new()),
             Unit::Alias { lang, key, folder } => match site.tree.find(lang, key) {
                 Some(id) => self.render_alias(index, id, folder),
@@ -470,21 +479,7 @@ impl Renderer<'_> {
                         .as_ref()
                         .or(page.front.date.as_ref())
                         .map(|date| date.value.clone()),
-                    alternates: site
-                        .config
-                        .languages
-                        .iter()
-                        .filter_map(|language| {
-                            let other = site.tree.find(&language.lang, &page.key)?;
-                            Some(Alternate {
-                                lang: language.lang.to_string(),
-                                href: url::absolute(
-                                    &site.config.base_url,
-                                    &site.tree.page(other).path,
-                                ),
-                            })
-                        })
-                        .collect(),
+                    alternates: view::alternates(&site.config, &site.tree, id),
                 }
             })
             .collect();
@@ -568,13 +563,7 @@ fn missing_page(lang: &Lang, key: &str) -> Diagnostic {
 struct SitemapEntry {
     loc: String,
     lastmod: Option<String>,
-    alternates: Vec<Alternate>,
-}
-
-#[derive(serde::Serialize)]
-struct Alternate {
-    lang: String,
-    href: String,
+    alternates: Vec<view::AlternateView>,
 }
 
 /// The folder of a content file relative to `content/` (`content/server/a.de.md` → `server`).
@@ -599,7 +588,7 @@ fn fallback_warnings(site: &Site, deps: &[(Unit, Deps)]) -> Vec<Diagnostic> {
             Unit::Page { lang, .. } | Unit::Alias { lang, .. } | Unit::NotFound(lang) => {
                 lang.clone()
             }
-            Unit::Root | Unit::Sitemap | Unit::PortExports => default_lang.clone(),
+            Unit::Root | Unit::Sitemap | Unit::Robots | Unit::PortExports => default_lang.clone(),
         };
         if &lang == default_lang {
             continue;

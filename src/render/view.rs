@@ -105,6 +105,9 @@ pub(super) struct PageView<'a> {
     pub params: &'a BTreeMap<String, serde_json::Value>,
     /// Every language's version of this page.
     pub translations: Vec<TranslationView<'a>>,
+    /// The versions of this page for `<link rel="alternate" hreflang>`, absolute, with
+    /// `x-default`; empty when the page exists in one language only.
+    pub alternates: Vec<AlternateView>,
     /// Home and sections above this page.
     pub breadcrumbs: Vec<LinkView<'a>>,
     /// Canonical keys of the sections above this page, for marking the open navigation branch.
@@ -182,6 +185,7 @@ pub(super) fn page_view<'a>(
                 }
             })
             .collect(),
+        alternates: alternates(config, tree, id),
         breadcrumbs: ancestors.iter().map(|&ancestor| link(ancestor)).collect(),
         ancestors: ancestors
             .iter()
@@ -203,6 +207,49 @@ pub(super) fn page_view<'a>(
         prev: prev.map(link),
         next: next.map(link),
     }
+}
+
+/// A version of a page for search engines: a language, or `x-default`, and its absolute URL.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct AlternateView {
+    /// The language code, or `x-default`.
+    pub(crate) lang: String,
+    /// Absolute URL.
+    pub(crate) href: String,
+}
+
+/// The versions of a page, for the sitemap and the page head alike: one per language it exists
+/// in, and `x-default`, the version for readers whose language none is: the language chooser for
+/// the start page, else the default language's version. Empty for a page in one language only.
+pub(crate) fn alternates(config: &SiteConfig, tree: &SiteTree, id: PageId) -> Vec<AlternateView> {
+    let page = tree.page(id);
+    let mut alternates: Vec<AlternateView> = config
+        .languages
+        .iter()
+        .filter_map(|language| {
+            let other = tree.find(&language.lang, &page.key)?;
+            Some(AlternateView {
+                lang: language.lang.to_string(),
+                href: url::absolute(&config.base_url, &tree.page(other).path),
+            })
+        })
+        .collect();
+    if alternates.len() < 2 {
+        return Vec::new();
+    }
+    let fallback = if page.kind == PageKind::Home {
+        Some(config.base_url.clone())
+    } else {
+        tree.find(&config.default_lang, &page.key)
+            .map(|other| url::absolute(&config.base_url, &tree.page(other).path))
+    };
+    if let Some(href) = fallback {
+        alternates.push(AlternateView {
+            lang: "x-default".to_owned(),
+            href,
+        });
+    }
+    alternates
 }
 
 /// One entry of the table of contents.

@@ -212,3 +212,50 @@ fn the_readme_shows_the_error_tafel_prints() {
         run.stderr
     );
 }
+
+#[test]
+fn robots_sitemap_alternates_favicon_and_open_graph() {
+    let site = SiteTest::example();
+    site.write(
+        "content/only-english.en.md",
+        "---\ntitle: English only\n---\nText\n",
+    );
+    site.build();
+    assert_eq!(
+        site.output("robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://docs.example.org/sitemap.xml\n"
+    );
+    let sitemap = site.output("sitemap.xml");
+    assert!(
+        sitemap.contains(
+            r#"<xhtml:link rel="alternate" hreflang="x-default" href="https://docs.example.org/"/>"#
+        ),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains(r#"<xhtml:link rel="alternate" hreflang="x-default" href="https://docs.example.org/de/server/port-overview/"/>"#), "{sitemap}");
+
+    let page = site.output("en/server/port-overview/index.html");
+    for expected in [
+        r#"<link rel="alternate" hreflang="de" href="https://docs.example.org/de/server/port-overview/">"#,
+        r#"<link rel="alternate" hreflang="x-default" href="https://docs.example.org/de/server/port-overview/">"#,
+        r#"<link rel="icon" href="../../../favicon.svg" type="image/svg+xml">"#,
+        r#"<meta property="og:title" content="Port overview | Configure your firewall">"#,
+        r#"<meta property="og:type" content="article">"#,
+        r#"<meta property="og:url" content="https://docs.example.org/en/server/port-overview/">"#,
+        r#"<meta property="og:locale" content="en">"#,
+        r#"<meta property="og:locale:alternate" content="de">"#,
+        r#"<meta property="og:description" content="Which ports"#,
+    ] {
+        assert!(page.contains(expected), "{expected}\n{page}");
+    }
+    assert!(site.output("favicon.svg").starts_with("<svg"));
+    assert!(
+        site.output("index.html")
+            .contains(r#"<link rel="icon" href="favicon.svg""#)
+    );
+
+    // A page in one language has nothing to point to.
+    let alone = site.output("en/only-english/index.html");
+    assert!(!alone.contains("hreflang=\"x-default\""), "{alone}");
+    assert!(!alone.contains("og:locale:alternate"), "{alone}");
+}
