@@ -79,7 +79,8 @@ struct Copy<'a> {
 
 /// Every file the build copies. Static files go to the output root; content files go into every
 /// language's tree, a language's own variant (`shot.de.png`) replacing the shared file in its
-/// language. Resolving keeps URLs off these paths; writing copies them.
+/// language, and standing under its own name there as well. Resolving keeps URLs off these
+/// paths; writing copies them.
 fn copies<'a>(
     root: &Path,
     config: &SiteConfig,
@@ -108,11 +109,20 @@ fn copies<'a>(
         let target = crate::content::asset_target(&from.relative, config);
         let what = format!("the file `{}`", shown(&from.path));
         match &target.lang {
-            Some(lang) => variants.push(Copy {
-                path: format!("{lang}/{}", target.path),
-                from,
-                what,
-            }),
+            Some(lang) => {
+                // Also under its own name (`shot.en.png`), which shortcodes and raw HTML write as
+                // they are, as Hugo sites do.
+                variants.push(Copy {
+                    path: format!("{lang}/{}", from.relative),
+                    from,
+                    what: what.clone(),
+                });
+                variants.push(Copy {
+                    path: format!("{lang}/{}", target.path),
+                    from,
+                    what,
+                });
+            }
             None => {
                 for lang in config.langs() {
                     let path = format!("{lang}/{}", target.path);

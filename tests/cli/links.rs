@@ -1,7 +1,7 @@
 //! Links and images as Hugo sites write them: language variants of a bundle's files named in
 //! full, files that exist in another language only, `relref "#anchor"`, and query strings.
 
-use crate::util::{SiteTest, assert_reported};
+use crate::util::{SiteTest, assert_reported, missing_tool, repo};
 
 /// A bundle with a shared screenshot, one per language, and one that exists in German only.
 fn bundle() -> SiteTest {
@@ -99,6 +99,41 @@ fn relref_to_an_anchor_alone_is_the_current_page() {
 }
 
 #[test]
+fn ref_and_relref_take_the_path_as_a_named_argument_too() {
+    let site = SiteTest::new();
+    site.write(
+        "content/guide/setup.en.md",
+        "---\ntitle: Setup\n---\n[de]({{< relref path=\"guide/setup\" lang=\"de\" >}}) \
+         [abs]({{< ref path=\"guide/setup#x\" >}})\n",
+    )
+    .write(
+        "content/guide/setup.de.md",
+        "---\ntitle: Einrichtung\n---\n",
+    )
+    .write(
+        "content/bad.en.md",
+        "---\ntitle: Bad\n---\n[a]({{< relref >}})\n",
+    );
+    let run = site.run(&["build"]);
+    assert_reported(
+        &run.stderr,
+        "error[E0430]",
+        "themes/default/shortcodes/relref.html",
+    );
+    site.remove("content/bad.en.md");
+    site.build();
+    let page = site.output("en/guide/setup/index.html");
+    assert!(
+        page.contains(r#"<a href="../../../de/guide/setup/">de</a>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r##"<a href="https://docs.example.org/en/guide/setup/#x">abs</a>"##),
+        "{page}"
+    );
+}
+
+#[test]
 fn query_strings_on_links_and_images_are_valid_urls() {
     let site = SiteTest::new();
     site.write("content/guide/index.en.md", "---\ntitle: Guide\n---\n![d](diagram.png?width=60%) [x](https://example.org/?q=100%&r=%20)\n")
@@ -114,4 +149,86 @@ fn query_strings_on_links_and_images_are_valid_urls() {
         page.contains(r#"<a href="https://example.org/?q=100%25&amp;r=%20">x</a>"#),
         "{page}"
     );
+}
+
+/// Runs the independent link checker (`tests/tools/linkcheck.py`, Python's own HTML parser) on
+/// a built site; `None` after saying so when Python is missing.
+fn independent_check(site: &SiteTest, base_url: &str) -> Option<(bool, String)> {
+    let output = std::process::Command::new("python3")
+        .arg(repo().join("tests/tools/linkcheck.py"))
+        .args(["--base-url", base_url])
+        .arg(site.public())
+        .output();
+    let Ok(output) = output else {
+        missing_tool("python3 is not installed");
+        return None;
+    };
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some((output.status.success(), report))
+}
+
+#[test]
+fn a_hugo_style_site_builds_strictly_and_every_link_leads_somewhere() {
+    let site = SiteTest::fixture("hugo-docs");
+    let strict = site.run(&["build", "--strict"]);
+    strict.expect_code(0);
+    site.run(&["check"]).expect_code(0);
+
+    // What the fixture is about, besides zero findings.
+    let install = site.output("en/guide/install/index.html");
+    for expected in [
+        r#"<img src="shot.png" alt="Screen" />"#,
+        r#"<img src="shot.png" alt="Screen, English" />"#,
+        r#"<img src="diagram.png?width=60%25" alt="Diagram" />"#,
+        r#"<img src="shot.en.png" srcset="shot.en.png 1x, shot.png 2x" alt="Screen in raw HTML">"#,
+        r#"<figure><img src="shot.en.png" alt="The screen">"#,
+        r##"href="../../../en/guide/install/#preparation""##,
+        r##"href="../configure/#cloud-firewall""##,
+        r##"href="https://docs.example.org/handbook/de/guide/install/#step-1""##,
+    ] {
+        assert!(install.contains(expected), "{expected}\n{install}");
+    }
+    assert_eq!(site.output("en/guide/install/shot.png"), "english");
+    assert_eq!(site.output("en/guide/install/shot.en.png"), "english");
+    assert_eq!(site.output("de/guide/install/shot.png"), "german");
+    assert_eq!(site.output("de/guide/install/overview.png"), "german only");
+
+    if let Some((clean, report)) = independent_check(&site, "https://docs.example.org/handbook/") {
+        assert!(clean, "{report}");
+        assert!(report.contains(" 0 broken"), "{report}");
+    }
+}
+
+#[test]
+fn every_link_of_the_example_site_leads_somewhere() {
+    let site = SiteTest::example();
+    site.build();
+    if let Some((clean, report)) = independent_check(&site, "https://docs.example.org/") {
+        assert!(clean, "{report}");
+    }
+}
+
+#[test]
+fn the_independent_checker_finds_what_is_broken() {
+    let site = SiteTest::fixture("hugo-docs");
+    site.build();
+    let page = site.public().join("en/guide/install/index.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        html.replace(
+            "</main>",
+            r##"<a href="gone.png">x</a><a href="#nowhere">y</a></main>"##,
+        ),
+    )
+    .unwrap();
+    if let Some((clean, report)) = independent_check(&site, "https://docs.example.org/handbook/") {
+        assert!(!clean, "{report}");
+        assert!(report.contains("gone.png"), "{report}");
+        assert!(report.contains("#nowhere"), "{report}");
+    }
 }

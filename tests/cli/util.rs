@@ -50,6 +50,19 @@ impl SiteTest {
         test
     }
 
+    /// A copy of the site in `tests/fixtures/NAME/`, with the default theme.
+    pub(crate) fn fixture(name: &str) -> SiteTest {
+        let test = SiteTest {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        };
+        copy_dir(&repo().join("tests/fixtures").join(name), test.root());
+        copy_dir(
+            &repo().join("themes/default"),
+            &test.root().join("themes/default"),
+        );
+        test
+    }
+
     /// A copy of the repository's example site.
     pub(crate) fn example() -> SiteTest {
         let test = SiteTest {
