@@ -1,0 +1,6 @@
+//! `tafel serve`: the site built in memory, served over HTTP on loopback, rebuilt when its files
+//! change, with open pages reloading themselves.
+//!
+//! - [`state`]: the snapshot of the site the server answers with, and the events open pages get;
+
+pub(crate) mod state;
