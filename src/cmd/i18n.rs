@@ -38,9 +38,9 @@ pub(crate) fn status(args: &StatusArgs, stdout: &mut dyn Write) -> Report {
     let rendered = render::render_site(&mut theme, &site);
     used.extend(
         rendered
-            .deps
+            .units
             .iter()
-            .flat_map(|(_, deps)| deps.messages.iter().cloned()),
+            .flat_map(|unit| unit.deps.messages.iter().cloned()),
     );
     // Fallback warnings repeat what the report lists; render errors still matter.
     diagnostics.extend(

@@ -199,11 +199,11 @@ fn prepare(options: &LoadOptions, strict: bool) -> Result<Prepared, BuildReport>
 /// problems found in both steps. `build` and `check` share it, so they find the same.
 fn render_and_verify(site: &Arc<Site>, theme: &mut Theme) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let Rendered {
-        files,
+        units,
         mut diagnostics,
-        links,
-        ..
     } = render::render_site(theme, site);
+    let links = verify::links_by_page(&units);
+    let files: Vec<OutputFile> = units.into_iter().flat_map(|unit| unit.files).collect();
     let copies = super::copies(
         &site.root,
         &site.config,

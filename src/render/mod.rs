@@ -81,15 +81,38 @@ pub enum Unit {
 /// The result of rendering units.
 #[derive(Debug)]
 pub struct Rendered {
-    /// Files in unit order.
-    pub files: Vec<OutputFile>,
-    /// What each unit used, in unit order.
-    pub deps: Vec<(Unit, Deps)>,
-    /// Problems found.
+    /// Each unit with what it rendered, in the order asked for.
+    pub units: Vec<RenderedUnit>,
+    /// Every unit's problems, and the warnings about messages a language lacks.
     pub diagnostics: Vec<Diagnostic>,
-    /// Where the links of each page were written (its Markdown or a shortcode), by the page's
-    /// output file; links of a page not listed come from its templates.
-    pub links: BTreeMap<String, Vec<LinkSource>>,
+}
+
+/// One unit, rendered.
+#[derive(Debug)]
+pub struct RenderedUnit {
+    /// Which unit.
+    pub unit: Unit,
+    /// Its files (none when it failed).
+    pub files: Vec<OutputFile>,
+    /// What it used.
+    pub deps: Deps,
+    /// Its problems.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where the links of its page were written (its Markdown or a shortcode); links not listed
+    /// come from templates.
+    pub links: Vec<LinkSource>,
+}
+
+impl Rendered {
+    /// Every rendered file, in unit order.
+    pub fn files(&self) -> impl Iterator<Item = &OutputFile> {
+        self.units.iter().flat_map(|unit| &unit.files)
+    }
+
+    /// Every file, taken out, in unit order.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        self.units.into_iter().flat_map(|unit| unit.files).collect()
+    }
 }
 
 /// Per-language values shared by all units of that language.
@@ -133,25 +156,31 @@ pub fn render_units(theme: &mut Theme, site: &Arc<Site>, units: &[Unit]) -> Rend
     // Between calls the functions hold nothing, so the theme keeps no site alive.
     crate::theme::functions::declare(&mut theme.templates.tera);
 
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
-    let mut links = BTreeMap::new();
-    for ((unit_files, unit_diagnostics), unit_links) in
-        results.into_iter().zip(session.take_links())
-    {
-        if let Some(page) = unit_files.first().filter(|_| !unit_links.is_empty()) {
-            links.insert(page.path.clone(), unit_links);
-        }
-        files.extend(unit_files);
-        diagnostics.extend(unit_diagnostics);
-    }
-    let deps: Vec<(Unit, Deps)> = units.iter().cloned().zip(session.take_deps()).collect();
-    diagnostics.extend(fallback_warnings(site, &deps));
+    let rendered: Vec<RenderedUnit> = results
+        .into_iter()
+        .zip(session.take_links())
+        .zip(units.iter().cloned().zip(session.take_deps()))
+        .map(
+            |(((files, diagnostics), links), (unit, deps))| RenderedUnit {
+                unit,
+                files,
+                deps,
+                diagnostics,
+                links,
+            },
+        )
+        .collect();
+    let mut diagnostics: Vec<Diagnostic> = rendered
+        .iter()
+        .flat_map(|unit| unit.diagnostics.iter().cloned())
+        .collect();
+    diagnostics.extend(fallback_warnings(
+        site,
+        rendered.iter().map(|unit| (&unit.unit, &unit.deps)),
+    ));
     Rendered {
-        files,
-        deps,
+        units: rendered,
         diagnostics,
-        links,
     }
 }
 
@@ -580,7 +609,10 @@ fn content_dir(path: &std::path::Path) -> String {
 }
 
 /// One warning per message a language lacks but uses, naming where the fallback comes from.
-fn fallback_warnings(site: &Site, deps: &[(Unit, Deps)]) -> Vec<Diagnostic> {
+pub(crate) fn fallback_warnings<'a>(
+    site: &Site,
+    deps: impl IntoIterator<Item = (&'a Unit, &'a Deps)>,
+) -> Vec<Diagnostic> {
     let default_lang = site.catalog.default_lang();
     let mut missing: BTreeSet<(Lang, String)> = BTreeSet::new();
     for (unit, deps) in deps {

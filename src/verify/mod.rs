@@ -18,7 +18,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::html::scan::{self, LinkAttribute};
 use crate::model::Site;
-use crate::render::LinkSource;
+use crate::render::{LinkSource, RenderedUnit};
 use crate::theme::Templates;
 use crate::url;
 
@@ -362,6 +362,16 @@ fn page_source(site: &Site, output: &str) -> Option<Span> {
         .find(|&id| site.tree.page(id).path == folder)?;
     let source = site.tree.page(id).source.as_ref()?;
     Some(crate::content::head_span(&site.sources, source.file))
+}
+
+/// Where the links of each page were written, by the page's output file, for
+/// [`check_links`].
+pub(crate) fn links_by_page(units: &[RenderedUnit]) -> BTreeMap<String, Vec<LinkSource>> {
+    units
+        .iter()
+        .filter(|unit| !unit.links.is_empty())
+        .filter_map(|unit| Some((unit.files.first()?.path.clone(), unit.links.clone())))
+        .collect()
 }
 
 /// The output paths a build writes, for [`Output::files`].

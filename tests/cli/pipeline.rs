@@ -45,11 +45,11 @@ fn each_page_records_the_data_templates_and_messages_it_used() {
             key: key.to_owned(),
         };
         &rendered
-            .deps
+            .units
             .iter()
-            .find(|(rendered, _)| *rendered == unit)
+            .find(|rendered| rendered.unit == unit)
             .expect("every page is a unit")
-            .1
+            .deps
     };
     let ports = deps_of("en", "server/port-overview");
     assert!(ports.data.contains("ports"));
@@ -72,11 +72,11 @@ fn each_page_records_the_data_templates_and_messages_it_used() {
     assert!(ports.pages.contains("server"));
     assert!(ports.pages.contains(""));
     let sitemap = &rendered
-        .deps
+        .units
         .iter()
-        .find(|(unit, _)| *unit == Unit::Sitemap)
+        .find(|rendered| rendered.unit == Unit::Sitemap)
         .unwrap()
-        .1;
+        .deps;
     assert_eq!(sitemap.navigation.len(), model.config.languages.len());
 }
 
@@ -105,8 +105,7 @@ fn generated_files_lists_what_the_build_renders_besides_pages_and_redirects() {
         })
         .collect();
     let generated: BTreeSet<String> = rendered
-        .files
-        .iter()
+        .files()
         .map(|file| file.path.clone())
         .filter(|path| !pages_and_redirects.contains(path))
         .collect();
@@ -126,8 +125,7 @@ fn options(site: &SiteTest) -> LoadOptions {
 /// Every rendered file by path.
 fn files_of(rendered: &render::Rendered) -> BTreeMap<String, Vec<u8>> {
     rendered
-        .files
-        .iter()
+        .files()
         .map(|file| (file.path.clone(), file.bytes.clone()))
         .collect()
 }
@@ -173,9 +171,9 @@ fn some_units_render_as_they_do_in_the_whole_site() {
         }
         assert_eq!(
             rendered
-                .deps
+                .units
                 .iter()
-                .map(|(unit, _)| unit)
+                .map(|rendered| &rendered.unit)
                 .collect::<Vec<_>>(),
             some.iter().collect::<Vec<_>>()
         );

@@ -196,8 +196,7 @@ fn reads_what_html5gum_reads_in_every_page_of_the_example_site() {
     };
     let rendered = crate::render::render_site(&mut loaded.theme, &loaded.site);
     let pages: Vec<&str> = rendered
-        .files
-        .iter()
+        .files()
         .filter(|file| file.path.ends_with(".html"))
         .map(|file| std::str::from_utf8(&file.bytes).expect("pages are UTF-8"))
         .collect();
