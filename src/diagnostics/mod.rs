@@ -24,6 +24,13 @@ pub use codes::Code;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(u32);
 
+impl FileId {
+    /// The position of the file in the order it was loaded.
+    pub(crate) fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// A byte range inside one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
@@ -161,6 +168,14 @@ impl SourceMap {
     /// The text behind a span.
     pub fn slice(&self, span: Span) -> &str {
         &self.get(span.file).text[span.range()]
+    }
+
+    /// Every file, with its id, in id order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(index, file)| (FileId(index as u32), file))
     }
 
     /// The id of the file loaded from `path`, if any.

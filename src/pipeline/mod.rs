@@ -7,6 +7,7 @@
 //! This module orchestrates the stages and owns none of their work.
 
 mod build;
+mod live;
 mod project;
 
 use std::collections::BTreeMap;
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use build::{BuildOptions, BuildReport, BuildStatus, CheckOutcome, CheckReport, build, check};
+pub use live::{Change, LiveBuild, Output, Update};
 pub use project::{Project, Resolved};
 
 use crate::config::SiteConfig;

@@ -7,7 +7,7 @@
 //! from the source map, which keeps a file's id for as long as it lives, so ids do not shift when
 //! files are added or removed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -17,8 +17,8 @@ use super::{Failed, LoadOptions};
 use crate::config::SiteConfig;
 use crate::content::{self, ContentRole, Fragment, Fragments, ParsedPage};
 use crate::data::DataSet;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Severity, SourceMap};
-use crate::discover::{self, CopyInput, TextInput};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Severity, SourceMap};
+use crate::discover::{self, CopyInput, Inputs, TextInput};
 use crate::i18n::Catalog;
 use crate::model::Site;
 use crate::resolve::{self, OtherOutputs};
@@ -27,6 +27,11 @@ use crate::theme::{Icons, Registry, Templates, Theme};
 /// A site's parsed files, between builds.
 pub struct Project {
     options: LoadOptions,
+    /// The text files discovery found, for telling which are gone at the next discovery.
+    files: BTreeSet<FileId>,
+    /// `site.yaml` and the theme's text files (templates, shortcodes, icons): a change to one
+    /// of them can change every page.
+    theme_or_config: BTreeSet<FileId>,
     root: PathBuf,
     config: SiteConfig,
     sources: Arc<SourceMap>,
@@ -65,14 +70,37 @@ pub struct Resolved {
 impl Project {
     /// Discovers the site and parses every file.
     pub fn open(options: &LoadOptions) -> Result<Project, Failed> {
-        let inputs =
-            discover::load_site(&options.site, options.base_url.as_deref()).map_err(|failure| {
-                Failed {
-                    sources: Arc::new(failure.sources),
-                    diagnostics: failure.diagnostics.into_iter().collect(),
-                    not_a_site: failure.not_a_site,
-                }
-            })?;
+        Ok(Project::parse(options, discover(options)?))
+    }
+
+    /// Discovers the site again and parses every file, for changes beyond one content file. A
+    /// file keeps its id when it is found again; returns the files whose text changed, that are
+    /// new, or that are gone. On failure the project is as it was.
+    pub fn refresh(&mut self) -> Result<BTreeSet<FileId>, Failed> {
+        let mut inputs = discover(&self.options)?;
+        let mut sources = SourceMap::clone(&self.sources);
+        let mut changed = BTreeSet::new();
+        let mut ids = Vec::new();
+        for (_, file) in inputs.sources.iter() {
+            let before = sources
+                .find(&file.path)
+                .map(|id| Arc::clone(&sources.get(id).text));
+            let id = sources.set(file.path.clone(), Arc::clone(&file.text));
+            if before.is_none_or(|before| before != file.text) {
+                changed.insert(id);
+            }
+            ids.push(id);
+        }
+        let found: BTreeSet<FileId> = ids.iter().copied().collect();
+        changed.extend(self.files.difference(&found).copied());
+        rebase(&mut inputs, |id| ids[sources_index(id)]);
+        inputs.sources = sources;
+        *self = Project::parse(&self.options, inputs);
+        Ok(changed)
+    }
+
+    /// Parses every file discovery found.
+    fn parse(options: &LoadOptions, inputs: Inputs) -> Project {
         let sources = &inputs.sources;
         let config = &inputs.config;
         let mut diagnostics = Vec::new();
@@ -103,8 +131,16 @@ impl Project {
                 (input.relative.clone(), entry)
             })
             .collect();
-        Ok(Project {
+        let files = text_inputs(&inputs).collect();
+        let theme_or_config = std::iter::once(inputs.config_file)
+            .chain(inputs.templates.values().map(|(_, input)| input.file))
+            .chain(inputs.shortcodes.values().map(|(_, input)| input.file))
+            .chain(inputs.icons.values().map(|input| input.file))
+            .collect();
+        Project {
             options: options.clone(),
+            files,
+            theme_or_config,
             root: inputs.root,
             config: inputs.config,
             sources: Arc::new(inputs.sources),
@@ -116,7 +152,7 @@ impl Project {
             icons,
             theme,
             diagnostics,
-        })
+        }
     }
 
     /// Reads the Markdown file at `relative` (below `content/`) again and parses it, replacing
@@ -127,6 +163,7 @@ impl Project {
             return Ok(());
         };
         let file = Arc::make_mut(&mut self.sources).set(display, text);
+        self.files.insert(file);
         let input = TextInput {
             relative: relative.to_owned(),
             file,
@@ -135,6 +172,22 @@ impl Project {
         let entry = parse_content(&self.sources, &self.config, &input, registry);
         self.content.insert(relative.to_owned(), entry);
         Ok(())
+    }
+
+    /// The id of the content file at `relative` (below `content/`), if it was ever read.
+    pub fn content_file(&self, relative: &str) -> Option<FileId> {
+        self.sources
+            .find(&std::path::Path::new("content").join(relative))
+    }
+
+    /// Every text file read so far, for quoting in reports.
+    pub fn sources(&self) -> Arc<SourceMap> {
+        Arc::clone(&self.sources)
+    }
+
+    /// `site.yaml` and the theme's text files.
+    pub fn theme_or_config_files(&self) -> &BTreeSet<FileId> {
+        &self.theme_or_config
     }
 
     /// The theme, if its templates loaded.
@@ -239,6 +292,47 @@ impl Project {
         .into_iter()
         .map(|copy| (copy.path, copy.what))
         .collect()
+    }
+}
+
+/// Runs discovery.
+fn discover(options: &LoadOptions) -> Result<Inputs, Failed> {
+    discover::load_site(&options.site, options.base_url.as_deref()).map_err(|failure| Failed {
+        sources: Arc::new(failure.sources),
+        diagnostics: failure.diagnostics.into_iter().collect(),
+        not_a_site: failure.not_a_site,
+    })
+}
+
+/// The index of a file id in discovery order, which is the order of a fresh source map.
+fn sources_index(id: FileId) -> usize {
+    id.index()
+}
+
+/// Every text file of the inputs.
+fn text_inputs(inputs: &Inputs) -> impl Iterator<Item = FileId> + '_ {
+    std::iter::once(inputs.config_file)
+        .chain(inputs.content.iter().map(|input| input.file))
+        .chain(inputs.data.iter().map(|input| input.file))
+        .chain(inputs.messages.iter().map(|message| message.input.file))
+        .chain(inputs.templates.values().map(|(_, input)| input.file))
+        .chain(inputs.shortcodes.values().map(|(_, input)| input.file))
+        .chain(inputs.icons.values().map(|input| input.file))
+}
+
+/// Gives every file of the inputs the id `map` names.
+fn rebase(inputs: &mut Inputs, map: impl Fn(FileId) -> FileId) {
+    inputs.config_file = map(inputs.config_file);
+    let inputs_of = inputs
+        .content
+        .iter_mut()
+        .chain(inputs.data.iter_mut())
+        .chain(inputs.messages.iter_mut().map(|message| &mut message.input))
+        .chain(inputs.templates.values_mut().map(|(_, input)| input))
+        .chain(inputs.shortcodes.values_mut().map(|(_, input)| input))
+        .chain(inputs.icons.values_mut());
+    for input in inputs_of {
+        input.file = map(input.file);
     }
 }
 

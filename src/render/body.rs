@@ -507,6 +507,9 @@ impl Callbacks for Expander<'_, '_> {
             ));
         }
         let resolved = url::join(self.env.dir, &path)?;
+        self.env.session.record(self.env.unit, |deps| {
+            deps.assets.insert(resolved.clone());
+        });
         let resource = resources::resolve(
             &resolved,
             self.env.lang,

@@ -28,6 +28,9 @@ pub struct Deps {
     /// or `page_url`, the page's own translations and ancestors (language switcher and
     /// breadcrumbs), a redirect's target.
     pub pages: BTreeSet<String>,
+    /// Paths below `content/` of files the unit's links asked for (`guide/shot.png`, whatever
+    /// variant it found): a file added or removed there can change where they lead.
+    pub assets: BTreeSet<String>,
     /// Languages whose navigation the unit shows: every title, weight, slug and draft flag of
     /// their pages can change it (the sidebar, the pager, section listings, the sitemap).
     pub navigation: BTreeSet<Lang>,
