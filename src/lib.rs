@@ -31,15 +31,16 @@ mod output;
 pub mod pipeline;
 pub mod render;
 mod report;
-// Wired to its command as it is built; until then parts of it are unused.
-#[allow(dead_code)]
-mod serve;
 pub mod resolve;
 mod shortcode;
 mod theme;
 mod url;
 mod verify;
 mod yaml;
+
+// Wired to its command as it is built; until then parts of it are unused.
+#[allow(dead_code)]
+mod serve;
 
 use std::io::Write;
 use std::sync::Arc;
