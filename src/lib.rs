@@ -31,10 +31,10 @@ mod output;
 pub mod pipeline;
 pub mod render;
 mod report;
+pub mod resolve;
 // Wired to its command as it is built; until then parts of it are unused.
 #[allow(dead_code)]
 mod serve;
-pub mod resolve;
 mod shortcode;
 mod theme;
 mod url;

@@ -75,7 +75,12 @@ impl Shared {
 
     /// The current snapshot; it stays valid for the holder while a newer one replaces it.
     pub(crate) fn snapshot(&self) -> Arc<Snapshot> {
-        Arc::clone(&self.snapshot.read().unwrap_or_else(|poisoned| poisoned.into_inner()))
+        Arc::clone(
+            &self
+                .snapshot
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        )
     }
 
     /// Replaces the snapshot and tells open pages.
