@@ -5,9 +5,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::content_type::{HTML, content_type};
+use super::live::{LIVE_JS, inject, script_tag};
 use super::path::{BadPath, file_for, parse_request_path};
 use super::serve;
-use crate::serve::state::{Body, Shared, Snapshot};
+use crate::serve::state::{Body, Event, Overlay, Shared, Snapshot};
 
 // ---- Paths ----
 
@@ -122,6 +123,40 @@ fn content_types_follow_the_extension() {
     }
 }
 
+// ---- The script tag ----
+
+#[test]
+fn the_script_goes_before_the_end_of_the_body() {
+    let tag = script_tag("1a.7");
+    assert_eq!(
+        tag,
+        r#"<script src="/__tafel/live.js" data-version="1a.7" defer></script>"#
+    );
+    let cases = [
+        (
+            "<html><body><p>x</p></body></html>",
+            format!("<html><body><p>x</p>{tag}</body></html>"),
+        ),
+        (
+            "<HTML><BODY>x</BODY></HTML>\n",
+            format!("<HTML><BODY>x{tag}</BODY></HTML>\n"),
+        ),
+        ("<body>x</Body >", format!("<body>x</Body >{tag}")),
+        // Without `</body>` (a fragment, or a page that leaves it out), at the end.
+        ("<p>fragment", format!("<p>fragment{tag}")),
+        ("", tag.clone()),
+        // The last one: an earlier `</body>` may sit in a script's string.
+        (
+            "<body><script>let s = '</body>';</script></body>",
+            format!("<body><script>let s = '</body>';</script>{tag}</body>"),
+        ),
+    ];
+    for (html, expected) in cases {
+        let injected = inject(html.as_bytes(), "1a.7");
+        assert_eq!(String::from_utf8(injected).unwrap(), expected, "{html}");
+    }
+}
+
 // ---- The server over real HTTP ----
 
 /// The server on a free loopback port, in a runtime of its own, over a hand-made snapshot.
@@ -135,15 +170,24 @@ struct TestServer {
 
 impl TestServer {
     fn start(snapshot: Snapshot) -> TestServer {
+        TestServer::start_on(
+            std::net::TcpListener::bind("127.0.0.1:0").unwrap(),
+            snapshot,
+        )
+    }
+
+    fn start_on(listener: std::net::TcpListener, snapshot: Snapshot) -> TestServer {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .unwrap();
         let shared = Arc::new(Shared::new(snapshot));
-        let listener = runtime
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let listener = {
+            let _context = runtime.enter();
+            tokio::net::TcpListener::from_std(listener).unwrap()
+        };
         let address = listener.local_addr().unwrap();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server = runtime.spawn(serve(listener, Arc::clone(&shared), async move {
@@ -162,26 +206,12 @@ impl TestServer {
         self.request("GET", target)
     }
 
-    /// One request on a fresh connection, read to its end.
     fn request(&self, method: &str, target: &str) -> Reply {
-        let mut stream = self.connect();
-        write!(
-            stream,
-            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.address
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        Reply::parse(&raw)
+        request(self.address, method, target)
     }
 
     fn connect(&self) -> TcpStream {
-        let stream = TcpStream::connect(self.address).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(20)))
-            .unwrap();
-        stream
+        connect(self.address)
     }
 
     /// Resolves the shutdown future and waits for `serve` to return.
@@ -197,6 +227,43 @@ impl TestServer {
     }
 }
 
+fn connect(address: SocketAddr) -> TcpStream {
+    let stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    stream
+}
+
+/// One request on a fresh connection, read to the end of its body (by its length when it gives
+/// one, else to the end of the connection).
+fn request(address: SocketAddr, method: &str, target: &str) -> Reply {
+    let mut stream = connect(address);
+    write!(
+        stream,
+        "{method} {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    let mut buffer = [0; 8192];
+    loop {
+        if let Some(end) = raw.windows(4).position(|window| window == b"\r\n\r\n") {
+            let head = Reply::parse_head(&raw);
+            let length = head
+                .header("content-length")
+                .map(|n| n.parse::<usize>().unwrap());
+            if method == "HEAD" || length.is_some_and(|length| raw.len() >= end + 4 + length) {
+                return head;
+            }
+        }
+        let read = stream.read(&mut buffer).unwrap();
+        if read == 0 {
+            return Reply::parse(&raw);
+        }
+        raw.extend_from_slice(&buffer[..read]);
+    }
+}
+
 /// A response as read from the socket.
 #[derive(Debug)]
 struct Reply {
@@ -206,7 +273,17 @@ struct Reply {
 }
 
 impl Reply {
+    /// A whole response, its body decoded when it came in chunks.
     fn parse(raw: &[u8]) -> Reply {
+        let mut reply = Reply::parse_head(raw);
+        if reply.header("transfer-encoding") == Some("chunked") {
+            reply.body = dechunk(&reply.body);
+        }
+        reply
+    }
+
+    /// A response whose body may still be coming: the head, and the body's bytes as they came.
+    fn parse_head(raw: &[u8]) -> Reply {
         let end = raw
             .windows(4)
             .position(|window| window == b"\r\n\r\n")
@@ -221,15 +298,11 @@ impl Reply {
                 (name.to_ascii_lowercase(), value.trim().to_owned())
             })
             .collect();
-        let mut reply = Reply {
+        Reply {
             status,
             headers,
             body: raw[end + 4..].to_vec(),
-        };
-        if reply.header("transfer-encoding") == Some("chunked") {
-            reply.body = dechunk(&reply.body);
         }
-        reply
     }
 
     fn header(&self, name: &str) -> Option<&str> {
@@ -292,6 +365,7 @@ fn site(folder: &std::path::Path) -> Snapshot {
         ),
         ("404.html".to_owned(), bytes(NOT_FOUND_PAGE)),
         ("__tafel/secret.txt".to_owned(), bytes("the site's own")),
+        ("__tafel/live.js".to_owned(), bytes("the site's own")),
     ]);
     Snapshot {
         files,
@@ -478,6 +552,207 @@ fn a_published_snapshot_is_served_at_once() {
 
     server.stop().unwrap();
 }
+
+/// The `data-version` of the script tag in a page.
+fn page_version(html: &str) -> &str {
+    let start = html.find(r#"data-version=""#).expect("the script tag") + r#"data-version=""#.len();
+    &html[start..start + html[start..].find('"').unwrap()]
+}
+
+#[test]
+fn html_responses_load_the_live_reload_script() {
+    let folder = tempfile::tempdir().unwrap();
+    let server = TestServer::start(site(folder.path()));
+
+    let version = server.get("/__tafel/version");
+    assert_eq!(version.status, 200);
+    assert_eq!(version.header("cache-control"), Some("no-store"));
+    let version = version.text().to_owned();
+    assert!(version.ends_with(".1"), "{version}");
+    let tag = script_tag(&version);
+
+    let home = server.get("/");
+    assert!(
+        home.text()
+            .ends_with(&format!("<h1>Home</h1>{tag}</body></html>")),
+        "{}",
+        home.text()
+    );
+    assert_eq!(page_version(home.text()), version);
+    let guide = server.get("/en/guide/");
+    assert!(
+        guide.text().contains(&format!("{tag}</BODY>")),
+        "{}",
+        guide.text()
+    );
+    let missing = server.get("/nope");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains(&tag), "{}", missing.text());
+
+    for target in ["/css/site.css", "/data/ports.nft", "/img/logo.png"] {
+        let reply = server.get(target);
+        assert!(
+            !String::from_utf8_lossy(&reply.body).contains("__tafel"),
+            "{target}"
+        );
+    }
+
+    // The script is the server's, whatever the site has at that path.
+    let script = server.get("/__tafel/live.js");
+    assert_eq!(script.status, 200);
+    assert_eq!(
+        script.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    assert_eq!(script.header("cache-control"), Some("no-store"));
+    assert_eq!(script.text(), LIVE_JS);
+    assert_eq!(server.request("POST", "/__tafel/events").status, 405);
+
+    // A new snapshot is a new version, and a restarted server another one.
+    server.shared.publish(
+        Snapshot {
+            version: 2,
+            ..site(folder.path())
+        },
+        Event::Reload { pages: Vec::new() },
+    );
+    let next = server.get("/__tafel/version").text().to_owned();
+    assert_ne!(next, version);
+    assert_eq!(page_version(server.get("/").text()), next);
+    server.stop().unwrap();
+    let restarted = TestServer::start(site(folder.path()));
+    assert_ne!(restarted.get("/__tafel/version").text(), version);
+    restarted.stop().unwrap();
+}
+
+#[test]
+fn the_overlay_is_there_while_a_rebuild_failed() {
+    let folder = tempfile::tempdir().unwrap();
+    let server = TestServer::start(site(folder.path()));
+
+    let none = server.get("/__tafel/overlay");
+    assert_eq!(none.status, 204);
+    assert!(none.body.is_empty());
+    assert_eq!(none.header("cache-control"), Some("no-store"));
+
+    let text = "error[E0401]: unclosed shortcode `tabs`\n --> content/en/guide.md:3:1";
+    server.shared.publish(
+        Snapshot {
+            overlay: Some(Overlay {
+                text: text.to_owned(),
+            }),
+            version: 2,
+            ..site(folder.path())
+        },
+        Event::Overlay(Overlay {
+            text: text.to_owned(),
+        }),
+    );
+    let some = server.get("/__tafel/overlay");
+    assert_eq!(some.status, 200);
+    assert_eq!(
+        some.header("content-type"),
+        Some("text/plain; charset=utf-8")
+    );
+    assert_eq!(some.text(), text);
+    // The last good pages stay served.
+    assert_eq!(server.get("/").status, 200);
+
+    server.shared.publish(
+        Snapshot {
+            version: 3,
+            ..site(folder.path())
+        },
+        Event::Reload { pages: Vec::new() },
+    );
+    assert_eq!(server.get("/__tafel/overlay").status, 204);
+
+    server.stop().unwrap();
+}
+
+/// Reads from an open response until `expected` has arrived, or fails after a while.
+fn read_until(stream: &mut TcpStream, received: &mut Vec<u8>, expected: &str) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !String::from_utf8_lossy(received).contains(expected) {
+        assert!(
+            Instant::now() < deadline,
+            "no {expected:?} in {:?}",
+            String::from_utf8_lossy(received)
+        );
+        let mut buffer = [0; 4096];
+        let read = stream.read(&mut buffer).unwrap();
+        assert!(
+            read > 0,
+            "the stream ended before {expected:?}: {:?}",
+            String::from_utf8_lossy(received)
+        );
+        received.extend_from_slice(&buffer[..read]);
+    }
+}
+
+#[test]
+fn open_pages_get_the_events() {
+    let folder = tempfile::tempdir().unwrap();
+    let server = TestServer::start(site(folder.path()));
+
+    let mut stream = server.connect();
+    write!(
+        stream,
+        "GET /__tafel/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+        server.address
+    )
+    .unwrap();
+    let mut received = Vec::new();
+    read_until(&mut stream, &mut received, "\r\n\r\n");
+    let head = Reply::parse_head(&received);
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("content-type"), Some("text/event-stream"));
+    assert_eq!(head.header("cache-control"), Some("no-store"));
+
+    // The handler subscribed before it answered, so nothing published from now on is lost.
+    server.shared.publish(
+        Snapshot {
+            version: 2,
+            ..site(folder.path())
+        },
+        Event::Reload {
+            pages: vec!["index.html".to_owned(), "de/über/index.html".to_owned()],
+        },
+    );
+    read_until(
+        &mut stream,
+        &mut received,
+        "event: reload\ndata: {\"version\":2,\"pages\":[\"index.html\",\"de/über/index.html\"]}\n\n",
+    );
+
+    let text = "error[E0301]: bad YAML\r\n --> data/ports.yaml:2:5\r\n  |\r\n2 |     - x";
+    server.shared.publish(
+        Snapshot {
+            version: 3,
+            overlay: Some(Overlay {
+                text: text.to_owned(),
+            }),
+            ..site(folder.path())
+        },
+        Event::Overlay(Overlay {
+            text: text.to_owned(),
+        }),
+    );
+    read_until(
+        &mut stream,
+        &mut received,
+        "event: overlay\ndata: error[E0301]: bad YAML\ndata:  --> data/ports.yaml:2:5\ndata:   |\ndata: 2 |     - x\n\n",
+    );
+
+    // An open event stream does not keep the server from stopping, and it ends with it.
+    let started = Instant::now();
+    server.stop().unwrap();
+    assert!(started.elapsed() < Duration::from_secs(10));
+    let mut rest = Vec::new();
+    stream.read_to_end(&mut rest).unwrap();
+}
+
+mod browser;
 
 #[test]
 fn stops_when_told_to() {
