@@ -20,6 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder, replacing it only if the whole build succeeds.
     Build(BuildArgs),
+    /// Serve the site on loopback, rebuild what a change touches, and reload open pages.
+    Serve(ServeArgs),
     /// Run every stage but writing and report everything a build would, broken links and anchors
     /// included. Exits with 0 when there is nothing to report, 1 with findings, 2 when it could
     /// not run.
@@ -132,6 +134,26 @@ impl SiteArgs {
             lenient_labels: false,
         }
     }
+}
+
+/// `tafel serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder (the one holding `site.yaml`).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub site: PathBuf,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// The address to listen on.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port to listen on; when it is in use, the next free one.
+    #[arg(long, default_value_t = 1313)]
+    pub port: u16,
+    /// Open the site in the desktop's browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// How `check` prints its findings.

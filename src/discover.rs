@@ -423,13 +423,17 @@ fn walk_files(root: &Path, dir: &Path, errors: &mut Vec<Diagnostic>) -> Vec<Foun
     found
 }
 
-/// Hidden files, editor swap and backup files are never site content.
-fn is_ignored(name: &std::ffi::OsStr) -> bool {
+/// Hidden files, editor swap, backup and temporary files are never site content: `.x`, `x~`,
+/// `x.swp`, `#x#` (Emacs), `4913` (Vim's probe) and `x___jb_tmp___`/`x___jb_old___` (JetBrains).
+pub(crate) fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.')
         || name.ends_with('~')
         || name.ends_with(".swp")
         || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
 }
 
 fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {

@@ -32,15 +32,12 @@ pub mod pipeline;
 pub mod render;
 mod report;
 pub mod resolve;
+mod serve;
 mod shortcode;
 mod theme;
 mod url;
 mod verify;
 mod yaml;
-
-// Wired to its command as it is built; until then parts of it are unused.
-#[allow(dead_code)]
-mod serve;
 
 use std::io::Write;
 use std::sync::Arc;
@@ -81,6 +78,7 @@ pub fn run(cli: &Cli, stdout: &mut dyn Write) -> Report {
     match &cli.command {
         Command::Build(args) => cmd::build::execute(args),
         Command::Check(args) => cmd::check::execute(args, stdout),
+        Command::Serve(args) => cmd::serve::execute(args, stdout),
         Command::I18n(I18nCommand::Status(args)) => cmd::i18n::status(args, stdout),
         Command::I18n(I18nCommand::MarkTranslated(args)) => cmd::i18n::mark_translated(args),
         Command::Ports(PortsCommand::Export(args)) => cmd::ports::export(args, stdout),

@@ -4,3 +4,4 @@ pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod i18n;
 pub(crate) mod ports;
+pub(crate) mod serve;

@@ -424,6 +424,10 @@ codes! {
     /// copied file against another.
     /// Rename one of them or change its URL.
     OutputPathTaken = "E1007", Error;
+    /// `tafel serve` could not start: no port of the range it tries was free, or the site folder
+    /// cannot be watched.
+    /// Choose another port with `--port`, or stop what uses it.
+    CannotServe = "E1020", Error;
     /// The new output is in place, but the previous output or an abandoned staging folder
     /// could not be removed.
     /// Delete that folder by hand; the next build tries again.

@@ -96,6 +96,11 @@ impl LiveBuild {
         }
     }
 
+    /// Every text file read, for quoting in reports; none before the first update.
+    pub fn sources(&self) -> Option<Arc<crate::diagnostics::SourceMap>> {
+        self.project.as_ref().map(Project::sources)
+    }
+
     /// Every file of the last good build, by output path.
     pub fn outputs(&self) -> BTreeMap<&str, Output> {
         let Some(built) = &self.built else {

@@ -49,6 +49,7 @@ pub struct Loaded {
 }
 
 /// Why loading stopped.
+#[derive(Debug)]
 pub struct Failed {
     /// Files read so far, for quoting in reports.
     pub sources: Arc<SourceMap>,

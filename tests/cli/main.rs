@@ -15,6 +15,8 @@
 //! - `output`: what `--out` may replace; killed, concurrent and linked builds.
 //! - `pipeline`: the library API: what each rendered unit depended on.
 //! - `ports`: the port list from data to pages and exports, hostile values included.
+//! - `serve`: the real server on a free port with real file watching: edits served, overlay,
+//!   traversal refused, live reload events.
 //! - `robustness`: random and mangled pages end in a build or a report, never a crash.
 
 // Tests build sites on disk and print notices when a tool is missing.
@@ -34,5 +36,6 @@ mod output;
 mod pipeline;
 mod ports;
 mod robustness;
+mod serve;
 mod shortcodes;
 mod util;
