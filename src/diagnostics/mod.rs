@@ -122,8 +122,10 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 /// and go between builds.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
-    by_path: std::collections::HashMap<PathBuf, FileId>,
+    // Shared, so that copying the map (a long-running command changes a copy while the last
+    // site still uses the old one) copies pointers, not texts.
+    files: Vec<Arc<SourceFile>>,
+    by_path: Arc<std::collections::HashMap<PathBuf, FileId>>,
 }
 
 impl SourceMap {
@@ -145,18 +147,20 @@ impl SourceMap {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
         if let Some(&id) = self.by_path.get(&path) {
-            let file = &mut self.files[id.0 as usize];
-            file.text = text;
-            file.line_starts = line_starts;
+            self.files[id.0 as usize] = Arc::new(SourceFile {
+                path,
+                text,
+                line_starts,
+            });
             return id;
         }
         let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 source files"));
-        self.by_path.insert(path.clone(), id);
-        self.files.push(SourceFile {
+        Arc::make_mut(&mut self.by_path).insert(path.clone(), id);
+        self.files.push(Arc::new(SourceFile {
             path,
             text,
             line_starts,
-        });
+        }));
         id
     }
 
@@ -175,7 +179,7 @@ impl SourceMap {
         self.files
             .iter()
             .enumerate()
-            .map(|(index, file)| (FileId(index as u32), file))
+            .map(|(index, file)| (FileId(index as u32), file.as_ref()))
     }
 
     /// The id of the file loaded from `path`, if any.

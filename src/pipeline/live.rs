@@ -68,15 +68,19 @@ pub struct LiveBuild {
     options: LoadOptions,
     project: Option<Project>,
     built: Option<Built>,
+    /// The templates' per-language values, valid while the site's structure stays.
+    prepared: render::Prepared,
 }
 
 /// The last good build.
 struct Built {
     site: Arc<Site>,
+    /// The units in build order.
+    unit_list: Arc<Vec<Unit>>,
     units: BTreeMap<Unit, Record>,
     rendered: BTreeMap<String, Arc<[u8]>>,
     copied: BTreeMap<String, PathBuf>,
-    fingerprints: Fingerprints,
+    fingerprints: Arc<Fingerprints>,
 }
 
 /// What one unit rendered and used.
@@ -84,6 +88,8 @@ struct Record {
     files: Vec<String>,
     deps: Deps,
     diagnostics: Vec<Diagnostic>,
+    /// The messages it used that its language lacks (shown in the default language).
+    missing: Vec<(Lang, String)>,
 }
 
 impl LiveBuild {
@@ -93,6 +99,7 @@ impl LiveBuild {
             options: options.clone(),
             project: None,
             built: None,
+            prepared: render::Prepared::default(),
         }
     }
 
@@ -122,7 +129,19 @@ impl LiveBuild {
     pub fn update(&mut self, changes: &[Change]) -> Result<Update, Failed> {
         let changed_files = self.reparse(changes)?;
         let project = self.project.as_mut().expect("reparse leaves a project");
-        let Resolved { site, diagnostics } = project.resolve(false)?;
+        let content: Vec<String> = changes
+            .iter()
+            .filter_map(|change| match change {
+                Change::Content(relative) => Some(relative.clone()),
+                Change::Other => None,
+            })
+            .collect();
+        let Resolved { site, diagnostics } = match &self.built {
+            Some(built) if content.len() == changes.len() => {
+                project.resolve_changed(&built.site, &content, false)?
+            }
+            _ => project.resolve(false)?,
+        };
         let full = self.built.is_none()
             || changed_files
                 .iter()
@@ -130,30 +149,75 @@ impl LiveBuild {
         let theme = project
             .theme_mut()
             .expect("a project resolves only when its templates loaded");
-        let units = render::units(&site);
-        let fingerprints = Fingerprints::of(&site);
-        let to_render: Vec<Unit> = match (&self.built, full) {
-            (Some(built), false) => {
-                let changes = Changes::between(built, &site, &fingerprints, &changed_files);
-                units
-                    .iter()
-                    .filter(|unit| changes.affect(unit, built.units.get(unit), &site))
-                    .cloned()
-                    .collect()
-            }
-            _ => units.clone(),
+        let previous = self.built.take();
+        // Bodies alone changed: the navigation, every page's versions and the list of units
+        // are those of the previous build.
+        let same = previous
+            .as_ref()
+            .filter(|built| !full && built.site.tree.same_structure(&site.tree));
+        let (units, fingerprints) = match same {
+            Some(built) => (
+                Arc::clone(&built.unit_list),
+                Arc::clone(&built.fingerprints),
+            ),
+            None => (
+                Arc::new(render::units(&site)),
+                Arc::new(Fingerprints::of(&site)),
+            ),
         };
-        let rendered = render::render_units(theme, &site, &to_render);
-        let next = Built::next(self.built.take(), &site, &units, rendered, fingerprints);
+        let to_render: Vec<Unit> = match (&previous, full) {
+            (Some(built), false) => {
+                match same {
+                    // The units are those of the last build: each one's record is at hand.
+                    Some(_) => {
+                        let changes = Changes::files_only(&site, &changed_files);
+                        built
+                            .units
+                            .iter()
+                            .filter(|(unit, record)| changes.affect(unit, Some(record)))
+                            .map(|(unit, _)| unit.clone())
+                            .collect()
+                    }
+                    None => {
+                        let changes = Changes::between(built, &site, &fingerprints, &changed_files);
+                        units
+                            .iter()
+                            .filter(|unit| changes.affect(unit, built.units.get(unit)))
+                            .cloned()
+                            .collect()
+                    }
+                }
+            }
+            _ => units.to_vec(),
+        };
+        if same.is_none() {
+            self.prepared = render::Prepared::default();
+        }
+        let rendered = render::render_units(theme, &site, &to_render, &mut self.prepared);
+        let reuse = same.is_some();
+        let next = Built::next(previous, &site, units, rendered, fingerprints, reuse);
         let diagnostics = next.built.diagnostics(diagnostics);
+        let count = next.built.unit_list.len();
         self.built = Some(next.built);
         Ok(Update {
             changed: next.changed,
             removed: next.removed,
             rendered: to_render.len(),
-            units: units.len(),
+            units: count,
             diagnostics,
         })
+    }
+
+    /// One file of the last good build.
+    pub fn output(&self, path: &str) -> Option<Output> {
+        let built = self.built.as_ref()?;
+        if let Some(bytes) = built.rendered.get(path) {
+            return Some(Output::Rendered(Arc::clone(bytes)));
+        }
+        built
+            .copied
+            .get(path)
+            .map(|from| Output::Copied(from.clone()))
     }
 
     /// Parses again what `changes` touch; returns the files that changed.
@@ -198,12 +262,15 @@ struct Next {
 impl Built {
     /// The build after rendering `rendered` over `previous`: units no longer in `units` drop
     /// their files, rendered units replace theirs, copies follow the site.
+    ///
+    /// With `same_units`, the units and copies are those of `previous` (bodies alone changed).
     fn next(
         previous: Option<Built>,
         site: &Arc<Site>,
-        units: &[Unit],
+        units: Arc<Vec<Unit>>,
         rendered: render::Rendered,
-        fingerprints: Fingerprints,
+        fingerprints: Arc<Fingerprints>,
+        same_units: bool,
     ) -> Next {
         let (mut records, mut files, old_copied) = match previous {
             Some(built) => (built.units, built.rendered, built.copied),
@@ -211,12 +278,16 @@ impl Built {
         };
         let mut changed = BTreeSet::new();
         let mut removed = BTreeSet::new();
-        let current: BTreeSet<&Unit> = units.iter().collect();
-        let gone: Vec<Unit> = records
-            .keys()
-            .filter(|unit| !current.contains(unit))
-            .cloned()
-            .collect();
+        let gone: Vec<Unit> = if same_units {
+            Vec::new()
+        } else {
+            let current: BTreeSet<&Unit> = units.iter().collect();
+            records
+                .keys()
+                .filter(|unit| !current.contains(unit))
+                .cloned()
+                .collect()
+        };
         for unit in gone {
             if let Some(record) = records.remove(&unit) {
                 for path in record.files {
@@ -246,14 +317,36 @@ impl Built {
                     removed.insert(path);
                 }
             }
+            let missing = render::missing_messages(site, &unit.unit, &unit.deps);
             records.insert(
                 unit.unit,
                 Record {
                     files: paths,
                     deps: unit.deps,
                     diagnostics: unit.diagnostics,
+                    missing,
                 },
             );
+        }
+        if !same_units {
+            // Messages may have changed: what a unit lacks is judged anew.
+            for (unit, record) in &mut records {
+                record.missing = render::missing_messages(site, unit, &record.deps);
+            }
+        }
+        if same_units {
+            return Next {
+                built: Built {
+                    site: Arc::clone(site),
+                    unit_list: units,
+                    units: records,
+                    rendered: files,
+                    copied: old_copied,
+                    fingerprints,
+                },
+                changed: changed.into_iter().collect(),
+                removed: removed.into_iter().collect(),
+            };
         }
         let copied: BTreeMap<String, PathBuf> = super::copies(
             &site.root,
@@ -277,6 +370,7 @@ impl Built {
         Next {
             built: Built {
                 site: Arc::clone(site),
+                unit_list: units,
                 units: records,
                 rendered: files,
                 copied,
@@ -293,20 +387,19 @@ impl Built {
     /// the warnings about messages a language lacks.
     fn diagnostics(&self, resolved: Diagnostics) -> Diagnostics {
         let mut diagnostics = resolved;
+        let mut missing = BTreeSet::new();
         for record in self.units.values() {
             diagnostics.extend(record.diagnostics.iter().cloned());
+            missing.extend(record.missing.iter().cloned());
         }
-        diagnostics.extend(render::fallback_warnings(
-            &self.site,
-            self.units.iter().map(|(unit, record)| (unit, &record.deps)),
-        ));
+        diagnostics.extend(render::fallback_diagnostics(&self.site, missing));
         diagnostics.sort(&self.site.sources);
         diagnostics
     }
 }
 
 /// What the navigation of each language and each page's versions show, hashed.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 struct Fingerprints {
     navigation: BTreeMap<Lang, u64>,
     pages: HashMap<String, u64>,
@@ -352,9 +445,25 @@ impl Fingerprints {
     }
 }
 
+/// The pages of `site` whose own file is among `files`.
+fn edited<'a>(site: &'a Site, files: &BTreeSet<FileId>) -> BTreeSet<(&'a Lang, &'a str)> {
+    site.tree
+        .ids()
+        .map(|id| site.tree.page(id))
+        .filter(|page| {
+            page.source
+                .as_ref()
+                .is_some_and(|source| files.contains(&source.file))
+        })
+        .map(|page| (&page.lang, page.key.as_str()))
+        .collect()
+}
+
 /// What changed between the last good build and the site just resolved.
 struct Changes<'a> {
     files: &'a BTreeSet<FileId>,
+    /// The pages whose own file is among `files`, by language and key.
+    edited: BTreeSet<(&'a Lang, &'a str)>,
     navigation: BTreeSet<&'a Lang>,
     pages: BTreeSet<&'a str>,
     data: BTreeSet<String>,
@@ -363,9 +472,22 @@ struct Changes<'a> {
 }
 
 impl<'a> Changes<'a> {
+    /// When bodies alone changed: the files, and nothing the navigation or other pages show.
+    fn files_only(site: &'a Site, files: &'a BTreeSet<FileId>) -> Changes<'a> {
+        Changes {
+            files,
+            edited: edited(site, files),
+            navigation: BTreeSet::new(),
+            pages: BTreeSet::new(),
+            data: BTreeSet::new(),
+            messages: BTreeSet::new(),
+            assets: BTreeSet::new(),
+        }
+    }
+
     fn between(
         built: &'a Built,
-        site: &Site,
+        site: &'a Site,
         fingerprints: &'a Fingerprints,
         files: &'a BTreeSet<FileId>,
     ) -> Changes<'a> {
@@ -415,6 +537,7 @@ impl<'a> Changes<'a> {
             .collect();
         Changes {
             files,
+            edited: edited(site, files),
             navigation,
             pages,
             data,
@@ -424,34 +547,36 @@ impl<'a> Changes<'a> {
     }
 
     /// Whether `unit` (which recorded `record` when it last rendered) must render again.
-    fn affect(&self, unit: &Unit, record: Option<&Record>, site: &Site) -> bool {
+    fn affect(&self, unit: &Unit, record: Option<&Record>) -> bool {
         let Some(record) = record else {
             return true;
         };
         let deps = &record.deps;
         let own_file = match unit {
-            Unit::Page { lang, key } => site
-                .tree
-                .find(lang, key)
-                .and_then(|id| site.tree.page(id).source.as_ref())
-                .is_some_and(|source| self.files.contains(&source.file)),
+            Unit::Page { lang, key } => self.edited.contains(&(lang, key.as_str())),
             _ => false,
         };
+        // Most edits change one file and nothing else: the empty sets are skipped, not
+        // searched once per dependency of every unit.
         own_file
-            || deps
-                .navigation
-                .iter()
-                .any(|lang| self.navigation.contains(lang))
-            || deps
-                .pages
-                .iter()
-                .any(|key| self.pages.contains(key.as_str()))
+            || (!self.navigation.is_empty()
+                && deps
+                    .navigation
+                    .iter()
+                    .any(|lang| self.navigation.contains(lang)))
+            || (!self.pages.is_empty()
+                && deps
+                    .pages
+                    .iter()
+                    .any(|key| self.pages.contains(key.as_str())))
             || deps.fragments.iter().any(|file| self.files.contains(file))
-            || deps.data.iter().any(|name| self.data.contains(name))
-            || deps.messages.iter().any(|key| {
-                let id = key.split_once('.').map_or(key.as_str(), |(id, _)| id);
-                self.messages.contains(id)
-            })
-            || deps.assets.iter().any(|path| self.assets.contains(path))
+            || (!self.data.is_empty() && deps.data.iter().any(|name| self.data.contains(name)))
+            || (!self.messages.is_empty()
+                && deps.messages.iter().any(|key| {
+                    let id = key.split_once('.').map_or(key.as_str(), |(id, _)| id);
+                    self.messages.contains(id)
+                }))
+            || (!self.assets.is_empty()
+                && deps.assets.iter().any(|path| self.assets.contains(path)))
     }
 }

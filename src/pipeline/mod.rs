@@ -61,7 +61,7 @@ pub struct Failed {
 
 /// Discovers, parses and resolves a site. Fails on any error, or on any warning under `strict`.
 pub fn load(options: &LoadOptions, strict: bool) -> Result<Loaded, Failed> {
-    let project = Project::open(options)?;
+    let mut project = Project::open(options)?;
     let Resolved { site, diagnostics } = project.resolve(strict)?;
     let theme = project
         .into_theme()

@@ -15,13 +15,13 @@ use rayon::prelude::*;
 
 use super::{Failed, LoadOptions};
 use crate::config::SiteConfig;
-use crate::content::{self, ContentRole, Fragment, Fragments, ParsedPage};
+use crate::content::{self, ContentRole, Fragment, Fragments, PageSource, ParsedPage};
 use crate::data::DataSet;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Severity, SourceMap};
 use crate::discover::{self, CopyInput, Inputs, TextInput};
 use crate::i18n::Catalog;
 use crate::model::Site;
-use crate::resolve::{self, OtherOutputs};
+use crate::resolve::{self, OtherOutputs, SiteTree};
 use crate::theme::{Icons, Registry, Templates, Theme};
 
 /// A site's parsed files, between builds.
@@ -46,6 +46,8 @@ pub struct Project {
     theme: Option<Theme>,
     /// Problems of the parse stage outside the content files.
     diagnostics: Vec<Diagnostic>,
+    /// What the last resolve of the tree found, which a patched tree still has.
+    tree_warnings: Vec<Diagnostic>,
 }
 
 /// What one Markdown file parsed into, with the problems found in it.
@@ -152,6 +154,7 @@ impl Project {
             icons,
             theme,
             diagnostics,
+            tree_warnings: Vec::new(),
         }
     }
 
@@ -203,30 +206,81 @@ impl Project {
     /// The cross-file stage: checks what spans files (labels of the data against the messages,
     /// URLs against each other and the generated files), builds the page tree and yields the
     /// site. Fails on any error, or on any warning under `strict`.
-    pub fn resolve(&self, strict: bool) -> Result<Resolved, Failed> {
-        let mut diagnostics = Diagnostics::new();
-        diagnostics.extend(self.diagnostics.iter().cloned());
-        diagnostics.extend(self.data_checks());
-
-        let mut pages = Vec::new();
-        let mut fragments = Fragments::default();
-        for (relative, entry) in &self.content {
-            diagnostics.extend(entry.diagnostics.iter().cloned());
-            match &entry.parsed {
+    pub fn resolve(&mut self, strict: bool) -> Result<Resolved, Failed> {
+        let pages = self
+            .content
+            .values()
+            .filter_map(|entry| match &entry.parsed {
                 Some(Parsed::Page(page)) if self.options.drafts || !page.front.draft => {
-                    pages.push(ParsedPage::clone(page));
+                    Some(ParsedPage::clone(page))
                 }
-                Some(Parsed::Fragment(fragment)) => {
-                    fragments.insert(relative.clone(), fragment.clone());
-                }
-                Some(Parsed::Page(_)) | None => {}
-            }
-        }
+                _ => None,
+            })
+            .collect();
         let mut others = crate::render::generated_files(&self.config, self.data.ports().is_some());
         others.extend(self.copied_files());
         let (tree, tree_diagnostics) =
             resolve::resolve(&self.config, &self.sources, pages, &others);
-        diagnostics.extend(tree_diagnostics);
+        self.tree_warnings = tree_diagnostics;
+        self.site_from(tree, strict)
+    }
+
+    /// Like [`Project::resolve`], after the content files `changed` (below `content/`) were
+    /// parsed again: when each is a fragment, or a page whose front matter reads as before,
+    /// the tree is `previous`'s with those pages' bodies replaced, since nothing the tree
+    /// depends on changed; otherwise the site is resolved anew.
+    pub fn resolve_changed(
+        &mut self,
+        previous: &Site,
+        changed: &[String],
+        strict: bool,
+    ) -> Result<Resolved, Failed> {
+        match self.patched_tree(previous, changed) {
+            Some(tree) => self.site_from(Some(tree), strict),
+            None => self.resolve(strict),
+        }
+    }
+
+    /// `previous`'s tree with the new bodies of `changed`, if only bodies changed.
+    fn patched_tree(&self, previous: &Site, changed: &[String]) -> Option<SiteTree> {
+        let mut tree = previous.tree.clone();
+        for relative in changed {
+            let page = match &self.content.get(relative)?.parsed {
+                Some(Parsed::Fragment(_)) => continue,
+                Some(Parsed::Page(page)) => page,
+                None => return None,
+            };
+            let id = previous.tree.find(&page.lang, &page.key)?;
+            let old = previous.tree.page(id).source.as_ref()?;
+            let front_matter = |sources: &SourceMap, source: &PageSource| {
+                sources.get(source.file).text[..source.body_start].to_owned()
+            };
+            let same_file =
+                old.file == page.source.file && old.body_start == page.source.body_start;
+            if !same_file
+                || front_matter(&previous.sources, old) != front_matter(&self.sources, &page.source)
+            {
+                return None;
+            }
+            tree = tree.with_source(id, page.source.clone());
+        }
+        Some(tree)
+    }
+
+    /// The site around `tree`, with every problem the parse and resolve stages found; fails on
+    /// any error (a missing tree or theme is one), or on any warning under `strict`.
+    fn site_from(&self, tree: Option<SiteTree>, strict: bool) -> Result<Resolved, Failed> {
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.extend(self.diagnostics.iter().cloned());
+        diagnostics.extend(self.data_checks());
+        let mut fragments = Fragments::default();
+        for (relative, entry) in &self.content {
+            diagnostics.extend(entry.diagnostics.iter().cloned());
+            if let Some(Parsed::Fragment(fragment)) = &entry.parsed {
+                fragments.insert(relative.clone(), fragment.clone());
+            }
+        }
+        diagnostics.extend(self.tree_warnings.iter().cloned());
         diagnostics.sort(&self.sources);
 
         let failed = |diagnostics| Failed {

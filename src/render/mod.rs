@@ -121,32 +121,62 @@ struct LangValues {
     nav: Value,
 }
 
+/// The per-language values of one site, converted for the templates when a unit first needs
+/// them. A live build keeps them from one render to the next while the site's structure (what
+/// the navigation and the site view show) stays; converting and dropping the navigation of a
+/// large language costs more than rendering the page that changed.
+#[derive(Default)]
+pub struct Prepared {
+    languages: BTreeMap<Lang, LangValues>,
+}
+
+impl Prepared {
+    /// Converts the values of the languages `units` show that are not converted yet.
+    fn cover(&mut self, site: &Site, units: &[Unit]) {
+        for unit in units {
+            let lang = match unit {
+                Unit::Page { lang, .. } | Unit::NotFound(lang) | Unit::Alias { lang, .. } => lang,
+                Unit::Root | Unit::Sitemap | Unit::Robots | Unit::PortExports => {
+                    &site.config.default_lang
+                }
+            };
+            if !self.languages.contains_key(lang) {
+                let values = LangValues {
+                    site: Value::from_serializable(&view::site_view(
+                        &site.config,
+                        &site.tree,
+                        lang,
+                    )),
+                    nav: Value::from_serializable(&site.tree.nav(lang)),
+                };
+                self.languages.insert(lang.clone(), values);
+            }
+        }
+    }
+}
+
 /// Renders every unit of the site.
 pub fn render_site(theme: &mut Theme, site: &Arc<Site>) -> Rendered {
-    render_units(theme, site, &units(site))
+    render_units(theme, site, &units(site), &mut Prepared::default())
 }
 
 /// Renders `units` of `site` with `theme`. The theme outlives the call; its template functions
-/// serve this site and these units only while the call runs.
-pub fn render_units(theme: &mut Theme, site: &Arc<Site>, units: &[Unit]) -> Rendered {
+/// serve this site and these units only while the call runs. `prepared` must hold nothing or
+/// values of a site with the same structure as `site`.
+pub fn render_units(
+    theme: &mut Theme,
+    site: &Arc<Site>,
+    units: &[Unit],
+    prepared: &mut Prepared,
+) -> Rendered {
     let session = Arc::new(Session::new(site, &theme.icons, units.len()));
     functions::register(&mut theme.templates.tera, &session);
-    let languages: BTreeMap<Lang, LangValues> = site
-        .config
-        .langs()
-        .map(|lang| {
-            let values = LangValues {
-                site: Value::from_serializable(&view::site_view(&site.config, &site.tree, lang)),
-                nav: Value::from_serializable(&site.tree.nav(lang)),
-            };
-            (lang.clone(), values)
-        })
-        .collect();
+    prepared.cover(site, units);
     let renderer = Renderer {
         site,
         session: &session,
         templates: &theme.templates,
-        languages: &languages,
+        languages: &prepared.languages,
     };
     let results: Vec<(Vec<OutputFile>, Vec<Diagnostic>)> = units
         .par_iter()
@@ -613,24 +643,36 @@ pub(crate) fn fallback_warnings<'a>(
     site: &Site,
     deps: impl IntoIterator<Item = (&'a Unit, &'a Deps)>,
 ) -> Vec<Diagnostic> {
+    let missing = deps
+        .into_iter()
+        .flat_map(|(unit, deps)| missing_messages(site, unit, deps))
+        .collect();
+    fallback_diagnostics(site, missing)
+}
+
+/// The messages `unit` used that its language lacks and the default language has.
+pub(crate) fn missing_messages(site: &Site, unit: &Unit, deps: &Deps) -> Vec<(Lang, String)> {
     let default_lang = site.catalog.default_lang();
-    let mut missing: BTreeSet<(Lang, String)> = BTreeSet::new();
-    for (unit, deps) in deps {
-        let lang = match unit {
-            Unit::Page { lang, .. } | Unit::Alias { lang, .. } | Unit::NotFound(lang) => {
-                lang.clone()
-            }
-            Unit::Root | Unit::Sitemap | Unit::Robots | Unit::PortExports => default_lang.clone(),
-        };
-        if &lang == default_lang {
-            continue;
-        }
-        for key in &deps.messages {
-            if !site.catalog.has(&lang, key) && site.catalog.has(default_lang, key) {
-                missing.insert((lang.clone(), key.clone()));
-            }
-        }
+    let lang = match unit {
+        Unit::Page { lang, .. } | Unit::Alias { lang, .. } | Unit::NotFound(lang) => lang,
+        Unit::Root | Unit::Sitemap | Unit::Robots | Unit::PortExports => default_lang,
+    };
+    if lang == default_lang {
+        return Vec::new();
     }
+    deps.messages
+        .iter()
+        .filter(|key| !site.catalog.has(lang, key) && site.catalog.has(default_lang, key))
+        .map(|key| (lang.clone(), key.clone()))
+        .collect()
+}
+
+/// The warnings for messages `missing` in a language.
+pub(crate) fn fallback_diagnostics(
+    site: &Site,
+    missing: BTreeSet<(Lang, String)>,
+) -> Vec<Diagnostic> {
+    let default_lang = site.catalog.default_lang();
     missing
         .into_iter()
         .map(|(lang, key)| {

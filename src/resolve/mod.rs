@@ -10,6 +10,7 @@ mod tree;
 mod urls;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 pub use tree::{NavItem, Page, PageId, SiteTree};
 pub use urls::OtherOutputs;
@@ -46,12 +47,14 @@ pub fn resolve(
     let warnings = letter_case_warnings(sources, &pages);
     let (reading_order, reading_position) = reading_order(&pages, &homes);
 
-    let tree = errors.is_empty().then_some(SiteTree {
-        pages,
-        by_key,
-        homes,
-        reading_order,
-        reading_position,
+    let tree = errors.is_empty().then(|| SiteTree {
+        pages: pages.into_iter().map(Arc::new).collect(),
+        index: Arc::new(tree::Index {
+            by_key,
+            homes,
+            reading_order,
+            reading_position,
+        }),
     });
     errors.extend(warnings);
     (tree, errors)

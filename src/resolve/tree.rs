@@ -2,6 +2,7 @@
 //! ancestors, translations, neighbours in reading order, and the navigation of a language.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::config::Lang;
 use crate::content::{FrontMatter, PageKind, PageSource};
@@ -67,10 +68,19 @@ pub struct NavItem {
 }
 
 /// The resolved site.
-#[derive(Debug)]
+///
+/// Its parts are shared, so that a long-running command can make the next tree from this one
+/// by replacing a page whose body alone changed, without copying the others.
+#[derive(Debug, Clone)]
 pub struct SiteTree {
     /// All pages; ids index this vector. Ordered by language (config order), then key.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
+    pub(super) index: Arc<Index>,
+}
+
+/// How pages are found and ordered.
+#[derive(Debug)]
+pub(super) struct Index {
     pub(super) by_key: HashMap<(Lang, String), PageId>,
     pub(super) homes: BTreeMap<Lang, PageId>,
     /// Each language's pages in navigation order, for previous/next links.
@@ -80,9 +90,26 @@ pub struct SiteTree {
 }
 
 impl SiteTree {
+    /// Whether the two trees have the same pages in the same places, which holds when one was
+    /// made from the other by replacing bodies ([`SiteTree::with_source`]).
+    pub(crate) fn same_structure(&self, other: &SiteTree) -> bool {
+        Arc::ptr_eq(&self.index, &other.index)
+    }
+
+    /// This tree with the page `id` built from `source` instead: a body that changed while
+    /// everything the tree depends on (the front matter, the file's place) stayed.
+    pub(crate) fn with_source(&self, id: PageId, source: PageSource) -> SiteTree {
+        let mut tree = self.clone();
+        Arc::make_mut(&mut tree.pages[id.0]).source = Some(source);
+        tree
+    }
+
     /// The page in `lang` with canonical `key`, if it exists.
     pub fn find(&self, lang: &Lang, key: &str) -> Option<PageId> {
-        self.by_key.get(&(lang.clone(), key.to_owned())).copied()
+        self.index
+            .by_key
+            .get(&(lang.clone(), key.to_owned()))
+            .copied()
     }
 
     /// A page by id.
@@ -92,7 +119,7 @@ impl SiteTree {
 
     /// The home page of a language.
     pub fn home(&self, lang: &Lang) -> PageId {
-        self.homes[lang]
+        self.index.homes[lang]
     }
 
     /// All page ids.
@@ -129,8 +156,8 @@ impl SiteTree {
 
     /// Previous and next page in the reading order of the page's language.
     pub fn neighbours(&self, id: PageId) -> (Option<PageId>, Option<PageId>) {
-        let order = &self.reading_order[&self.page(id).lang];
-        let index = self.reading_position[id.0];
+        let order = &self.index.reading_order[&self.page(id).lang];
+        let index = self.index.reading_position[id.0];
         (
             index.checked_sub(1).map(|i| order[i]),
             order.get(index + 1).copied(),

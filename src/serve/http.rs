@@ -136,7 +136,11 @@ async fn site_file(State(server): State<Server>, method: Method, uri: Uri) -> Re
             Err(error) => unreadable(&server, &snapshot, error).await,
         };
     }
-    if !path.ends_with('/') && snapshot.files.contains_key(&format!("{path}/index.html")) {
+    if !path.ends_with('/')
+        && snapshot
+            .files
+            .contains_key(format!("{path}/index.html").as_str())
+    {
         return redirect_to_folder(&path, uri.query());
     }
     not_found(&server, &snapshot).await
@@ -166,9 +170,12 @@ async fn load(body: &Body) -> Result<Bytes, ReadError> {
             };
             match read {
                 Ok(Ok(bytes)) => Ok(Bytes::from(bytes)),
-                Ok(Err(source)) => Err(ReadError { path, source }),
+                Ok(Err(source)) => Err(ReadError {
+                    path: path.to_path_buf(),
+                    source,
+                }),
                 Err(join) => Err(ReadError {
-                    path,
+                    path: path.to_path_buf(),
                     source: io::Error::other(join),
                 }),
             }
@@ -231,7 +238,7 @@ fn redirect_to_folder(path: &str, query: Option<&str>) -> Response {
 /// read).
 async fn not_found(server: &Server, snapshot: &Snapshot) -> Response {
     if let Some(page) = &snapshot.not_found
-        && let Some(body) = snapshot.files.get(page)
+        && let Some(body) = snapshot.files.get(page.as_str())
         && let Ok(bytes) = load(body).await
     {
         return respond(server, snapshot, StatusCode::NOT_FOUND, page, bytes);

@@ -16,6 +16,7 @@ pub(crate) mod http;
 pub(crate) mod state;
 pub(crate) mod watch;
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
@@ -27,7 +28,7 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use crate::diagnostics::{Diagnostics, SourceMap, render_terminal};
-use crate::pipeline::{Change, Failed, LiveBuild, LoadOptions, Output};
+use crate::pipeline::{Change, Failed, LiveBuild, LoadOptions, Output, Update};
 use state::{Body, Event, Overlay, Shared, Snapshot};
 
 /// How to serve.
@@ -46,8 +47,11 @@ pub(crate) struct ServeOptions {
 /// How many ports after the asked-for one are tried when it is in use.
 const PORTS_TO_TRY: u16 = 20;
 
-/// How long the watcher waits for an editor to finish saving before reporting a batch.
-const DEBOUNCE: Duration = Duration::from_millis(80);
+/// How long the watcher waits for an editor to finish saving before reporting a batch. An
+/// editor's save (write, or write a copy and rename it) takes well under this; a longer save
+/// that is split in two batches costs a second rebuild, not a wrong page, since every rebuild
+/// reads the files as they are then. Batches that arrive during a rebuild are taken together.
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// Why serving could not start or stopped.
 #[derive(Debug, thiserror::Error)]
@@ -104,6 +108,8 @@ pub(crate) fn run(options: &ServeOptions, out: &mut dyn Write) -> Result<(), Ser
     let mut live = LiveBuild::new(&load);
     let started = Instant::now();
     let mut version = 1;
+    // Until a build succeeds, the snapshot is a stand-in page rather than the site's output.
+    let mut stand_in = false;
     let shared = match live.update(&[Change::Other]) {
         Ok(update) => {
             print_diagnostics(out, &update.diagnostics, live.sources().as_deref());
@@ -119,6 +125,7 @@ pub(crate) fn run(options: &ServeOptions, out: &mut dyn Write) -> Result<(), Ser
         Err(failed) => {
             let overlay = overlay(&failed);
             print_failure(out, &failed);
+            stand_in = true;
             Arc::new(Shared::new(snapshot(&live, version, Some(overlay))))
         }
     };
@@ -168,17 +175,23 @@ pub(crate) fn run(options: &ServeOptions, out: &mut dyn Write) -> Result<(), Ser
     if options.open {
         open_browser(&url);
     }
-    for message in received {
-        let events = match message {
-            Message::Stop => break,
-            Message::Files(Err(errors)) => {
-                for error in errors {
-                    let _ = writeln!(out, "watching: {error}");
+    let mut stopping = false;
+    while let Ok(message) = received.recv() {
+        let mut events = Vec::new();
+        for message in std::iter::once(message).chain(received.try_iter()) {
+            match message {
+                Message::Stop => stopping = true,
+                Message::Files(Err(errors)) => {
+                    for error in errors {
+                        let _ = writeln!(out, "watching: {error}");
+                    }
                 }
-                continue;
+                Message::Files(Ok(batch)) => events.extend(batch),
             }
-            Message::Files(Ok(events)) => events,
-        };
+        }
+        if stopping {
+            break;
+        }
         let paths: Vec<&Path> = events
             .iter()
             .filter(|event| watch::is_edit(&event.kind))
@@ -190,7 +203,8 @@ pub(crate) fn run(options: &ServeOptions, out: &mut dyn Write) -> Result<(), Ser
         }
         version += 1;
         let what = watch::describe(&root, paths.iter().copied());
-        rebuild(&mut live, &shared, &changes, &what, version, out);
+        let built = rebuild(&mut live, &shared, &changes, &what, version, stand_in, out);
+        stand_in &= !built;
     }
     let _ = stop_server.send(());
     let _ = runtime.block_on(server);
@@ -198,21 +212,30 @@ pub(crate) fn run(options: &ServeOptions, out: &mut dyn Write) -> Result<(), Ser
 }
 
 /// Brings the live build up to date and publishes the result: new pages and a reload, or the
-/// last good pages and an overlay.
+/// last good pages and an overlay. Returns whether the rebuild succeeded.
+///
+/// A new snapshot is the last one with the changed paths replaced, unless the last one is a
+/// `stand_in` for a site that has not built yet.
 fn rebuild(
     live: &mut LiveBuild,
     shared: &Shared,
     changes: &[Change],
     what: &str,
     version: u64,
+    stand_in: bool,
     out: &mut dyn Write,
-) {
+) -> bool {
     let started = Instant::now();
-    match live.update(changes) {
+    let built = match live.update(changes) {
         Ok(update) => {
+            let next = if stand_in {
+                snapshot(live, version, None)
+            } else {
+                patched(&shared.snapshot(), live, &update, version)
+            };
             let elapsed = started.elapsed();
             shared.publish(
-                snapshot(live, version, None),
+                next,
                 Event::Reload {
                     pages: update.changed.clone(),
                 },
@@ -230,6 +253,7 @@ fn rebuild(
                     n => format!(", {n} warnings"),
                 }
             );
+            true
         }
         Err(failed) => {
             let overlay = overlay(&failed);
@@ -242,31 +266,50 @@ fn rebuild(
                 "{what}: the rebuild failed; serving the last good pages"
             );
             print_failure(out, &failed);
+            false
         }
-    }
+    };
     let _ = out.flush();
+    built
+}
+
+fn body(output: Output) -> Body {
+    match output {
+        Output::Rendered(bytes) => Body::Bytes(bytes),
+        Output::Copied(from) => Body::File(from.into()),
+    }
+}
+
+/// `previous` with the paths `update` changed or removed taken from the live build.
+fn patched(previous: &Snapshot, live: &LiveBuild, update: &Update, version: u64) -> Snapshot {
+    let mut files = previous.files.clone();
+    for path in update.changed.iter().chain(&update.removed) {
+        match live.output(path) {
+            Some(output) => files.insert(Arc::from(path.as_str()), body(output)),
+            None => files.remove(path.as_str()),
+        };
+    }
+    finish(files, None, version)
 }
 
 /// The snapshot of the live build's last good output; without one (the first build failed), a
 /// page that shows the overlay.
 fn snapshot(live: &LiveBuild, version: u64, overlay: Option<Overlay>) -> Snapshot {
-    let mut files: std::collections::HashMap<String, Body> = live
+    let mut files: HashMap<Arc<str>, Body> = live
         .outputs()
         .into_iter()
-        .map(|(path, output)| {
-            let body = match output {
-                Output::Rendered(bytes) => Body::Bytes(bytes),
-                Output::Copied(from) => Body::File(from),
-            };
-            (path.to_owned(), body)
-        })
+        .map(|(path, output)| (Arc::from(path), body(output)))
         .collect();
     if files.is_empty() {
         let page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\">\
                     <title>Build failed</title></head>\n<body>\n<p>The site did not build; \
                     the overlay shows why.</p>\n</body>\n</html>\n";
-        files.insert("index.html".to_owned(), Body::Bytes(page.as_bytes().into()));
+        files.insert(Arc::from("index.html"), Body::Bytes(page.as_bytes().into()));
     }
+    finish(files, overlay, version)
+}
+
+fn finish(files: HashMap<Arc<str>, Body>, overlay: Option<Overlay>, version: u64) -> Snapshot {
     let not_found = ["404.html", "index.html"]
         .into_iter()
         .find(|page| files.contains_key(*page))

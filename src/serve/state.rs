@@ -6,7 +6,7 @@
 //! A failed rebuild keeps the last good snapshot and sets an [`Overlay`] the browser shows.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::{Arc, RwLock};
 
 use tokio::sync::broadcast;
@@ -17,15 +17,16 @@ pub(crate) enum Body {
     /// Rendered bytes.
     Bytes(Arc<[u8]>),
     /// A file the build copies, read from its source when asked for.
-    File(PathBuf),
+    File(Arc<Path>),
 }
 
 /// The site as the server answers with it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Snapshot {
     /// Every file, by path below the site root, `/`-separated, without a leading `/`
-    /// (`en/guide/index.html`, `css/tafel.css`).
-    pub(crate) files: HashMap<String, Body>,
+    /// (`en/guide/index.html`, `css/tafel.css`). Keys and bodies are shared, so a snapshot is
+    /// cheap to copy and change.
+    pub(crate) files: HashMap<Arc<str>, Body>,
     /// The page answering a path that has no file, with status 404 (`404.html`), when the
     /// site has one.
     pub(crate) not_found: Option<String>,

@@ -2,6 +2,7 @@
 //!
 //! Modules, one concern each:
 //! - `example_site`: the repository's own site (the port overview in German and English).
+//! - `bench`: the benchmark's generated site builds strictly and is the same every time.
 //! - `browser`: headless Chromium: diagram screenshots, real text measurements, working tabs.
 //! - `build`: determinism, atomic output, exit codes.
 //! - `check`: broken links and anchors, the same findings as `build`, JSON and SARIF.
@@ -22,6 +23,7 @@
 // Tests build sites on disk and print notices when a tool is missing.
 #![allow(clippy::disallowed_methods, clippy::print_stderr)]
 
+mod bench;
 mod browser;
 mod build;
 mod check;

@@ -156,9 +156,10 @@ fn some_units_render_as_they_do_in_the_whole_site() {
         .cloned()
         .collect();
     assert_eq!(some.len(), 3, "{some:?}");
-    // The theme outlives each call: render the subset twice with the same theme.
+    // The theme and the prepared values outlive each call: render the subset twice with both.
+    let mut prepared = render::Prepared::default();
     for _ in 0..2 {
-        let rendered = render::render_units(&mut loaded.theme, &loaded.site, &some);
+        let rendered = render::render_units(&mut loaded.theme, &loaded.site, &some, &mut prepared);
         assert!(
             rendered.diagnostics.is_empty(),
             "{:?}",

@@ -262,6 +262,36 @@ fn a_broken_edit_keeps_the_last_good_pages_and_shows_an_overlay_until_fixed() {
 }
 
 #[test]
+fn a_site_that_does_not_build_at_start_is_served_once_repaired() {
+    let site = small_site();
+    site.write(
+        "content/guide/setup.en.md",
+        "---\ntitle: Setup\n---\n{{% tabz %}}\nBroken.\n",
+    );
+    let server = Server::start(&site);
+    let stand_in = server.get("/");
+    assert_eq!(stand_in.status, 200);
+    assert!(stand_in.body.contains("did not build"), "{}", stand_in.body);
+    assert_eq!(server.get("/__tafel/overlay").status, 200);
+
+    site.write(
+        "content/guide/setup.en.md",
+        "---\ntitle: Setup\n---\nRepaired.\n",
+    );
+    server.wait_for("/en/guide/setup/", |r| r.body.contains("Repaired."));
+    assert_eq!(server.get("/__tafel/overlay").status, 204);
+    let home = server.get("/");
+    assert!(!home.body.contains("did not build"), "{}", home.body);
+    // Later edits replace single pages of the now complete site.
+    site.write(
+        "content/guide/setup.en.md",
+        "---\ntitle: Setup\n---\nEdited again.\n",
+    );
+    server.wait_for("/en/guide/setup/", |r| r.body.contains("Edited again."));
+    assert_eq!(server.get("/en/server/port-overview/").status, 200);
+}
+
+#[test]
 fn only_what_the_build_produced_is_served() {
     let site = small_site();
     site.write("secret.txt", "not for the web");

@@ -347,25 +347,25 @@ fn site(folder: &std::path::Path) -> Snapshot {
     let logo = folder.join("logo.png");
     std::fs::write(&logo, b"\x89PNG\r\n\x1a\nnot really").unwrap();
     let files = HashMap::from([
-        ("index.html".to_owned(), bytes(HOME)),
+        (Arc::from("index.html"), bytes(HOME)),
         (
-            "en/guide/index.html".to_owned(),
+            Arc::from("en/guide/index.html"),
             bytes("<html><body><p>Guide</p></BODY></html>"),
         ),
         (
-            "de/über/index.html".to_owned(),
+            Arc::from("de/über/index.html"),
             bytes("<html><body>Über</body></html>"),
         ),
-        ("css/site.css".to_owned(), bytes("body { color: red }")),
-        ("data/ports.nft".to_owned(), bytes("table inet tafel {}\n")),
-        ("img/logo.png".to_owned(), Body::File(logo)),
+        (Arc::from("css/site.css"), bytes("body { color: red }")),
+        (Arc::from("data/ports.nft"), bytes("table inet tafel {}\n")),
+        (Arc::from("img/logo.png"), Body::File(logo.into())),
         (
-            "img/gone.png".to_owned(),
-            Body::File(folder.join("gone.png")),
+            Arc::from("img/gone.png"),
+            Body::File(folder.join("gone.png").into()),
         ),
-        ("404.html".to_owned(), bytes(NOT_FOUND_PAGE)),
-        ("__tafel/secret.txt".to_owned(), bytes("the site's own")),
-        ("__tafel/live.js".to_owned(), bytes("the site's own")),
+        (Arc::from("404.html"), bytes(NOT_FOUND_PAGE)),
+        (Arc::from("__tafel/secret.txt"), bytes("the site's own")),
+        (Arc::from("__tafel/live.js"), bytes("the site's own")),
     ]);
     Snapshot {
         files,
@@ -538,7 +538,7 @@ fn a_published_snapshot_is_served_at_once() {
     assert_eq!(server.get("/new.txt").status, 404);
 
     let mut next = site(folder.path());
-    next.files.insert("new.txt".to_owned(), bytes("new"));
+    next.files.insert(Arc::from("new.txt"), bytes("new"));
     next.version = 2;
     server.shared.publish(
         next,

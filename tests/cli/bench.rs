@@ -1,0 +1,93 @@
+//! The benchmark's site generator (`bench/generate.py`): its tafel flavour is a valid site, so
+//! that what the benchmark measures is a real build and not an error report.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::util::{missing_tool, repo};
+
+/// Writes the benchmark site with `pages` per language into `out`; `false` after saying so
+/// when Python is missing.
+fn generate(out: &Path, pages: usize) -> bool {
+    let status = Command::new("python3")
+        .arg(repo().join("bench/generate.py"))
+        .arg(out)
+        .args(["--pages", &pages.to_string()])
+        .status();
+    match status {
+        Ok(status) => {
+            assert!(status.success(), "bench/generate.py failed");
+            true
+        }
+        Err(_) => {
+            missing_tool("python3 is not installed");
+            false
+        }
+    }
+}
+
+fn files(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir(root)
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).expect("read generated file");
+            let relative = path.strip_prefix(root).expect("below root");
+            (relative.to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read folder") {
+        let path = entry.expect("folder entry").path();
+        if path.is_dir() {
+            found.extend(walkdir(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[test]
+fn the_benchmark_site_builds_strictly_and_is_generated_the_same_every_time() {
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let (first, second) = (temp.path().join("a"), temp.path().join("b"));
+    if !generate(&first, 40) || !generate(&second, 40) {
+        return;
+    }
+    assert_eq!(
+        files(&first),
+        files(&second),
+        "the generator is not deterministic"
+    );
+
+    let output = Command::new(env!("CARGO_BIN_EXE_tafel"))
+        .args(["build", "--strict", "--site"])
+        .arg(&first)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run tafel");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    // 40 pages per language in 20 sections, the sections and the home page, in two languages.
+    assert!(stderr.contains("built 122 pages"), "{stderr}");
+    let page =
+        |path: &str| std::fs::read_to_string(first.join("public").join(path)).expect("built page");
+    // Every tenth page carries the typed port table; every page has tabs and a link.
+    let tenth = page("en/s03/p00000/index.html");
+    assert!(tenth.contains("<table"), "no port table on a tenth page");
+    let other = page("de/s03/p00001/index.html");
+    assert!(
+        !other.contains("<table"),
+        "a port table on a page that should have none"
+    );
+    assert!(other.contains(r#"role="tablist""#), "no tabs");
+    assert!(
+        other.contains(r#"href="../../../de/s03/p00000/""#),
+        "no link to the next page"
+    );
+}
