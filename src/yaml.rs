@@ -35,10 +35,51 @@ pub(crate) fn parse_block<T: DeserializeOwned>(
             crate::diagnostics::message_case(&message),
         );
         match error.location() {
-            Some(location) => diagnostic.at(span_at(sources, file, block_start, &location)),
+            Some(location) => {
+                let span = span_at(sources, file, block_start, &location);
+                let diagnostic = diagnostic.at(span);
+                let source = sources.get(file);
+                let line = source.line_col(span.start).0;
+                match quoting_help(source.line(line)) {
+                    Some(help) => diagnostic.with_help(help),
+                    None => diagnostic,
+                }
+            }
             None => diagnostic.at(Span::new(file, block_start..block_start)),
         }
     })
+}
+
+/// Advice for a line whose value YAML reads as something other than the text it looks like,
+/// because it starts with a character that means something to YAML (`title: [Beta] Install`
+/// starts a list): quote it. `None` for values that do not start with one.
+fn quoting_help(line: &str) -> Option<String> {
+    let line = line.trim();
+    let item = line.strip_prefix("- ").unwrap_or(line).trim_start();
+    let (key, value) = match item.split_once(": ") {
+        Some((key, value)) if !key.contains(['"', '\'', '[', '{']) => (Some(key), value.trim()),
+        _ => (None, item),
+    };
+    let first = value.chars().next()?;
+    let meaning = match first {
+        '[' => "the start of a list",
+        '{' => "the start of a mapping",
+        '*' => "a reference to an anchor",
+        '&' => "an anchor",
+        '!' => "a tag",
+        '|' | '>' => "the start of a block of text",
+        '@' | '`' => "reserved",
+        '%' => "a directive",
+        _ => return None,
+    };
+    let quoted = format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""));
+    let fixed = match key {
+        Some(key) => format!("{key}: {quoted}"),
+        None => quoted,
+    };
+    Some(format!(
+        "YAML reads `{first}` at the start of a value as {meaning}; if this is text, put it in quotes: {fixed}"
+    ))
 }
 
 /// The kind of problem a deserializer error is.
@@ -219,6 +260,26 @@ mod tests {
             .map(|span| sources.get(file).line_col(span.start))
             .collect();
         (error, positions)
+    }
+
+    #[test]
+    fn a_value_that_starts_like_yaml_syntax_gets_advice_to_quote_it() {
+        let mut sources = SourceMap::new();
+        let text = "---\ntitle: [Beta] \"Install\"\n---\n";
+        let file = sources.add("page.md", text);
+        let error = parse_block::<serde_json::Value>(&sources, file, 4, text.len() - 4)
+            .map(|value| panic!("parsed as {value}"))
+            .unwrap_err();
+        assert_eq!(
+            error.help.as_deref(),
+            Some(
+                "YAML reads `[` at the start of a value as the start of a list; if this is \
+                 text, put it in quotes: title: \"[Beta] \\\"Install\\\"\""
+            )
+        );
+        let other = sources.add("b.md", "port: x\n");
+        let plain = parse_block::<Doc>(&sources, other, 0, 8);
+        assert_eq!(plain.unwrap_err().help, None);
     }
 
     #[test]

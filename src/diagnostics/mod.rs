@@ -89,6 +89,19 @@ impl SourceFile {
         (line + 1, column + 1)
     }
 
+    /// The text of a 1-based line, without its line break; empty past the end.
+    pub fn line(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
     /// Byte offset of a 1-based line and character column, clamped to the text.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
         let Some(&line_start) = self.line_starts.get(line.saturating_sub(1)) else {
