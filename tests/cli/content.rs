@@ -195,3 +195,86 @@ fn a_broken_link_inside_a_tab_and_a_fragment_points_at_its_own_file() {
     assert_reported(&run.stderr, "error[E0903]", "content/a.en.md:6:10");
     assert_reported(&run.stderr, "error[E0903]", "content/_part.md:3:5");
 }
+
+/// A site whose section `long` has `long` pages and section `short` has `short`, in English.
+fn sections_of(long: usize, short: usize) -> SiteTest {
+    let site = SiteTest::new();
+    site.write("content/_index.en.md", "---\ntitle: Home\n---\n");
+    for (section, count) in [("long", long), ("short", short)] {
+        site.write(
+            &format!("content/{section}/_index.en.md"),
+            &format!("---\ntitle: {section}\n---\n"),
+        );
+        for i in 0..count {
+            site.write(
+                &format!("content/{section}/p{i:02}.en.md"),
+                &format!("---\ntitle: 'Page {i} \"</script>'\nweight: {i}\n---\nText.\n"),
+            );
+        }
+    }
+    site
+}
+
+/// The sidebar of a built page.
+fn sidebar(html: &str) -> &str {
+    let start = html.find(r#"<nav id="site-nav""#).expect("a sidebar");
+    &html[start..start + html[start..].find("</nav>").expect("the sidebar ends")]
+}
+
+#[test]
+fn a_long_section_list_shows_the_pages_around_and_is_whole_in_one_file() {
+    let site = sections_of(60, 50);
+    site.build();
+
+    // Page 30 of 60: the ten pages either side of it, and links to the section for the rest.
+    let nav = site.output("en/long/p30/index.html");
+    let nav = sidebar(&nav);
+    let shown: Vec<usize> = (0..60)
+        .filter(|i| nav.contains(&format!(r#"href="../../../en/long/p{i:02}/""#)))
+        .collect();
+    assert_eq!(shown, (20..=40).collect::<Vec<_>>(), "{nav}");
+    assert!(
+        nav.contains(r#"<li class="nav-more"><a href="../../../en/long/">20 more pages</a></li>"#),
+        "{nav}"
+    );
+    assert!(
+        nav.contains(r#"<li class="nav-more"><a href="../../../en/long/">19 more pages</a></li>"#),
+        "{nav}"
+    );
+    assert!(nav.contains(r#"<ul data-nav-list="en/long/nav.js" data-nav-section="en/long/" data-nav-root="../../../">"#), "{nav}");
+    assert_eq!(nav.matches("aria-current").count(), 1);
+    // The first page shows the first 21; the section's own page too, as nothing in it is open.
+    for page in ["en/long/p00/index.html", "en/long/index.html"] {
+        let html = site.output(page);
+        let nav = sidebar(&html);
+        assert!(
+            nav.contains("p20/") && !nav.contains("p21/"),
+            "{page}: {nav}"
+        );
+        assert!(nav.contains(">39 more pages<"), "{page}: {nav}");
+    }
+
+    // The whole list, in order, as data: titles are JSON strings, whatever they hold.
+    let script = site.output("en/long/nav.js");
+    let json = script
+        .strip_prefix(r#"tafelNav("en/long/", "#)
+        .and_then(|rest| rest.strip_suffix(");\n"))
+        .unwrap_or_else(|| panic!("{script}"));
+    let items: Vec<(String, String, String)> = serde_json::from_str(json).expect("JSON items");
+    assert_eq!(items.len(), 60);
+    assert_eq!(
+        items[7],
+        (
+            "en/long/p07/".to_owned(),
+            "Page 7 \"</script>".to_owned(),
+            "page".to_owned()
+        )
+    );
+
+    // Fifty pages are not long: all of them on every page, and no list file.
+    let html = site.output("en/short/p10/index.html");
+    let nav = sidebar(&html);
+    assert_eq!(nav.matches(r#"<li class="nav-page""#).count(), 50, "{nav}");
+    assert!(!nav.contains("nav-more") && !nav.contains("data-nav-list"));
+    assert!(!site.public().join("en/short/nav.js").exists());
+}

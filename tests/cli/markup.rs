@@ -31,6 +31,14 @@ fn every_page_is_valid_html() {
          Icon {{< icon name=\"server\" label=\"Server\" >}}, [link]({{< relref \"server/port-overview\" >}}).\n\n\
          [^1]: A footnote.\n",
     );
+    // A section long enough that its navigation list is shortened on each page.
+    site.write("content/long/_index.en.md", "---\ntitle: Long\n---\n");
+    for i in 0..60 {
+        site.write(
+            &format!("content/long/p{i:02}.en.md"),
+            &format!("---\ntitle: Page {i}\n---\nText.\n"),
+        );
+    }
     site.build();
     let output = Command::new("java")
         .arg("-jar")

@@ -3,6 +3,12 @@
 skip-to-content = Skip to content
 nav-toggle = Show or hide the navigation
 nav-label = Documentation
+# $count: how many pages of a long section list the navigation leaves out here; the link leads
+# to the section's page, which lists them all.
+nav-more = { $count ->
+    [one] 1 more page
+   *[other] { $count } more pages
+}
 language-label = Language
 # $language: the name of the language the page is missing in, such as "Deutsch".
 translation-missing = Not yet available in { $language }; this link leads to the nearest translated page

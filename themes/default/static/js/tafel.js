@@ -67,9 +67,9 @@
 
   // Opened from disk (file://), a link to a folder shows the folder instead of its page; point
   // such links at the folder's index.html. Served over HTTP, nothing changes.
-  function fixFolderLinksOnDisk() {
+  function fixFolderLinksOnDisk(within) {
     if (window.location.protocol !== "file:") return;
-    Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (link) {
+    Array.prototype.forEach.call(within.querySelectorAll("a[href]"), function (link) {
       var href = link.getAttribute("href");
       if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === "#") return;
       var parts = href.split("#");
@@ -80,10 +80,60 @@
     });
   }
 
+  // A long section list arrives shortened: the items around the page and links to the section
+  // for the rest. Its whole list is the section's nav.js, loaded by a script tag (which works
+  // from disk, unlike fetch); it calls tafelNav, which puts every item in place, keeping the
+  // items already shown (the current page, open subsections) as they are.
+  window.tafelNav = function (section, items) {
+    var lists = document.querySelectorAll("ul[data-nav-list]");
+    Array.prototype.forEach.call(lists, function (list) {
+      if (list.getAttribute("data-nav-section") !== section) return;
+      var root = list.getAttribute("data-nav-root") || "";
+      // Keep the sidebar still: the current page stays where the reader sees it.
+      var nav = list.closest(".site-nav");
+      var current = list.querySelector('[aria-current="page"]');
+      var shownAt = current && nav ? current.offsetTop - nav.scrollTop : null;
+      var shown = {};
+      Array.prototype.forEach.call(list.children, function (item) {
+        var link = item.querySelector("a");
+        if (link && !item.classList.contains("nav-more")) shown[link.getAttribute("href")] = item;
+      });
+      var whole = document.createDocumentFragment();
+      items.forEach(function (entry) {
+        var href = root + entry[0];
+        var item = shown[href] || shown[href + "index.html"];
+        if (!item) {
+          item = document.createElement("li");
+          item.className = "nav-" + entry[2];
+          var link = document.createElement("a");
+          link.setAttribute("href", href);
+          link.textContent = entry[1];
+          item.appendChild(link);
+        }
+        whole.appendChild(item);
+      });
+      list.textContent = "";
+      list.appendChild(whole);
+      if (shownAt !== null) nav.scrollTop = current.offsetTop - shownAt;
+      list.removeAttribute("data-nav-list");
+      fixFolderLinksOnDisk(list);
+    });
+  };
+
+  function loadNavigationLists() {
+    var lists = document.querySelectorAll("ul[data-nav-list]");
+    Array.prototype.forEach.call(lists, function (list) {
+      var script = document.createElement("script");
+      script.src = list.getAttribute("data-nav-root") + list.getAttribute("data-nav-list");
+      document.head.appendChild(script);
+    });
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-tabs]"), setUpTabs);
     setUpNavigation();
-    fixFolderLinksOnDisk();
+    fixFolderLinksOnDisk(document);
+    loadNavigationLists();
   }
 
   if (document.readyState === "loading") {
