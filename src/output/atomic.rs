@@ -41,40 +41,93 @@ pub enum LeftoverKind {
 /// Writes `tree` into the folder `target` names, replacing what is there only once everything
 /// is written. On success it returns what could not be cleaned up; on failure the previous
 /// output is as it was.
+#[cfg(test)]
 pub(crate) fn write(tree: &OutputTree, target: &Target) -> Result<Vec<Leftover>, WriteError> {
-    let dir = &target.dir;
-    let parent = dir
-        .parent()
-        .ok_or_else(|| WriteError::HoldsSite(target.given.clone()))?;
-    let name = dir
-        .file_name()
-        .ok_or_else(|| WriteError::HoldsSite(target.given.clone()))?
-        .to_string_lossy()
-        .into_owned();
-    fs::create_dir_all(parent).map_err(|source| WriteError::io("create", parent, source))?;
-    let mut leftovers = remove_abandoned(parent, &name);
+    Stage::open(target)?.finish(tree, target)
+}
 
-    let staging = Staging::create(dir)?;
-    if let Err(error) = fill(tree, &staging.path) {
-        staging.discard();
-        return Err(error);
+/// A new output being written: files can go into its staging folder while the site is still
+/// rendering, so that a large site need not be held in memory. Nothing is visible in the
+/// output folder until [`Stage::finish`]; a stage dropped unfinished is removed.
+pub(crate) struct Stage {
+    staging: Option<Staging>,
+    /// Staging folders of killed builds that could not be removed.
+    leftovers: Vec<Leftover>,
+}
+
+impl Stage {
+    /// Cleans up after killed builds of the same output and creates the staging folder.
+    pub(crate) fn open(target: &Target) -> Result<Stage, WriteError> {
+        let dir = &target.dir;
+        let parent = dir
+            .parent()
+            .ok_or_else(|| WriteError::HoldsSite(target.given.clone()))?;
+        let name = dir
+            .file_name()
+            .ok_or_else(|| WriteError::HoldsSite(target.given.clone()))?
+            .to_string_lossy()
+            .into_owned();
+        fs::create_dir_all(parent).map_err(|source| WriteError::io("create", parent, source))?;
+        let leftovers = remove_abandoned(parent, &name);
+        Ok(Stage {
+            staging: Some(Staging::create(dir)?),
+            leftovers,
+        })
     }
-    match put_in_place(&staging, target) {
-        Ok(previous) => {
-            if let Some(previous) = previous
-                && let Err(source) = remove(&previous.path)
-            {
-                leftovers.push(Leftover {
-                    path: previous.path,
-                    what: LeftoverKind::Previous,
-                    source,
-                });
-            }
-            Ok(leftovers)
+
+    /// Writes one file below the staging folder, creating its folders; safe to call from
+    /// several threads at once.
+    pub(crate) fn put(&self, path: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let Some(staging) = &self.staging else {
+            return Ok(());
+        };
+        let target = staging.path.join(path);
+        if let Some(folder) = target.parent() {
+            fs::create_dir_all(folder)
+                .map_err(|source| WriteError::io("create", folder, source))?;
         }
-        Err(error) => {
+        fs::write(&target, bytes).map_err(|source| WriteError::io("write", &target, source))
+    }
+
+    /// Writes what `tree` holds that is not in the staging folder yet, then puts the new output
+    /// in place. On success it returns what could not be cleaned up; on failure the previous
+    /// output is as it was.
+    pub(crate) fn finish(
+        mut self,
+        tree: &OutputTree,
+        target: &Target,
+    ) -> Result<Vec<Leftover>, WriteError> {
+        let staging = self.staging.take().expect("a stage finishes once");
+        let mut leftovers = std::mem::take(&mut self.leftovers);
+        if let Err(error) = fill(tree, &staging.path) {
             staging.discard();
-            Err(error)
+            return Err(error);
+        }
+        match put_in_place(&staging, target) {
+            Ok(previous) => {
+                if let Some(previous) = previous
+                    && let Err(source) = remove(&previous.path)
+                {
+                    leftovers.push(Leftover {
+                        path: previous.path,
+                        what: LeftoverKind::Previous,
+                        source,
+                    });
+                }
+                Ok(leftovers)
+            }
+            Err(error) => {
+                staging.discard();
+                Err(error)
+            }
+        }
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        if let Some(staging) = self.staging.take() {
+            staging.discard();
         }
     }
 }
@@ -224,11 +277,12 @@ fn process_is_alive(pid: u32) -> bool {
     )
 }
 
-/// Writes every file of the tree below `root`, then the marker.
+/// Writes every file of the tree below `root` that is not there yet, then the marker.
 fn fill(tree: &OutputTree, root: &Path) -> Result<(), WriteError> {
     let folders: std::collections::BTreeSet<PathBuf> = tree
-        .paths()
-        .filter_map(|path| root.join(path).parent().map(Path::to_owned))
+        .par_files()
+        .filter(|(_, content)| !matches!(content, Content::Staged))
+        .filter_map(|(path, _)| root.join(path).parent().map(Path::to_owned))
         .collect();
     for folder in &folders {
         fs::create_dir_all(folder).map_err(|source| WriteError::io("create", folder, source))?;
@@ -236,12 +290,14 @@ fn fill(tree: &OutputTree, root: &Path) -> Result<(), WriteError> {
     tree.par_files().try_for_each(|(path, content)| {
         let target = root.join(path);
         match content {
+            #[cfg(test)]
             Content::Bytes(bytes) => {
                 fs::write(&target, bytes).map_err(|source| WriteError::io("write", &target, source))
             }
             Content::Copy(from) => fs::copy(from, &target)
                 .map(|_| ())
                 .map_err(|source| WriteError::io("copy", from, source)),
+            Content::Staged => Ok(()),
         }
     })?;
     let marker = root.join(MARKER);

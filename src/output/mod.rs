@@ -1,7 +1,8 @@
 //! The output folder: the only part of tafel that writes it.
 //!
-//! All output is first collected as an [`OutputTree`] (rendered bytes plus files to copy), which
-//! catches two producers claiming one path before anything touches the disk. [`target`] decides,
+//! All output is listed in an [`OutputTree`] (rendered bytes, files to copy, or files already
+//! written to the staging folder), which catches two producers claiming one path before the
+//! output folder changes. [`target`] decides,
 //! before anything is rendered, whether the folder may be replaced at all; [`atomic`] writes the
 //! tree next to it and swaps it in, so a failed build leaves the previous output exactly as it
 //! was.
@@ -20,16 +21,21 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Code, Diagnostic};
 
-pub(crate) use atomic::{Leftover, LeftoverKind, write};
+pub(crate) use atomic::{Leftover, LeftoverKind, Stage};
 pub(crate) use target::{MARKER, check};
 
 /// What goes into one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Content {
-    /// Rendered bytes.
+    /// Bytes to write when the output is put in place (the tests' trees; a build writes its
+    /// files as they are rendered, [`Content::Staged`]).
+    #[cfg(test)]
     Bytes(Vec<u8>),
     /// A file copied as it is.
     Copy(PathBuf),
+    /// Written into the staging folder already ([`atomic::Stage::put`]), or, for a check that
+    /// writes nothing, nowhere.
+    Staged,
 }
 
 /// Who produced an output file, for collision reports.
@@ -72,7 +78,7 @@ impl OutputTree {
     }
 
     /// Every path, in order.
-    fn paths(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
     }
 

@@ -1,14 +1,17 @@
 //! The build: render the resolved site and write it atomically, unless a stage reported an
 //! error (or, under `--strict`, a warning).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use super::{LoadOptions, load};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
 use crate::model::Site;
-use crate::output::{self, Content, Origin, OutputTree};
-use crate::render::{self, OutputFile, Rendered};
+use crate::output::{self, Content, Origin, OutputTree, Stage, target::Target};
+use crate::render::{self, Rendered, Unit, usage::Deps};
 use crate::theme::Theme;
 use crate::verify;
 
@@ -68,7 +71,7 @@ pub fn build(options: &BuildOptions) -> BuildReport {
             };
         }
     };
-    let prepared = match prepare(&options.load, options.strict) {
+    let prepared = match prepare(&options.load, options.strict, Some(&target)) {
         Ok(prepared) => prepared,
         Err(report) => return report,
     };
@@ -76,15 +79,17 @@ pub fn build(options: &BuildOptions) -> BuildReport {
         site,
         tree,
         mut diagnostics,
+        stage,
     } = prepared;
-    if diagnostics.has_fatal(options.strict) {
+    let Some(stage) = stage.filter(|_| !diagnostics.has_fatal(options.strict)) else {
+        // Dropping the stage removes what was written of the new output.
         return BuildReport {
             sources: Arc::clone(&site.sources),
             diagnostics,
             status: BuildStatus::ContentErrors,
         };
-    }
-    let status = match output::write(&tree, &target) {
+    };
+    let status = match stage.finish(&tree, &target) {
         Ok(leftovers) => {
             diagnostics.extend(leftovers.into_iter().map(Diagnostic::from));
             BuildStatus::Written {
@@ -134,7 +139,7 @@ pub enum CheckOutcome {
 /// Runs every stage but writing and reports what a build would: the same findings, from the
 /// same steps.
 pub fn check(options: &LoadOptions) -> CheckReport {
-    match prepare(options, false) {
+    match prepare(options, false, None) {
         Ok(prepared) => CheckReport {
             sources: Arc::clone(&prepared.site.sources),
             outcome: CheckOutcome::Ran {
@@ -157,13 +162,25 @@ pub fn check(options: &LoadOptions) -> CheckReport {
 /// A site rendered, verified and collected, ready to write.
 struct Prepared {
     site: Arc<Site>,
+    /// Every output file: the rendered ones already in the stage, the copies still to make.
     tree: OutputTree,
     diagnostics: Diagnostics,
+    /// The new output being written, for a build.
+    stage: Option<Stage>,
 }
 
-/// Loads, renders, verifies and collects the output of the site; on a failed load, the
-/// report to give.
-fn prepare(options: &LoadOptions, strict: bool) -> Result<Prepared, BuildReport> {
+/// How many units are rendered before their files are written and let go of: enough to keep
+/// every thread busy, few enough that one batch is a small part of a large site.
+const BATCH: usize = 512;
+
+/// Loads, renders, verifies and collects the output of the site, writing the rendered files
+/// into a new stage for `target` as they are rendered (a check passes none and writes
+/// nothing); on a failed load or write, the report to give.
+fn prepare(
+    options: &LoadOptions,
+    strict: bool,
+    target: Option<&Target>,
+) -> Result<Prepared, BuildReport> {
     let loaded = load(options, strict).map_err(|failed| BuildReport {
         sources: failed.sources,
         status: if failed.not_a_site {
@@ -176,58 +193,86 @@ fn prepare(options: &LoadOptions, strict: bool) -> Result<Prepared, BuildReport>
     let site = loaded.site;
     let mut theme = loaded.theme;
     let mut diagnostics = loaded.diagnostics;
-    let (files, render_diagnostics) = render_and_verify(&site, &mut theme);
-    diagnostics.extend(render_diagnostics);
-
+    let failed = |error: output::WriteError| BuildReport {
+        sources: Arc::clone(&site.sources),
+        diagnostics: Diagnostic::from(error).into(),
+        status: BuildStatus::Failed,
+    };
+    let stage = target.map(Stage::open).transpose().map_err(failed)?;
     let mut tree = OutputTree::new();
-    for file in files {
-        let origin = Origin(format!("the rendered `{}`", file.path));
-        if let Err(error) = tree.insert(file.path, Content::Bytes(file.bytes), origin) {
-            diagnostics.push(error);
-        }
-    }
-    add_copies(&site, &mut tree, &mut diagnostics);
+    let found = render_and_verify(&site, &mut theme, stage.as_ref(), &mut tree).map_err(failed)?;
+    diagnostics.extend(found);
     diagnostics.sort(&site.sources);
     Ok(Prepared {
         site,
         tree,
         diagnostics,
+        stage,
     })
 }
 
-/// Renders the site and checks the links of what it renders: the rendered files, and the
-/// problems found in both steps. `build` and `check` share it, so they find the same.
-fn render_and_verify(site: &Arc<Site>, theme: &mut Theme) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let Rendered {
-        units,
-        mut diagnostics,
-    } = render::render_site(theme, site);
-    let links = verify::links_by_page(&units);
-    let files: Vec<OutputFile> = units.into_iter().flat_map(|unit| unit.files).collect();
-    let copies = super::copies(
-        &site.root,
-        &site.config,
-        &site.content_assets,
-        &site.static_files,
-    );
-    let paths = files
-        .iter()
-        .map(|file| file.path.as_str())
-        .chain(copies.iter().map(|copy| copy.path.as_str()));
+/// Renders the site in batches, puts each batch's files into `stage` (when given) and lists
+/// them in `tree` with the copies, then checks the links of what was rendered: the problems
+/// found. `build` and `check` share it, so they find the same.
+fn render_and_verify(
+    site: &Arc<Site>,
+    theme: &mut Theme,
+    stage: Option<&Stage>,
+    tree: &mut OutputTree,
+) -> Result<Vec<Diagnostic>, output::WriteError> {
+    let units = render::units(site);
+    let mut prepared = render::Prepared::default();
+    let mut diagnostics = Vec::new();
+    let mut pages = verify::Pages::default();
+    let mut links = BTreeMap::new();
+    let mut usage: Vec<(Unit, Deps)> = Vec::with_capacity(units.len());
+    for batch in units.chunks(BATCH) {
+        let Rendered {
+            units: rendered,
+            diagnostics: found,
+        } = render::render_batch(theme, site, batch, &mut prepared);
+        diagnostics.extend(found);
+        links.extend(verify::links_by_page(&rendered));
+        let mut files = Vec::new();
+        for unit in rendered {
+            for file in unit.files {
+                let origin = Origin(format!("the rendered `{}`", file.path));
+                match tree.insert(file.path.clone(), Content::Staged, origin) {
+                    Ok(()) => files.push(file),
+                    Err(error) => diagnostics.push(error),
+                }
+            }
+            usage.push((unit.unit, unit.deps));
+        }
+        // Written and read, a page's text is let go of; its links and ids stay for verify.
+        let scanned = files
+            .par_iter()
+            .map(|file| {
+                if let Some(stage) = stage {
+                    stage.put(&file.path, &file.bytes)?;
+                }
+                Ok(verify::Pages::scan(&file.path, &file.bytes).map(|links| (&file.path, links)))
+            })
+            .collect::<Result<Vec<_>, output::WriteError>>()?;
+        for (path, links) in scanned.into_iter().flatten() {
+            pages.add(path, links);
+        }
+    }
+    diagnostics.extend(render::fallback_warnings(
+        site,
+        usage.iter().map(|(unit, deps)| (unit, deps)),
+    ));
+    add_copies(site, tree, &mut diagnostics);
     let output = verify::Output {
-        pages: verify::html_pages(
-            files
-                .iter()
-                .map(|file| (file.path.as_str(), file.bytes.as_slice())),
-        ),
-        files: verify::file_set(paths),
+        pages: &pages,
+        files: tree.paths().collect(),
     };
     diagnostics.extend(verify::check_links(site, &theme.templates, &output, &links));
-    (files, diagnostics)
+    Ok(diagnostics)
 }
 
 /// Adds every file the build copies.
-fn add_copies(site: &Site, tree: &mut OutputTree, diagnostics: &mut Diagnostics) {
+fn add_copies(site: &Site, tree: &mut OutputTree, diagnostics: &mut Vec<Diagnostic>) {
     let copies = super::copies(
         &site.root,
         &site.config,

@@ -172,6 +172,24 @@ pub fn render_units(
     units: &[Unit],
     prepared: &mut Prepared,
 ) -> Rendered {
+    let mut rendered = render_batch(theme, site, units, prepared);
+    let fallback = fallback_warnings(
+        site,
+        rendered.units.iter().map(|unit| (&unit.unit, &unit.deps)),
+    );
+    rendered.diagnostics.extend(fallback);
+    rendered
+}
+
+/// Like [`render_units`], without the warnings about messages a language lacks, which are
+/// judged over all units ([`fallback_warnings`]): a build renders its units in batches and
+/// writes each batch before the next, so that the whole site is never held in memory.
+pub fn render_batch(
+    theme: &mut Theme,
+    site: &Arc<Site>,
+    units: &[Unit],
+    prepared: &mut Prepared,
+) -> Rendered {
     let session = Arc::new(Session::new(site, &theme.icons, units.len()));
     functions::register(&mut theme.templates.tera, &session);
     prepared.cover(site, units);
@@ -203,14 +221,10 @@ pub fn render_units(
             },
         )
         .collect();
-    let mut diagnostics: Vec<Diagnostic> = rendered
+    let diagnostics: Vec<Diagnostic> = rendered
         .iter()
         .flat_map(|unit| unit.diagnostics.iter().cloned())
         .collect();
-    diagnostics.extend(fallback_warnings(
-        site,
-        rendered.iter().map(|unit| (&unit.unit, &unit.deps)),
-    ));
     Rendered {
         units: rendered,
         diagnostics,

@@ -1,8 +1,9 @@
 //! The verify stage: every link of the rendered site, checked against the site itself.
 //!
-//! After rendering, the whole output is known (rendered files and copies) before anything is
-//! written, so each page's links and images can be followed to the file they lead to, and each
-//! fragment to an element id of that page. Reading the pages themselves catches links from
+//! After rendering, the whole output is known (rendered files and copies) before the output
+//! folder changes, so each page's links and images can be followed to the file they lead to, and
+//! each fragment to an element id of that page; pages are read as they are rendered
+//! ([`Pages`]), so that their text need not be kept. Reading the pages themselves catches links from
 //! Markdown, shortcodes and templates alike. A broken link is reported where it was written:
 //! at the Markdown link or the shortcode (render records both), else at the text of the
 //! template that writes it, else at the page; one template link broken on many pages is one
@@ -11,6 +12,7 @@
 //! `build --strict` and `check` turn into a failure.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -24,10 +26,60 @@ use crate::url;
 
 /// The output of a build, as far as links can lead.
 pub(crate) struct Output<'a> {
-    /// The rendered HTML pages with their text, by path below the output root.
-    pub(crate) pages: Vec<(&'a str, &'a str)>,
+    /// The links and ids of every rendered HTML page.
+    pub(crate) pages: &'a Pages,
     /// Every file the build writes, rendered or copied.
     pub(crate) files: HashSet<&'a str>,
+}
+
+/// The links and ids of the rendered HTML pages, gathered while the site renders so that each
+/// page's text can go once it is written. Pages repeat the same relative URLs (the sidebar, the
+/// breadcrumbs) and ids, so each distinct text is kept once.
+#[derive(Default)]
+pub(crate) struct Pages {
+    pages: Vec<PageLinks>,
+    texts: HashSet<Arc<str>>,
+}
+
+/// One page: its path below the output root, its links and its element ids.
+struct PageLinks {
+    path: String,
+    links: Vec<(LinkAttribute, Arc<str>)>,
+    ids: Vec<Arc<str>>,
+}
+
+impl Pages {
+    /// Reads the links and ids of a rendered file, if it is an HTML page; [`Pages::add`] keeps
+    /// them. Separate, so that pages can be read in parallel.
+    pub(crate) fn scan<'a>(path: &str, bytes: &'a [u8]) -> Option<scan::Scanned<'a>> {
+        if !path.ends_with(".html") {
+            return None;
+        }
+        Some(scan::scan(std::str::from_utf8(bytes).ok()?))
+    }
+
+    /// Keeps the links and ids of the page at `path`.
+    pub(crate) fn add(&mut self, path: &str, scanned: scan::Scanned<'_>) {
+        let mut intern = |text: &str| match self.texts.get(text) {
+            Some(known) => Arc::clone(known),
+            None => {
+                let text: Arc<str> = Arc::from(text);
+                self.texts.insert(Arc::clone(&text));
+                text
+            }
+        };
+        let links = scanned
+            .links
+            .iter()
+            .map(|link| (link.attribute, intern(&link.url)))
+            .collect();
+        let ids = scanned.ids.iter().map(|id| intern(id)).collect();
+        self.pages.push(PageLinks {
+            path: path.to_owned(),
+            links,
+            ids,
+        });
+    }
 }
 
 /// Checks every link of every page; what render recorded about where links were written
@@ -38,26 +90,28 @@ pub(crate) fn check_links(
     output: &Output<'_>,
     sources: &BTreeMap<String, Vec<LinkSource>>,
 ) -> Vec<Diagnostic> {
-    let scanned: Vec<(&str, scan::Scanned<'_>)> = output
-        .pages
-        .par_iter()
-        .map(|&(path, html)| (path, scan::scan(html)))
-        .collect();
-    let ids: HashMap<&str, HashSet<&str>> = scanned
+    let pages = &output.pages.pages;
+    let ids: HashMap<&str, HashSet<&str>> = pages
         .iter()
-        .map(|(path, page)| (*path, page.ids.iter().map(|id| id.as_ref()).collect()))
+        .map(|page| {
+            (
+                page.path.as_str(),
+                page.ids.iter().map(AsRef::as_ref).collect(),
+            )
+        })
         .collect();
     let resolver = Resolver::new(&site.config);
-    let mut findings: Vec<Finding> = scanned
+    let mut findings: Vec<Finding> = pages
         .par_iter()
-        .flat_map_iter(|(page, scanned)| {
+        .flat_map_iter(|page| {
+            let path = page.path.as_str();
             let resolver = &resolver;
             let ids = &ids;
-            scanned.links.iter().filter_map(move |link| {
-                let problem = resolver.check(page, &link.url, link.attribute, output, ids)?;
+            page.links.iter().filter_map(move |(attribute, url)| {
+                let problem = resolver.check(path, url, *attribute, output, ids)?;
                 Some(Finding {
-                    page,
-                    url: link.url.to_string(),
+                    page: path,
+                    url: url.to_string(),
                     problem,
                 })
             })
@@ -371,22 +425,6 @@ pub(crate) fn links_by_page(units: &[RenderedUnit]) -> BTreeMap<String, Vec<Link
         .iter()
         .filter(|unit| !unit.links.is_empty())
         .filter_map(|unit| Some((unit.files.first()?.path.clone(), unit.links.clone())))
-        .collect()
-}
-
-/// The output paths a build writes, for [`Output::files`].
-pub(crate) fn file_set<'a>(paths: impl IntoIterator<Item = &'a str>) -> HashSet<&'a str> {
-    paths.into_iter().collect()
-}
-
-/// Keeps only the HTML files of `files`, for [`Output::pages`].
-pub(crate) fn html_pages<'a>(
-    files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
-) -> Vec<(&'a str, &'a str)> {
-    files
-        .into_iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .filter_map(|(path, bytes)| Some((path, std::str::from_utf8(bytes).ok()?)))
         .collect()
 }
 

@@ -73,28 +73,35 @@ fn absolute_links_are_internal_below_the_base() {
 fn problems(pages: &[(&str, &str)], copies: &[&str]) -> Vec<(String, Problem)> {
     let config = config("https://docs.example.org/");
     let resolver = Resolver::new(&config);
+    let mut scanned = Pages::default();
+    for &(path, html) in pages {
+        if let Some(links) = Pages::scan(path, html.as_bytes()) {
+            scanned.add(path, links);
+        }
+    }
     let output = Output {
-        pages: pages.to_vec(),
-        files: file_set(
-            pages
-                .iter()
-                .map(|(path, _)| *path)
-                .chain(copies.iter().copied()),
-        ),
+        pages: &scanned,
+        files: pages
+            .iter()
+            .map(|(path, _)| *path)
+            .chain(copies.iter().copied())
+            .collect(),
     };
-    let scanned: Vec<(&str, scan::Scanned<'_>)> = pages
-        .iter()
-        .map(|&(path, html)| (path, scan::scan(html)))
-        .collect();
     let ids: HashMap<&str, HashSet<&str>> = scanned
+        .pages
         .iter()
-        .map(|(path, page)| (*path, page.ids.iter().map(|id| id.as_ref()).collect()))
+        .map(|page| {
+            (
+                page.path.as_str(),
+                page.ids.iter().map(AsRef::as_ref).collect(),
+            )
+        })
         .collect();
     let mut found = Vec::new();
-    for (page, scanned) in &scanned {
-        for link in &scanned.links {
-            if let Some(problem) = resolver.check(page, &link.url, link.attribute, &output, &ids) {
-                found.push((link.url.to_string(), problem));
+    for page in &scanned.pages {
+        for (attribute, url) in &page.links {
+            if let Some(problem) = resolver.check(&page.path, url, *attribute, &output, &ids) {
+                found.push((url.to_string(), problem));
             }
         }
     }

@@ -318,3 +318,23 @@ fn concurrent_builds_of_one_output_all_succeed() {
         assert!(staging_leftovers(site.root()).is_empty(), "round {round}");
     }
 }
+
+#[test]
+fn a_build_that_fails_after_writing_its_pages_leaves_no_trace() {
+    // Pages go into the staging folder as they are rendered; a broken link found after all of
+    // them were written fails a strict build, which must leave the output as it was.
+    let site = small_site();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = elsewhere.path().join("public");
+    build_into(&site, &out).expect_code(0);
+    let before = tree_of(&out);
+    site.write(
+        "content/_index.en.md",
+        "---\ntitle: Home\n---\nHello, [nowhere](#no-such-heading).\n",
+    );
+    let run = site.run(&["build", "--strict", "--out", out.to_str().unwrap()]);
+    run.expect_code(1);
+    assert!(run.stderr.contains("W0911"), "{}", run.stderr);
+    assert_eq!(tree_of(&out), before);
+    assert_eq!(staging_leftovers(elsewhere.path()), Vec::<String>::new());
+}
