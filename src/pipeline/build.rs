@@ -1,7 +1,7 @@
 //! The build: render the resolved site and write it atomically, unless a stage reported an
 //! error (or, under `--strict`, a warning).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -11,7 +11,7 @@ use super::{LoadOptions, load};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
 use crate::model::Site;
 use crate::output::{self, Content, Origin, OutputTree, Stage, target::Target};
-use crate::render::{self, Rendered, Unit, usage::Deps};
+use crate::render::{self, Rendered};
 use crate::theme::Theme;
 use crate::verify;
 
@@ -225,7 +225,8 @@ fn render_and_verify(
     let mut diagnostics = Vec::new();
     let mut pages = verify::Pages::default();
     let mut links = BTreeMap::new();
-    let mut usage: Vec<(Unit, Deps)> = Vec::with_capacity(units.len());
+    // What each unit used that its language lacks; the warnings are judged over all units.
+    let mut missing = BTreeSet::new();
     for batch in units.chunks(BATCH) {
         let Rendered {
             units: rendered,
@@ -242,7 +243,7 @@ fn render_and_verify(
                     Err(error) => diagnostics.push(error),
                 }
             }
-            usage.push((unit.unit, unit.deps));
+            missing.extend(render::missing_messages(site, &unit.unit, &unit.deps));
         }
         // Written and read, a page's text is let go of; its links and ids stay for verify.
         let scanned = files
@@ -258,10 +259,7 @@ fn render_and_verify(
             pages.add(path, links);
         }
     }
-    diagnostics.extend(render::fallback_warnings(
-        site,
-        usage.iter().map(|(unit, deps)| (unit, deps)),
-    ));
+    diagnostics.extend(render::fallback_diagnostics(site, missing));
     add_copies(site, tree, &mut diagnostics);
     let output = verify::Output {
         pages: &pages,

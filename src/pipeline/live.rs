@@ -334,39 +334,30 @@ impl Built {
                 record.missing = render::missing_messages(site, unit, &record.deps);
             }
         }
-        if same_units {
-            return Next {
-                built: Built {
-                    site: Arc::clone(site),
-                    unit_list: units,
-                    units: records,
-                    rendered: files,
-                    copied: old_copied,
-                    fingerprints,
-                },
-                changed: changed.into_iter().collect(),
-                removed: removed.into_iter().collect(),
-            };
-        }
-        let copied: BTreeMap<String, PathBuf> = super::copies(
-            &site.root,
-            &site.config,
-            &site.content_assets,
-            &site.static_files,
-        )
-        .into_iter()
-        .map(|copy| (copy.path, copy.from.path.clone()))
-        .collect();
-        for path in old_copied.keys() {
-            if !copied.contains_key(path) && !files.contains_key(path) {
-                removed.insert(path.clone());
+        let copied = if same_units {
+            old_copied
+        } else {
+            let copied: BTreeMap<String, PathBuf> = super::copies(
+                &site.root,
+                &site.config,
+                &site.content_assets,
+                &site.static_files,
+            )
+            .into_iter()
+            .map(|copy| (copy.path, copy.from.path.clone()))
+            .collect();
+            for path in old_copied.keys() {
+                if !copied.contains_key(path) && !files.contains_key(path) {
+                    removed.insert(path.clone());
+                }
             }
-        }
-        for (path, from) in &copied {
-            if old_copied.get(path) != Some(from) {
-                changed.insert(path.clone());
+            for (path, from) in &copied {
+                if old_copied.get(path) != Some(from) {
+                    changed.insert(path.clone());
+                }
             }
-        }
+            copied
+        };
         Next {
             built: Built {
                 site: Arc::clone(site),
