@@ -9,7 +9,7 @@ use std::process::Command;
 use crate::util::{SiteTest, missing_tool};
 
 /// The Chromium binary, if one is installed; says so when the test has to skip.
-fn chromium() -> Option<&'static str> {
+pub(crate) fn chromium() -> Option<&'static str> {
     let found = ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
         .find(|name| {

@@ -18,6 +18,7 @@
 //! - `ports`: the port list from data to pages and exports, hostile values included.
 //! - `serve`: the real server on a free port with real file watching: edits served, overlay,
 //!   traversal refused, live reload events.
+//! - `reader`: the reader's side in Chromium through Playwright: tabs, search, print, axe-core.
 //! - `robustness`: random and mangled pages end in a build or a report, never a crash.
 
 // Tests build sites on disk and print notices when a tool is missing.
@@ -37,6 +38,7 @@ mod markup;
 mod output;
 mod pipeline;
 mod ports;
+mod reader;
 mod robustness;
 mod serve;
 mod shortcodes;
