@@ -12,9 +12,10 @@ use crate::date::DateProblem;
 use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
 use crate::yaml;
 
-/// The metadata of one page, as written in its front matter.
+/// The metadata of one page, as written in its front matter. Keys it does not name are the
+/// page's parameters, as in Hugo (see [`parse`]).
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub struct FrontMatter {
     /// Page title; shown in the navigation, the browser tab and the heading.
     pub title: String,
@@ -46,10 +47,26 @@ pub struct FrontMatter {
     /// written by `tafel i18n mark-translated`.
     #[serde(default)]
     pub translated_from: Option<String>,
-    /// Free-form values for templates, as `page.params`.
+    /// Free-form values for templates, as `page.params`: those under `params:` and every
+    /// top-level key not named above.
     #[serde(default)]
     pub params: BTreeMap<String, serde_json::Value>,
 }
+
+/// The keys [`FrontMatter`] reads itself; every other top-level key is a parameter.
+const KNOWN_KEYS: [&str; 11] = [
+    "title",
+    "description",
+    "weight",
+    "draft",
+    "aliases",
+    "slug",
+    "date",
+    "updated",
+    "template",
+    "translated-from",
+    "params",
+];
 
 /// A content file split into front matter and body.
 #[derive(Debug, Clone)]
@@ -121,18 +138,28 @@ pub(crate) fn split(file: FileId, text: &str) -> Result<Split, Diagnostic> {
     })
 }
 
+/// A page's front matter, where its body starts, and warnings about keys that look misspelt.
+#[derive(Debug)]
+pub(crate) struct Parsed {
+    /// The metadata.
+    pub front: FrontMatter,
+    /// Byte offset of the Markdown body.
+    pub body_start: usize,
+    /// Keys one edit away from a known key.
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Splits and deserializes the front matter of a content file.
-pub(crate) fn parse(sources: &SourceMap, file: FileId) -> Result<(FrontMatter, usize), Diagnostic> {
+///
+/// Keys tafel does not know become the page's parameters, as Hugo treats them, so pages written
+/// for Hugo (`icon:`, `toc:`, `type:`) build unchanged; a key one edit away from a known one
+/// (`titel:`) is a warning, since it is more likely a typo than a parameter.
+pub(crate) fn parse(sources: &SourceMap, file: FileId) -> Result<Parsed, Diagnostic> {
     let text = &sources.get(file).text;
     let split = split(file, text)?;
-    let front_matter: FrontMatter =
-        yaml::parse_block(sources, file, split.yaml.start, split.yaml.end).map_err(|error| {
-            if error.code == Code::UnknownField {
-                error.with_help("custom values belong under `params:`")
-            } else {
-                error
-            }
-        })?;
+    let mut front_matter: FrontMatter =
+        yaml::parse_block(sources, file, split.yaml.start, split.yaml.end)?;
+    let warnings = collect_params(sources, file, &split, &mut front_matter)?;
     for date in [&front_matter.date, &front_matter.updated]
         .into_iter()
         .flatten()
@@ -142,7 +169,78 @@ pub(crate) fn parse(sources: &SourceMap, file: FileId) -> Result<(FrontMatter, u
             return Err(date_diagnostic(&date.value, problem).at(span));
         }
     }
-    Ok((front_matter, split.body_start))
+    Ok(Parsed {
+        front: front_matter,
+        body_start: split.body_start,
+        warnings,
+    })
+}
+
+/// Moves the top-level keys `FrontMatter` does not read into its `params`, returning a warning
+/// for each that looks like a misspelt known key.
+fn collect_params(
+    sources: &SourceMap,
+    file: FileId,
+    split: &Split,
+    front: &mut FrontMatter,
+) -> Result<Vec<Diagnostic>, Diagnostic> {
+    // Reading the block a second time as a plain mapping costs microseconds per page and keeps
+    // the typed fields' positions, which a flattened catch-all field would lose.
+    let all: BTreeMap<String, Spanned<serde_json::Value>> =
+        yaml::parse_block(sources, file, split.yaml.start, split.yaml.end)?;
+    let mut warnings = Vec::new();
+    for (key, value) in all {
+        if KNOWN_KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        let span = key_span(sources, file, split, &key)
+            .unwrap_or_else(|| yaml::span_at(sources, file, split.yaml.start, &value.referenced));
+        if front.params.contains_key(&key) {
+            return Err(Diagnostic::new(
+                Code::ParamWrittenTwice,
+                format!("the parameter `{key}` is written twice"),
+            )
+            .at(span)
+            .with_label("here, at the top level")
+            .with_help(format!(
+                "keep either this key or `{key}` under `params:`; both are `page.params.{key}`"
+            )));
+        }
+        let one_edit = KNOWN_KEYS
+            .into_iter()
+            .find(|known| strsim::osa_distance(&key, known) == 1);
+        if let Some(known) = one_edit {
+            warnings.push(
+                Diagnostic::new(
+                    Code::LikelyMisspeltKey,
+                    format!("`{key}` is not a front-matter key; did you mean `{known}`?"),
+                )
+                .at(span)
+                .with_label(format!("read as the parameter `page.params.{key}`"))
+                .with_help(format!(
+                    "write `{known}:`, or rename the parameter if `{key}` is meant"
+                )),
+            );
+        }
+        front.params.insert(key, value.value);
+    }
+    Ok(warnings)
+}
+
+/// The span of a top-level `key:` in the front matter: the first line of the block that starts
+/// with it. `None` for keys written in flow style or quoted.
+fn key_span(sources: &SourceMap, file: FileId, split: &Split, key: &str) -> Option<Span> {
+    let text = &sources.get(file).text;
+    let mut offset = split.yaml.start;
+    for line in text[split.yaml.clone()].split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(key)
+            && rest.trim_start_matches([' ', '\t']).starts_with(':')
+        {
+            return Some(Span::new(file, offset..offset + key.len()));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// The span in `file` of a value deserialized from its front matter, for problems found after
@@ -187,7 +285,25 @@ mod tests {
     fn parse_text(text: &str) -> Result<(FrontMatter, usize), Diagnostic> {
         let mut sources = SourceMap::new();
         let file = sources.add("p.de.md", text);
-        parse(&sources, file)
+        parse(&sources, file).map(|parsed| (parsed.front, parsed.body_start))
+    }
+
+    fn warnings_of(text: &str) -> Vec<(Code, String, (usize, usize))> {
+        let mut sources = SourceMap::new();
+        let file = sources.add("p.de.md", text);
+        let parsed = parse(&sources, file).unwrap();
+        parsed
+            .warnings
+            .iter()
+            .map(|warning| {
+                let span = warning.span().unwrap();
+                (
+                    warning.code,
+                    text[span.range()].to_owned(),
+                    sources.get(file).line_col(span.start),
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -214,10 +330,44 @@ mod tests {
     }
 
     #[test]
-    fn unknown_key_suggests_params() {
-        let error = parse_text("---\ntitle: A\ncolour: red\n---\n").unwrap_err();
-        assert_eq!(error.code, Code::UnknownField);
-        assert!(error.help.unwrap().contains("params"));
+    fn keys_tafel_does_not_know_are_params_as_in_hugo() {
+        let text = "---\ntitle: A\nicon: server\ntoc: false\ntype: docs\nmenu:\n  main: { weight: 2 }\nparams:\n  colour: red\n---\n";
+        let (front, _) = parse_text(text).unwrap();
+        assert_eq!(front.params["icon"], serde_json::json!("server"));
+        assert_eq!(front.params["toc"], serde_json::json!(false));
+        assert_eq!(front.params["type"], serde_json::json!("docs"));
+        assert_eq!(front.params["menu"]["main"]["weight"], serde_json::json!(2));
+        assert_eq!(front.params["colour"], serde_json::json!("red"));
+        assert!(warnings_of(text).is_empty());
+    }
+
+    #[test]
+    fn a_key_one_edit_from_a_known_key_is_a_warning_at_the_key() {
+        let text = "---\ntitle: A\nwieght: 3\ndescripton: B\nwidth: 2\n---\n";
+        assert_eq!(
+            warnings_of(text),
+            [
+                (Code::LikelyMisspeltKey, "descripton".to_owned(), (4, 1)),
+                (Code::LikelyMisspeltKey, "wieght".to_owned(), (3, 1)),
+            ]
+        );
+        let (front, _) = parse_text(text).unwrap();
+        assert_eq!(front.weight, None);
+        assert_eq!(front.params["wieght"], serde_json::json!(3));
+    }
+
+    #[test]
+    fn a_param_written_twice_is_an_error_at_the_top_level_key() {
+        let text = "---\ntitle: A\nicon: a\nparams:\n  icon: b\n---\n";
+        let mut sources = SourceMap::new();
+        let file = sources.add("p.de.md", text);
+        let Err(error) = parse(&sources, file) else {
+            panic!("a parameter written twice was accepted")
+        };
+        assert_eq!(error.code, Code::ParamWrittenTwice);
+        let span = error.span().unwrap();
+        assert_eq!(&text[span.range()], "icon");
+        assert_eq!(sources.get(file).line_col(span.start), (3, 1));
     }
 
     #[test]

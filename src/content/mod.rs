@@ -187,11 +187,16 @@ pub(crate) fn parse_page(
     role: (PageKind, Lang, String),
     requires_body: &dyn Fn(&str) -> bool,
 ) -> (Option<ParsedPage>, Vec<Diagnostic>) {
-    let (front, body_start) = match front_matter::parse(sources, file) {
+    let front_matter::Parsed {
+        front,
+        body_start,
+        warnings,
+    } = match front_matter::parse(sources, file) {
         Ok(parsed) => parsed,
         Err(error) => return (None, vec![error]),
     };
-    let (nodes, diagnostics) = parse_body(sources, file, body_start, requires_body);
+    let (nodes, mut diagnostics) = parse_body(sources, file, body_start, requires_body);
+    diagnostics.splice(0..0, warnings);
     let (kind, lang, key) = role;
     let page = Some(ParsedPage {
         kind,

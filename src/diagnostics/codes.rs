@@ -129,8 +129,8 @@ codes! {
     /// A key is written twice in one YAML mapping; YAML gives it one value, so one is lost.
     /// Remove one of them (the report shows both places).
     DuplicateYamlKey = "E0302", Error;
-    /// A key in front matter or a data file that the file's format does not have, often a typo.
-    /// In front matter, custom values belong under `params:`.
+    /// A key in a typed data file (the port list) that its format does not have, often a typo.
+    /// Check the spelling against the format's documentation.
     UnknownField = "E0303", Error;
     /// A required key is missing, such as `title:` in front matter.
     /// Add the key the message names.
@@ -159,6 +159,14 @@ codes! {
     /// A page's `template:` names a template that neither the site nor the theme has.
     /// Check the name, or add the template to `templates/`.
     PageTemplateNotFound = "E0311", Error;
+    /// A front-matter key one edit away from a key tafel knows (`titel`, `wieght`): it becomes
+    /// a page parameter, as every key tafel does not know does, but is probably a typo.
+    /// Correct the key, or rename the parameter if it is meant as one.
+    LikelyMisspeltKey = "W0312", Warning;
+    /// A front-matter key is written both at the top level and under `params:`; both would be
+    /// the page's parameter of that name.
+    /// Keep one of them.
+    ParamWrittenTwice = "E0313", Error;
 
     // x04xx: shortcodes.
 

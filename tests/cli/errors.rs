@@ -18,15 +18,37 @@ fn bad_front_matter() {
 }
 
 #[test]
-fn unknown_front_matter_key_suggests_params() {
+fn front_matter_keys_tafel_does_not_know_are_params_for_templates() {
     let site = SiteTest::new();
-    site.write("content/a.en.md", "---\ntitle: A\ncolour: red\n---\n");
-    let stderr = failing(&site);
-    assert_reported(&stderr, "error[E0303]", "content/a.en.md:3:1");
-    assert!(
-        stderr.contains("custom values belong under `params:`"),
-        "{stderr}"
+    site.write(
+        "content/a.en.md",
+        "---\ntitle: A\nicon: server\ntoc: false\n---\nText\n",
+    )
+    .write(
+        "templates/page.html",
+        "<p id=\"icon\">{{ page.params.icon }}</p><p id=\"toc\">{{ page.params.toc }}</p>",
     );
+    let run = site.run(&["build", "--strict"]);
+    run.expect_code(0);
+    let html = site.output("en/a/index.html");
+    assert!(html.contains(r#"<p id="icon">server</p>"#), "{html}");
+    assert!(html.contains(r#"<p id="toc">false</p>"#), "{html}");
+}
+
+#[test]
+fn a_misspelt_front_matter_key_is_a_warning_with_the_key_meant() {
+    let site = SiteTest::new();
+    site.write("content/a.en.md", "---\ntitle: A\nwieght: 3\n---\n");
+    let run = site.run(&["build"]);
+    run.expect_code(0);
+    assert_reported(&run.stderr, "warning[W0312]", "content/a.en.md:3:1");
+    assert!(
+        run.stderr.contains("did you mean `weight`?"),
+        "{}",
+        run.stderr
+    );
+    // A warning stops a strict build.
+    site.run(&["build", "--strict"]).expect_code(1);
 }
 
 #[test]
