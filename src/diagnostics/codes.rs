@@ -227,6 +227,11 @@ codes! {
     /// `tabs`. The message is the template's own.
     /// Use the shortcode as its template's comment describes.
     ShortcodeRejected = "E0430", Error;
+    /// A shortcode's template accepted how the shortcode is used but warns about it (with
+    /// `warn`), such as a `notice` of a kind the theme has no style for. The message is the
+    /// template's own.
+    /// Do what the message suggests, or leave it if the result is what you want.
+    ShortcodeWarning = "W0431", Warning;
 
     // x05xx: templates and the theme.
 
@@ -254,6 +259,9 @@ codes! {
     /// A page template stopped rendering with `throw`; the message is the template's own.
     /// Do what the message asks, usually in the page's front matter.
     TemplateThrow = "E0507", Error;
+    /// A page template warns with `warn`; the message is the template's own.
+    /// Do what the message suggests, usually in the page's front matter.
+    TemplateWarning = "W0508", Warning;
     /// An icon that neither the site nor the theme has, asked for by a template or by the port
     /// list.
     /// Add `icons/NAME.svg` to the site, or use an icon of the theme.

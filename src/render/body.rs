@@ -363,6 +363,13 @@ impl<'a> Expander<'a, '_> {
         });
         let rendered = self.env.templates.tera.render(template, context);
         let failure = self.env.session.take_failure(self.env.unit);
+        for message in self.env.session.take_warnings(self.env.unit) {
+            self.diagnostics.push(
+                Diagnostic::new(Code::ShortcodeWarning, message)
+                    .at(shortcode.open_span)
+                    .with_label(format!("in this `{}`", shortcode.name)),
+            );
+        }
         match rendered {
             Ok(html) => {
                 for link in crate::html::scan::scan(&html).links {

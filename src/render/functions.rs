@@ -11,6 +11,7 @@
 //! | `ports_diagram(deployment="cloud", id="d1")` | the connections of a table as inline SVG; `id` prefixes the SVG's ids |
 //! | `format_date(date="2026-11-26")` | the date in the page's language, by the messages `date-long` and `month-1` … `month-12` |
 //! | `nav_window(items=item.children, current=page.key, ancestors=page.ancestors)` | the part of a navigation list a page shows: `items`, and how many are left out `before` and `after` |
+//! | `warn(message="…")` | nothing; the build reports the message as a warning at the shortcode (or page) being rendered |
 //!
 //! Functions find the unit being rendered by its number (`unit` in the template context) and
 //! read its typed [`Scope`] from the render call's [`Session`]: language, way to the site root,
@@ -35,7 +36,7 @@ use crate::url;
 type Function = fn(&Session, &Kwargs, &State) -> TeraResult<Value>;
 
 /// Every function, by the name [`crate::theme::functions::NAMES`] declares.
-const FUNCTIONS: [(&str, Function); 9] = [
+const FUNCTIONS: [(&str, Function); 10] = [
     ("t", translate),
     ("load_data", load_data),
     ("icon", icon),
@@ -45,6 +46,7 @@ const FUNCTIONS: [(&str, Function); 9] = [
     ("format_date", format_date),
     ("ports_diagram", ports_diagram),
     ("nav_window", nav_window),
+    ("warn", warn),
 ];
 
 /// Binds every function to `session`, replacing the theme's placeholders.
@@ -102,6 +104,16 @@ fn nav_window(_: &Session, kwargs: &Kwargs, _: &State) -> TeraResult<Value> {
     window.insert("before".into(), Value::from(start));
     window.insert("after".into(), Value::from(items.len() - end));
     Ok(Value::from(window))
+}
+
+/// `warn(message)`: nothing in the output; the renderer reports the message as a warning at the
+/// shortcode or page being rendered.
+fn warn(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Value> {
+    let message: String = kwargs.must_get("message")?;
+    if let Some(unit) = unit_of(state) {
+        session.warn(unit, message);
+    }
+    Ok(Value::from(""))
 }
 
 /// The number of the unit being rendered, if the context has one.

@@ -381,15 +381,33 @@ impl Renderer<'_> {
         at: Option<Span>,
         path: String,
     ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-        match self.render_template(unit, template, context, at) {
+        let rendered = self.render_template(unit, template, context, at);
+        let mut diagnostics: Vec<Diagnostic> = self
+            .session
+            .take_warnings(unit)
+            .into_iter()
+            .map(|message| {
+                let warning = Diagnostic::new(Code::TemplateWarning, message);
+                match at {
+                    Some(span) => warning
+                        .at(span)
+                        .with_label(format!("while rendering with `{template}`")),
+                    None => warning,
+                }
+            })
+            .collect();
+        match rendered {
             Ok(text) => (
                 vec![OutputFile {
                     path,
                     bytes: text.into_bytes(),
                 }],
-                Vec::new(),
+                diagnostics,
             ),
-            Err(diagnostic) => (Vec::new(), vec![diagnostic]),
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                (Vec::new(), diagnostics)
+            }
         }
     }
 

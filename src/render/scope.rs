@@ -40,6 +40,9 @@ pub(crate) struct Session {
     /// The code of the function that failed while each unit rendered, until the renderer takes
     /// it.
     failures: Vec<Mutex<Option<Code>>>,
+    /// What templates warned about (`warn`) while each unit rendered, until the renderer takes
+    /// it.
+    warnings: Vec<Mutex<Vec<String>>>,
 }
 
 impl Session {
@@ -56,6 +59,7 @@ impl Session {
             usage: Usage::new(units),
             scopes: (0..units).map(|_| OnceLock::new()).collect(),
             failures: (0..units).map(|_| Mutex::new(None)).collect(),
+            warnings: (0..units).map(|_| Mutex::new(Vec::new())).collect(),
             links: (0..units).map(|_| Mutex::new(Vec::new())).collect(),
         }
     }
@@ -102,6 +106,27 @@ impl Session {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .take()
+    }
+
+    /// Records that a template rendering `unit` warned with `message`.
+    pub(crate) fn warn(&self, unit: usize, message: String) {
+        if let Some(warnings) = self.warnings.get(unit) {
+            warnings
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push(message);
+        }
+    }
+
+    /// What templates warned about while `unit` rendered since the last call.
+    pub(crate) fn take_warnings(&self, unit: usize) -> Vec<String> {
+        self.warnings.get(unit).map_or_else(Vec::new, |warnings| {
+            std::mem::take(
+                &mut *warnings
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()),
+            )
+        })
     }
 
     /// Sets the scope of `unit`, once, before its templates render.

@@ -7,7 +7,7 @@
 use tera::{Kwargs, State, Value};
 
 /// Names of the functions tafel adds to the engine.
-pub(crate) const NAMES: [&str; 9] = [
+pub(crate) const NAMES: [&str; 10] = [
     "t",
     "load_data",
     "icon",
@@ -17,6 +17,7 @@ pub(crate) const NAMES: [&str; 9] = [
     "format_date",
     "ports_diagram",
     "nav_window",
+    "warn",
 ];
 
 /// Registers a placeholder for every function, so that templates calling them load.

@@ -30,6 +30,50 @@ fn notice_with_kind_and_title() {
 }
 
 #[test]
+fn a_notice_of_a_kind_the_theme_lacks_is_a_note_with_a_warning_at_the_shortcode() {
+    let site = SiteTest::new();
+    site.write(
+        "content/n.en.md",
+        "---\ntitle: N\n---\nIntro.\n\n{{% notice danger %}}Do **not** unplug.{{% /notice %}}\n",
+    );
+    let run = site.run(&["build"]);
+    run.expect_code(0);
+    assert_reported(&run.stderr, "warning[W0431]", "content/n.en.md:6:1");
+    assert!(
+        run.stderr
+            .contains("notice kind `danger` has no style of its own"),
+        "{}",
+        run.stderr
+    );
+    let html = main_of(&site.output("en/n/index.html")).to_owned();
+    assert!(
+        html.contains(r#"<div class="notice notice-note" role="note">"#),
+        "{html}"
+    );
+    assert!(html.contains("<strong>not</strong>"), "{html}");
+    // As every warning, it stops a strict build.
+    site.run(&["build", "--strict"]).expect_code(1);
+}
+
+#[test]
+fn a_page_template_can_warn_and_the_warning_names_the_page() {
+    let site = SiteTest::new();
+    site.write("content/w.en.md", "---\ntitle: W\n---\nText\n")
+        .write(
+            "templates/page.html",
+            "{% if page.description is not defined or not page.description %}{{ warn(message=\"this page has no description\") }}{% endif %}{{ page.title }}",
+        );
+    let run = site.run(&["build"]);
+    run.expect_code(0);
+    let warning = report(&run.stderr, "warning[W0508]");
+    assert!(
+        warning.contains("this page has no description"),
+        "{warning}"
+    );
+    assert!(warning.contains("content/w.en.md"), "{warning}");
+}
+
+#[test]
 fn notice_default_title_is_translated() {
     let site = SiteTest::new();
     site.write(
