@@ -129,6 +129,34 @@ pub(crate) fn render(
     events::Renderer::new(state, placeholders).run(events, reference_urls, prelude.len())
 }
 
+/// Markdown text that a template holds (`{{ inner | markdownify }}`) as HTML, as Hugo's filter of
+/// that name gives it: a single paragraph without its `<p>`, so the result can stand inline;
+/// anything longer as blocks. It has its own headings and footnotes, apart from the page's.
+pub(crate) fn markdownify(markdown: &str) -> String {
+    struct Plain;
+    impl Callbacks for Plain {
+        fn render_placeholder(
+            &mut self,
+            _: usize,
+            _: PlaceholderContext,
+            _: &mut PageState,
+        ) -> String {
+            String::new()
+        }
+    }
+    let mut state = PageState::default();
+    let mut html = render(markdown, &mut state, &mut Plain);
+    html.push_str(&state.footnotes_html());
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|rest| rest.strip_suffix("</p>"))
+    {
+        Some(inline) if !inline.contains("<p>") => inline.to_owned(),
+        _ => html,
+    }
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

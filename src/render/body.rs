@@ -289,6 +289,9 @@ impl<'a> Expander<'a, '_> {
         context.insert("args", &arguments.positional);
         context.insert("params", &arguments.named);
         context.insert("ordinal", &index);
+        // Whether `inner` is rendered Markdown (`{{% %}}`) or the text as written (`{{< >}}`),
+        // so a template can render the latter with `markdownify`, as Hugo shortcodes do.
+        context.insert("markdown", &(shortcode.delimiter == Delimiter::Markdown));
         context.insert("parent", &parent_name);
         context.insert_value(
             "inner",

@@ -11,6 +11,7 @@
 //! | `ports_diagram(deployment="cloud", id="d1")` | the connections of a table as inline SVG; `id` prefixes the SVG's ids |
 //! | `format_date(date="2026-11-26")` | the date in the page's language, by the messages `date-long` and `month-1` … `month-12` |
 //! | `nav_window(items=item.children, current=page.key, ancestors=page.ancestors)` | the part of a navigation list a page shows: `items`, and how many are left out `before` and `after` |
+//! | `text \| markdownify` (a filter) | the Markdown `text` as HTML; one paragraph comes without its `<p>` |
 //! | `warn(message="…")` | nothing; the build reports the message as a warning at the shortcode (or page) being rendered |
 //!
 //! Functions find the unit being rendered by its number (`unit` in the template context) and
@@ -57,6 +58,9 @@ pub(crate) fn register(tera: &mut tera::Tera, session: &Arc<Session>) {
             function(&session, &kwargs, state)
         });
     }
+    tera.register_filter("markdownify", |text: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&crate::markdown::markdownify(text))
+    });
     let session = Arc::clone(session);
     tera.register_function("throw", move |kwargs: Kwargs, state: &State| {
         let message: String = kwargs.must_get("message")?;

@@ -20,8 +20,18 @@ pub(crate) const NAMES: [&str; 10] = [
     "warn",
 ];
 
-/// Registers a placeholder for every function, so that templates calling them load.
+/// Names of the filters tafel adds to the engine.
+pub(crate) const FILTERS: [&str; 1] = ["markdownify"];
+
+/// Registers a placeholder for every function and filter, so that templates calling them load.
 pub(crate) fn declare(tera: &mut tera::Tera) {
+    for name in FILTERS {
+        tera.register_filter(name, move |_: &Value, _: Kwargs, _: &State| {
+            Err::<Value, tera::Error>(tera::Error::message(format!(
+                "`{name}` is only available while the site renders"
+            )))
+        });
+    }
     for name in NAMES {
         tera.register_function(name, move |_: Kwargs, _: &State| {
             Err::<Value, tera::Error>(tera::Error::message(format!(

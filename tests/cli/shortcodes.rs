@@ -56,6 +56,27 @@ fn a_notice_of_a_kind_the_theme_lacks_is_a_note_with_a_warning_at_the_shortcode(
 }
 
 #[test]
+fn markdownify_renders_the_body_of_an_html_delimited_shortcode_as_markdown() {
+    let site = SiteTest::new();
+    site.write(
+        "shortcodes/note.html",
+        "<aside>{{ inner | markdownify }}</aside><span>{{ params.text | markdownify }}</span>",
+    );
+    let html = page(
+        &site,
+        "{{< note text=\"a *b*\" >}}**bold** and [a link](https://example.org/)\n\n- one\n{{< /note >}}\n\n{{< notice tip >}}Do **not** unplug.{{< /notice >}}\n",
+    );
+    // Two paragraphs' worth stays blocks; one paragraph loses its <p>, so it can stand inline.
+    assert!(
+        html.contains("<aside><p><strong>bold</strong> and <a href=\"https://example.org/\">a link</a></p>\n<ul>\n<li>one</li>"),
+        "{html}"
+    );
+    assert!(html.contains("<span>a <em>b</em></span>"), "{html}");
+    // The theme's notice renders a body written with `<` as Markdown, as Hugo themes do.
+    assert!(html.contains("Do <strong>not</strong> unplug."), "{html}");
+}
+
+#[test]
 fn a_page_template_can_warn_and_the_warning_names_the_page() {
     let site = SiteTest::new();
     site.write("content/w.en.md", "---\ntitle: W\n---\nText\n")
