@@ -78,6 +78,9 @@ pub struct RawConfig {
     pub default_language: Spanned<String>,
     /// The site's languages, in the order the language switcher lists them.
     pub languages: Spanned<Vec<RawLanguage>>,
+    /// Typographic quotes, dashes and ellipses in pages, in each language's style.
+    #[serde(default)]
+    pub smart_punctuation: bool,
 }
 
 fn default_theme() -> Spanned<String> {
@@ -124,6 +127,8 @@ pub struct SiteConfig {
     pub languages: Vec<Language>,
     /// The default language.
     pub default_lang: Lang,
+    /// Whether pages get typographic punctuation.
+    pub smart_punctuation: bool,
 }
 
 impl SiteConfig {
@@ -268,6 +273,7 @@ pub fn parse_config(
             theme,
             languages,
             default_lang,
+            smart_punctuation: raw.smart_punctuation,
         }),
         _ => Err(checker.errors),
     }

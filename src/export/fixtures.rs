@@ -119,6 +119,7 @@ pub(super) fn real_catalog() -> Catalog {
         base_url: "https://docs.example.org/".to_owned(),
         theme: "default".to_owned(),
         default_lang: languages[0].lang.clone(),
+        smart_punctuation: false,
         languages,
     };
     let mut sources = SourceMap::new();

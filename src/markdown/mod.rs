@@ -69,14 +69,48 @@ pub(crate) trait Callbacks {
     }
 }
 
+/// How a page writes straight quotes, dashes and dots.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Punctuation {
+    /// As the Markdown has them.
+    #[default]
+    AsWritten,
+    /// Typographic: “double” and ‘single’ quotes, – and — for `--` and `---`, … for `...`.
+    English,
+    /// As `English`, with the double quotes of German, Czech and Slovak: „so“. Single quotes
+    /// stay ‘…’, since a closing one cannot be told from an apostrophe (`geht's`).
+    LowHigh,
+}
+
+impl Punctuation {
+    /// Typographic punctuation for a language (BCP 47 code), or none when `smart` is off.
+    pub(crate) fn for_language(smart: bool, code: &str) -> Punctuation {
+        let primary = code.split('-').next().unwrap_or(code);
+        match (smart, primary) {
+            (false, _) => Punctuation::AsWritten,
+            (true, "de" | "cs" | "sk") => Punctuation::LowHigh,
+            (true, _) => Punctuation::English,
+        }
+    }
+}
+
 /// Per-page state shared by all fragments of one page.
 #[derive(Debug, Default)]
 pub(crate) struct PageState {
     headings: Headings,
     footnotes: Footnotes,
+    punctuation: Punctuation,
 }
 
 impl PageState {
+    /// The state of a page that writes punctuation as `punctuation` says.
+    pub(crate) fn with_punctuation(punctuation: Punctuation) -> PageState {
+        PageState {
+            punctuation,
+            ..PageState::default()
+        }
+    }
+
     /// All headings rendered so far, in document order, from every fragment.
     pub(crate) fn headings(&self) -> &[Heading] {
         self.headings.all()
@@ -112,9 +146,16 @@ pub(crate) fn render(
     } else {
         Cow::Owned(format!("{prelude}{markdown}"))
     };
-    let parser = Parser::new_ext(&source, options());
+    let parser = Parser::new_ext(&source, options(state.punctuation));
     let reference_urls = reference_placeholders(&parser);
-    let events: Vec<_> = TextMergeWithOffset::new(parser.into_offset_iter())
+    let punctuation = state.punctuation;
+    let events: Vec<_> =
+        TextMergeWithOffset::new(parser.into_offset_iter().map(|(event, range)| {
+            (
+                localise_quote(event, &source[range.clone()], punctuation),
+                range,
+            )
+        }))
         .filter(|(_, range)| range.start >= prelude.len())
         .collect();
 
@@ -157,12 +198,30 @@ pub(crate) fn markdownify(markdown: &str) -> String {
     }
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
+fn options(punctuation: Punctuation) -> Options {
+    let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    match punctuation {
+        Punctuation::AsWritten => options,
+        Punctuation::English | Punctuation::LowHigh => options | Options::ENABLE_SMART_PUNCTUATION,
+    }
+}
+
+/// The parser's smart quotes in the page's style. Only a quote the parser made from a straight
+/// `"` is changed, never a typographic quote the writer typed; the parser emits each as an event
+/// of its own, before text events are merged.
+fn localise_quote<'a>(event: Event<'a>, written: &str, punctuation: Punctuation) -> Event<'a> {
+    match (&event, punctuation, written) {
+        (Event::Text(text), Punctuation::LowHigh, "\"") => match text.as_ref() {
+            "\u{201c}" => Event::Text("\u{201e}".into()),
+            "\u{201d}" => Event::Text("\u{201c}".into()),
+            _ => event,
+        },
+        _ => event,
+    }
 }
 
 /// The destinations and titles of reference definitions that hold placeholders, by start

@@ -1,7 +1,7 @@
 //! Tests of the Markdown dialect as a whole, and robustness against odd input.
 
 use super::testing::{Shortcodes, render_plain};
-use super::{PageState, render};
+use super::{PageState, Punctuation, render};
 
 #[test]
 fn tables_keep_alignment_markup() {
@@ -41,6 +41,39 @@ fn no_smart_punctuation() {
     assert_eq!(
         render_plain("\"quoted\" -- it's..."),
         "<p>\"quoted\" -- it's...</p>\n"
+    );
+}
+
+fn render_punctuated(markdown: &str, punctuation: Punctuation) -> String {
+    let mut state = PageState::with_punctuation(punctuation);
+    render(markdown, &mut state, &mut Shortcodes::default())
+}
+
+#[test]
+fn smart_punctuation_in_english_and_german() {
+    let text = "\"quoted\" -- it's... 'single' --- \u{201c}typed\u{201d}";
+    assert_eq!(
+        render_punctuated(text, Punctuation::English),
+        "<p>\u{201c}quoted\u{201d} \u{2013} it\u{2019}s\u{2026} \u{2018}single\u{2019} \u{2014} \u{201c}typed\u{201d}</p>\n"
+    );
+    // German double quotes; the quotes the writer typed stay as they are.
+    assert_eq!(
+        render_punctuated(text, Punctuation::LowHigh),
+        "<p>\u{201e}quoted\u{201c} \u{2013} it\u{2019}s\u{2026} \u{2018}single\u{2019} \u{2014} \u{201c}typed\u{201d}</p>\n"
+    );
+    // Code keeps straight quotes.
+    assert_eq!(
+        render_punctuated("`\"a\" -- b`", Punctuation::LowHigh),
+        "<p><code>\"a\" -- b</code></p>\n"
+    );
+    assert_eq!(
+        Punctuation::for_language(true, "de-AT"),
+        Punctuation::LowHigh
+    );
+    assert_eq!(Punctuation::for_language(true, "en"), Punctuation::English);
+    assert_eq!(
+        Punctuation::for_language(false, "de"),
+        Punctuation::AsWritten
     );
 }
 

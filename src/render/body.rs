@@ -13,7 +13,7 @@ use tera::{Context, Value};
 use crate::config::Lang;
 use crate::content::{Fragment, reference};
 use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
-use crate::markdown::{self, Callbacks, Heading, PageState, PlaceholderContext};
+use crate::markdown::{self, Callbacks, Heading, PageState, PlaceholderContext, Punctuation};
 use crate::model::Site;
 use crate::render::resources;
 use crate::render::scope::{LinkSource, Session};
@@ -108,7 +108,10 @@ pub(crate) fn render_body(env: &BodyEnv<'_>, file: FileId, nodes: &[Node]) -> Bo
     };
     let mut assembled = Assembled::default();
     expander.assemble(nodes, None, &mut assembled);
-    let mut state = PageState::default();
+    let mut state = PageState::with_punctuation(Punctuation::for_language(
+        env.site.config.smart_punctuation,
+        env.lang.as_str(),
+    ));
     let mut html = expander.render_markdown(assembled, &mut state);
     html.push_str(&state.footnotes_html());
     let mut diagnostics = expander.diagnostics;

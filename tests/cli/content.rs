@@ -278,3 +278,29 @@ fn a_long_section_list_shows_the_pages_around_and_is_whole_in_one_file() {
     assert!(!nav.contains("nav-more") && !nav.contains("data-nav-list"));
     assert!(!site.public().join("en/short/nav.js").exists());
 }
+
+#[test]
+fn smart_punctuation_follows_each_language_when_switched_on() {
+    let site = SiteTest::new();
+    let page = "---\ntitle: Q\n---\nSay \"yes\" -- or don't...\n";
+    site.write("content/q.de.md", page)
+        .write("content/q.en.md", page);
+    site.build();
+    assert!(
+        main_of(&site.output("en/q/index.html")).contains("Say \"yes\" -- or don't..."),
+        "off by default"
+    );
+    let config = site.read_source("site.yaml");
+    site.write("site.yaml", &format!("{config}smart-punctuation: true\n"));
+    site.build();
+    assert!(
+        main_of(&site.output("de/q/index.html")).contains("Say „yes“ – or don’t…"),
+        "{}",
+        main_of(&site.output("de/q/index.html"))
+    );
+    assert!(
+        main_of(&site.output("en/q/index.html")).contains("Say “yes” – or don’t…"),
+        "{}",
+        main_of(&site.output("en/q/index.html"))
+    );
+}
