@@ -81,6 +81,9 @@ pub struct RawConfig {
     /// Typographic quotes, dashes and ellipses in pages, in each language's style.
     #[serde(default)]
     pub smart_punctuation: bool,
+    /// Page URLs in lowercase whatever the file names and slugs, as Hugo writes them.
+    #[serde(default)]
+    pub lowercase_urls: bool,
 }
 
 fn default_theme() -> Spanned<String> {
@@ -129,6 +132,8 @@ pub struct SiteConfig {
     pub default_lang: Lang,
     /// Whether pages get typographic punctuation.
     pub smart_punctuation: bool,
+    /// Whether page URLs are lowercased.
+    pub lowercase_urls: bool,
 }
 
 impl SiteConfig {
@@ -274,6 +279,7 @@ pub fn parse_config(
             languages,
             default_lang,
             smart_punctuation: raw.smart_punctuation,
+            lowercase_urls: raw.lowercase_urls,
         }),
         _ => Err(checker.errors),
     }

@@ -120,6 +120,7 @@ pub(super) fn real_catalog() -> Catalog {
         theme: "default".to_owned(),
         default_lang: languages[0].lang.clone(),
         smart_punctuation: false,
+        lowercase_urls: false,
         languages,
     };
     let mut sources = SourceMap::new();

@@ -40,7 +40,7 @@ pub fn resolve(
     add_sections(sources, &mut placed, &mut errors);
     let Placed { mut pages, by_key } = placed;
     link_children(&mut pages);
-    assign_paths(&mut pages);
+    assign_paths(&mut pages, config.lowercase_urls);
     check_slugs(sources, &pages, &mut errors);
     resolve_aliases(sources, &mut pages, &mut errors);
     check_outputs(sources, &pages, others, &mut errors);
@@ -200,8 +200,8 @@ fn link_children(pages: &mut [Page]) {
 }
 
 /// URLs: the language, then each ancestor's segment, with a page's own `slug` replacing its
-/// last segment.
-fn assign_paths(pages: &mut [Page]) {
+/// last segment; all in lowercase when `lowercase` is set, as Hugo does by default.
+fn assign_paths(pages: &mut [Page], lowercase: bool) {
     for id in 0..pages.len() {
         let mut segments = Vec::new();
         let mut current = Some(PageId(id));
@@ -212,7 +212,11 @@ fn assign_paths(pages: &mut [Page]) {
                     Some(slug) => slug.value.clone(),
                     None => page.key.rsplit('/').next().unwrap_or_default().to_owned(),
                 };
-                segments.push(segment);
+                segments.push(if lowercase {
+                    segment.to_lowercase()
+                } else {
+                    segment
+                });
             }
             current = page.parent;
         }

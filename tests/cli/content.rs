@@ -304,3 +304,48 @@ fn smart_punctuation_follows_each_language_when_switched_on() {
         main_of(&site.output("en/q/index.html"))
     );
 }
+
+#[test]
+fn lowercase_urls_keep_hugo_s_addresses_and_links_follow() {
+    let site = SiteTest::new();
+    let config = site.read_source("site.yaml");
+    site.write("site.yaml", &format!("{config}lowercase-urls: true\n"))
+        .write(
+            "content/_index.en.md",
+            "---\ntitle: Home\n---\n[Steps](Guide/Setup-Steps.md)\n",
+        )
+        .write("content/Guide/_index.en.md", "---\ntitle: Guide\n---\n")
+        .write(
+            "content/Guide/Setup-Steps.en.md",
+            "---\ntitle: Steps\n---\n",
+        )
+        .write(
+            "content/Guide/Other.en.md",
+            "---\ntitle: Other\nslug: My-Slug\n---\n",
+        );
+    site.run(&["build", "--strict"]).expect_code(0);
+    assert!(
+        site.public()
+            .join("en/guide/setup-steps/index.html")
+            .exists()
+    );
+    assert!(site.public().join("en/guide/my-slug/index.html").exists());
+    assert!(!site.public().join("en/Guide").exists());
+    let home = main_of(&site.output("en/index.html")).to_owned();
+    assert!(home.contains(r#"href="guide/setup-steps/""#), "{home}");
+
+    // Two files that differ only in letter case now have one URL: an error naming both.
+    site.write("content/Guide/setup-steps.en.md", "---\ntitle: Twin\n---\n");
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("content/Guide/setup-steps.en.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/Guide/Setup-Steps.en.md"),
+        "{}",
+        run.stderr
+    );
+}
