@@ -18,6 +18,7 @@
 //!     title: Example Docs
 //! ```
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -84,6 +85,10 @@ pub struct RawConfig {
     /// Page URLs in lowercase whatever the file names and slugs, as Hugo writes them.
     #[serde(default)]
     pub lowercase_urls: bool,
+    /// Free-form values for templates, as `site.params`; a language's own `params` override
+    /// them key by key.
+    #[serde(default)]
+    pub params: BTreeMap<String, serde_json::Value>,
 }
 
 fn default_theme() -> Spanned<String> {
@@ -104,6 +109,9 @@ pub struct RawLanguage {
     pub name: String,
     /// The site title in this language.
     pub title: String,
+    /// Values for templates in this language, over the site's `params`.
+    #[serde(default)]
+    pub params: BTreeMap<String, serde_json::Value>,
 }
 
 /// One checked language of the site.
@@ -117,6 +125,8 @@ pub struct Language {
     pub name: String,
     /// The site title in this language.
     pub title: String,
+    /// `site.params` in this language: the site's `params` with the language's own over them.
+    pub params: BTreeMap<String, serde_json::Value>,
 }
 
 /// The checked configuration every later stage reads.
@@ -269,7 +279,12 @@ pub fn parse_config(
         errors: Vec::new(),
     };
     let base_url = checker.base_url(&raw.base_url, base_url_override);
-    let languages = checker.languages(raw.languages);
+    let mut languages = checker.languages(raw.languages);
+    for language in &mut languages {
+        let own = std::mem::take(&mut language.params);
+        language.params = raw.params.clone();
+        language.params.extend(own);
+    }
     let default_lang = checker.default_lang(&raw.default_language, &languages);
     let theme = checker.theme(raw.theme);
     match default_lang {
@@ -366,6 +381,7 @@ impl Checker<'_> {
                 id,
                 name: written.name,
                 title: written.title,
+                params: written.params,
             }),
             Err(message) => {
                 self.errors

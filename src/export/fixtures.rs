@@ -112,6 +112,7 @@ pub(super) fn real_catalog() -> Catalog {
                 id,
                 name: name.to_owned(),
                 title: "Docs".to_owned(),
+                params: std::collections::BTreeMap::new(),
             }
         })
         .to_vec();

@@ -28,6 +28,8 @@ pub(super) struct SiteView<'a> {
     pub base_url: &'a str,
     /// All languages with their home pages, in switcher order.
     pub languages: Vec<LanguageView<'a>>,
+    /// `params` of `site.yaml`, with the current language's own over them.
+    pub params: &'a BTreeMap<String, serde_json::Value>,
 }
 
 /// One language of the site.
@@ -131,6 +133,7 @@ pub(super) fn site_view<'a>(
         .expect("views are built for configured languages");
     SiteView {
         title: &language.title,
+        params: &language.params,
         lang,
         default_lang: &config.default_lang,
         base_url: &config.base_url,

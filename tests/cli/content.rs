@@ -349,3 +349,27 @@ fn lowercase_urls_keep_hugo_s_addresses_and_links_follow() {
         run.stderr
     );
 }
+
+#[test]
+fn site_params_per_language_reach_templates() {
+    let site = SiteTest::new();
+    site.write(
+        "site.yaml",
+        "base-url: https://docs.example.org/\ndefault-language: de\nparams:\n  support: support@example.org\n  phone: '+49 1'\nlanguages:\n  - { code: de, name: Deutsch, title: Testseite }\n  - code: en\n    name: English\n    title: Test site\n    params: { phone: '+44 2' }\n",
+    )
+    .write("content/a.de.md", "---\ntitle: A\n---\n")
+    .write("content/a.en.md", "---\ntitle: A\n---\n")
+    .write(
+        "templates/page.html",
+        "<p id=\"p\">{{ site.params.support }} {{ site.params.phone }}</p>",
+    );
+    site.run(&["build", "--strict"]).expect_code(0);
+    assert!(
+        site.output("de/a/index.html")
+            .contains("support@example.org +49 1")
+    );
+    assert!(
+        site.output("en/a/index.html")
+            .contains("support@example.org +44 2")
+    );
+}
