@@ -85,6 +85,9 @@ pub struct RawConfig {
     /// Page URLs in lowercase whatever the file names and slugs, as Hugo writes them.
     #[serde(default)]
     pub lowercase_urls: bool,
+    /// A page without `updated:` gets the date of its file's last commit.
+    #[serde(default)]
+    pub updated_from_git: Option<Spanned<bool>>,
     /// Free-form values for templates, as `site.params`; a language's own `params` override
     /// them key by key.
     #[serde(default)]
@@ -144,6 +147,9 @@ pub struct SiteConfig {
     pub smart_punctuation: bool,
     /// Whether page URLs are lowercased.
     pub lowercase_urls: bool,
+    /// Whether pages without `updated:` get their file's last commit date, and where that
+    /// is switched on (for reporting an unreadable history).
+    pub updated_from_git: Option<serde_saphyr::Location>,
 }
 
 impl SiteConfig {
@@ -295,6 +301,10 @@ pub fn parse_config(
             default_lang,
             smart_punctuation: raw.smart_punctuation,
             lowercase_urls: raw.lowercase_urls,
+            updated_from_git: raw
+                .updated_from_git
+                .filter(|switch| switch.value)
+                .map(|switch| switch.referenced),
         }),
         _ => Err(checker.errors),
     }

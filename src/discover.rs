@@ -28,6 +28,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+mod history;
+
 use crate::config::{self, SiteConfig};
 use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap};
 
@@ -97,6 +99,11 @@ pub struct Inputs {
     pub icons: BTreeMap<String, TextInput>,
     /// Files copied to the output root, the site's replacing the theme's.
     pub static_files: BTreeMap<String, CopyInput>,
+    /// With `updated-from-git`, the date of each content file's last commit, by its path below
+    /// `content/`.
+    pub commit_dates: BTreeMap<String, String>,
+    /// Problems that do not stop the build, such as an unreadable git history.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Why the site could not be read, with the files read so far so the report can quote them.
@@ -159,7 +166,27 @@ pub(crate) fn load_site(
         shortcodes: BTreeMap::new(),
         icons: BTreeMap::new(),
         static_files: BTreeMap::new(),
+        commit_dates: BTreeMap::new(),
+        warnings: Vec::new(),
     };
+    if let Some(switch) = inputs.config.updated_from_git {
+        match history::last_commit_dates(root) {
+            Ok(dates) => inputs.commit_dates = dates,
+            Err(reason) => inputs.warnings.push(
+                Diagnostic::new(
+                    Code::GitHistoryUnavailable,
+                    format!("cannot read the git history for `updated-from-git`: {reason}"),
+                )
+                .at(crate::yaml::span_at(
+                    &inputs.sources,
+                    config_file,
+                    0,
+                    &switch,
+                ))
+                .with_help("build from a git clone of the site, or remove `updated-from-git`"),
+            ),
+        }
+    }
     read_texts(&found, &mut inputs, &mut errors);
     list_copies(&found, &mut inputs);
     if errors.is_empty() {

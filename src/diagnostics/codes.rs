@@ -119,6 +119,12 @@ codes! {
     /// `page.fr.md`, or a message folder such as `i18n/fr/`. It is left out of the build.
     /// Add the language to `site.yaml`, or rename or remove the file.
     UnconfiguredLanguage = "W0206", Warning;
+    /// `updated-from-git: true`, but the site's git history cannot be read: git is not
+    /// installed, or the site is not in a git repository. Pages show only the `updated:` dates
+    /// their front matter gives.
+    /// Install git and build from a clone of the repository (a shallow clone gives every page
+    /// the date of its one commit), or switch the option off.
+    GitHistoryUnavailable = "W0207", Warning;
 
     // x03xx: YAML and front matter.
 

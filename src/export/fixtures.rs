@@ -122,6 +122,7 @@ pub(super) fn real_catalog() -> Catalog {
         default_lang: languages[0].lang.clone(),
         smart_punctuation: false,
         lowercase_urls: false,
+        updated_from_git: None,
         languages,
     };
     let mut sources = SourceMap::new();

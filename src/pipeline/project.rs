@@ -39,6 +39,8 @@ pub struct Project {
     content: BTreeMap<String, ContentEntry>,
     content_assets: Vec<CopyInput>,
     static_files: BTreeMap<String, CopyInput>,
+    /// With `updated-from-git`, each content file's last commit date.
+    commit_dates: BTreeMap<String, String>,
     catalog: Arc<Catalog>,
     data: Arc<DataSet>,
     icons: Arc<Icons>,
@@ -59,6 +61,22 @@ struct ContentEntry {
 enum Parsed {
     Page(Box<ParsedPage>),
     Fragment(Fragment),
+}
+
+impl ContentEntry {
+    /// Gives a page without `updated:` the date of its file's last commit, if `dates` has one.
+    fn date_from_git(&mut self, dates: &BTreeMap<String, String>, relative: &str) {
+        if let Some(Parsed::Page(page)) = &mut self.parsed
+            && page.front.updated.is_none()
+            && let Some(date) = dates.get(relative)
+        {
+            page.front.updated = Some(serde_saphyr::Spanned {
+                value: date.clone(),
+                referenced: serde_saphyr::Location::UNKNOWN,
+                defined: serde_saphyr::Location::UNKNOWN,
+            });
+        }
+    }
 }
 
 /// A resolved site and what resolving it found.
@@ -105,7 +123,7 @@ impl Project {
     fn parse(options: &LoadOptions, inputs: Inputs) -> Project {
         let sources = &inputs.sources;
         let config = &inputs.config;
-        let mut diagnostics = Vec::new();
+        let mut diagnostics = inputs.warnings.clone();
         let (icons, icon_diagnostics) = Icons::load(sources, &inputs.icons);
         diagnostics.extend(icon_diagnostics);
         let icons = Arc::new(icons);
@@ -129,7 +147,8 @@ impl Project {
             .content
             .par_iter()
             .map(|input| {
-                let entry = parse_content(sources, config, input, registry);
+                let mut entry = parse_content(sources, config, input, registry);
+                entry.date_from_git(&inputs.commit_dates, &input.relative);
                 (input.relative.clone(), entry)
             })
             .collect();
@@ -149,6 +168,7 @@ impl Project {
             content,
             content_assets: inputs.content_assets,
             static_files: inputs.static_files,
+            commit_dates: inputs.commit_dates,
             catalog: Arc::new(catalog),
             data: Arc::new(data),
             icons,
@@ -172,7 +192,8 @@ impl Project {
             file,
         };
         let registry = self.theme.as_ref().map(|theme| &theme.templates.registry);
-        let entry = parse_content(&self.sources, &self.config, &input, registry);
+        let mut entry = parse_content(&self.sources, &self.config, &input, registry);
+        entry.date_from_git(&self.commit_dates, relative);
         self.content.insert(relative.to_owned(), entry);
         Ok(())
     }

@@ -373,3 +373,50 @@ fn site_params_per_language_reach_templates() {
             .contains("support@example.org +44 2")
     );
 }
+
+#[test]
+fn updated_from_git_dates_pages_by_their_last_commit() {
+    let site = SiteTest::new();
+    let config = site.read_source("site.yaml");
+    site.write("site.yaml", &format!("{config}updated-from-git: true\n"))
+        .write("content/a.en.md", "---\ntitle: A\n---\nOne.\n")
+        .write(
+            "content/b.en.md",
+            "---\ntitle: B\nupdated: 2020-01-02\n---\nTwo.\n",
+        );
+
+    // Outside a repository: a warning at the switch, and the build goes on.
+    let run = site.run(&["build"]);
+    run.expect_code(0);
+    assert_reported(&run.stderr, "warning[W0207]", "site.yaml:6:19");
+    assert!(
+        !site
+            .output("en/a/index.html")
+            .contains(r#"class="updated""#)
+    );
+
+    let git = |args: &[&str], date: &str| {
+        let status = std::process::Command::new("git")
+            .arg("-C")
+            .arg(site.root())
+            .args(["-c", "user.name=T", "-c", "user.email=t@example.org"])
+            .args(args)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_AUTHOR_DATE", date)
+            .status()
+            .expect("run git");
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"], "2026-01-01T12:00:00Z");
+    git(&["add", "."], "2026-01-01T12:00:00Z");
+    git(&["commit", "-qm", "first"], "2026-03-04T12:00:00Z");
+    site.write("content/a.en.md", "---\ntitle: A\n---\nOne, edited.\n");
+    git(&["commit", "-qam", "edit"], "2026-11-25T12:00:00Z");
+
+    site.run(&["build", "--strict"]).expect_code(0);
+    let a = site.output("en/a/index.html");
+    assert!(a.contains("November 25, 2026"), "{a}");
+    // A date in the front matter wins over the history.
+    let b = site.output("en/b/index.html");
+    assert!(b.contains("January 2, 2020"), "{b}");
+}
