@@ -9,8 +9,10 @@
 //! neutral lines use `currentColor`, so the diagram follows the page's colour in light and dark
 //! schemes; the two accent colours (outbound, inbound) come from a `<style>` whose selectors are
 //! all scoped under the root's class `tafel-diagram`, with a `prefers-color-scheme: dark`
-//! variant. The base accent colours keep a contrast of at least 3:1 against both white and the
-//! theme's dark background, so they stay visible even where a page darkens itself without the
+//! variant for screens only: paper is white whatever the reader's preference, so print keeps
+//! the light colours (as the theme's print palette makes `currentColor` dark). The base accent
+//! colours keep a contrast of at least 3:1 against both white and the theme's dark background,
+//! so they stay visible even where a page darkens itself without the
 //! media query. All text is escaped; numbers have at most one decimal.
 
 use std::fmt::Write as _;
@@ -34,7 +36,7 @@ const STYLE: &str = "\
 .tafel-diagram .td-out-fill{fill:#2563eb}\
 .tafel-diagram .td-in-fill{fill:#b45309}\
 .tafel-diagram .td-zone-in{fill:#2563eb;fill-opacity:.06}\
-@media (prefers-color-scheme: dark){\
+@media screen and (prefers-color-scheme: dark){\
 .tafel-diagram .td-out{stroke:#6cb2ff}\
 .tafel-diagram .td-in{stroke:#f0b25a}\
 .tafel-diagram .td-out-fill{fill:#6cb2ff}\

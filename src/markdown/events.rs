@@ -239,9 +239,12 @@ impl<'r, 'a> Renderer<'r, 'a> {
         };
         let text = headings::plain_text(&events);
         let id = self.state.headings.record(level as u8, id.as_deref(), text);
+        // The anchor is a pointer's shortcut to the section's address; hidden from assistive
+        // technology, it must not take keyboard focus either (the table of contents links the
+        // same sections for everyone).
         let anchor = (level as u8 >= 2).then(|| {
             format!(
-                " <a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\">#</a>",
+                " <a class=\"anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
                 crate::html::escape(&id)
             )
         });

@@ -118,3 +118,50 @@ fn example_scenario(name: &str) {
 fn the_harness_reaches_the_served_site() {
     example_scenario("harness");
 }
+
+/// The example site with one more page, long enough to scroll through: six sections of
+/// several paragraphs each, in both languages (`server/long-read/`, `#section-1` to
+/// `#section-6`).
+fn example_with_long_read() -> SiteTest {
+    let site = SiteTest::example();
+    let paragraph = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod \
+                     tempor incididunt ut labore et dolore magna aliqua. "
+        .repeat(6);
+    for (lang, title) in [("de", "Langer Text"), ("en", "A long read")] {
+        let mut page = format!("---\ntitle: {title}\nweight: 200\n---\n");
+        for section in 1..=6 {
+            page.push_str(&format!("\n## Section {section}\n"));
+            for _ in 0..4 {
+                page.push_str(&format!("\n{paragraph}\n"));
+            }
+        }
+        site.write(&format!("content/server/long-read.{lang}.md"), &page);
+    }
+    site
+}
+
+/// Builds the example site with the long page, serves it, and runs one scenario file.
+fn long_read_scenario(name: &str) {
+    let Some(chromium) = tools() else { return };
+    let site = example_with_long_read();
+    let served = serve(&site);
+    run_scenario(chromium, name, &served);
+}
+
+#[test]
+fn the_theme_in_a_reader_s_hands() {
+    // Headings below the sticky header, no layout shift while loading, the narrow navigation
+    // without script, the light/dark switch, the table of contents, the sidebar, the 404 page
+    // below a path, device names in port tables.
+    long_read_scenario("theme");
+}
+
+#[test]
+fn printing_is_light_and_keeps_headings_with_their_text() {
+    example_scenario("print");
+}
+
+#[test]
+fn every_page_type_passes_axe_without_serious_violations() {
+    example_scenario("axe");
+}

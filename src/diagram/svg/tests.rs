@@ -102,7 +102,7 @@ fn style_is_scoped_to_the_diagram_and_has_a_dark_variant() {
         .find(|n| n.has_tag_name("style"))
         .and_then(|n| n.text())
         .unwrap();
-    assert!(style.contains("@media (prefers-color-scheme: dark){"));
+    assert!(style.contains("@media screen and (prefers-color-scheme: dark){"));
     // Every selector: the text before a `{` that is not an at-rule.
     let mut selectors = 0;
     for part in style.split('{') {

@@ -27,9 +27,9 @@ fn heading_markup_with_anchor_and_classes() {
         render_plain("# Title\n\n## Ihre Firewall anpassen\n\n### Ports {#ports .wide}"),
         "<h1 id=\"title\">Title</h1>\n\
          <h2 id=\"ihre-firewall-anpassen\">Ihre Firewall anpassen \
-         <a class=\"anchor\" href=\"#ihre-firewall-anpassen\" aria-hidden=\"true\">#</a></h2>\n\
+         <a class=\"anchor\" href=\"#ihre-firewall-anpassen\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n\
          <h3 id=\"ports\" class=\"wide\">Ports \
-         <a class=\"anchor\" href=\"#ports\" aria-hidden=\"true\">#</a></h3>\n"
+         <a class=\"anchor\" href=\"#ports\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h3>\n"
     );
 }
 
@@ -69,7 +69,7 @@ fn explicit_ids_win_and_reserve_their_name() {
 fn explicit_id_is_escaped_in_anchor() {
     assert_eq!(
         render_plain("## X {#a&b}"),
-        "<h2 id=\"a&amp;b\">X <a class=\"anchor\" href=\"#a&amp;b\" aria-hidden=\"true\">#</a></h2>\n"
+        "<h2 id=\"a&amp;b\">X <a class=\"anchor\" href=\"#a&amp;b\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n"
     );
 }
 
@@ -99,10 +99,10 @@ fn nested_fragments_get_ids_in_document_order() {
     assert_eq!(ids(&state), ["a", "a-1", "a-2"]);
     assert_eq!(
         html,
-        "<h2 id=\"a\">A <a class=\"anchor\" href=\"#a\" aria-hidden=\"true\">#</a></h2>\n\
-         <h2 id=\"a-1\">A <a class=\"anchor\" href=\"#a-1\" aria-hidden=\"true\">#</a></h2>\n\
+        "<h2 id=\"a\">A <a class=\"anchor\" href=\"#a\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n\
+         <h2 id=\"a-1\">A <a class=\"anchor\" href=\"#a-1\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n\
          <p>inner</p>\n\
-         <h2 id=\"a-2\">A <a class=\"anchor\" href=\"#a-2\" aria-hidden=\"true\">#</a></h2>\n"
+         <h2 id=\"a-2\">A <a class=\"anchor\" href=\"#a-2\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n"
     );
 }
 

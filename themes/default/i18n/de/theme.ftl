@@ -2,6 +2,7 @@
 
 skip-to-content = Zum Inhalt springen
 nav-toggle = Navigation ein- oder ausblenden
+nav-home = Startseite
 nav-label = Dokumentation
 # $count: how many pages of a long section list the navigation leaves out here; the link leads
 # to the section's page, which lists them all.
@@ -9,6 +10,8 @@ nav-more = { $count ->
     [one] 1 weitere Seite
    *[other] { $count } weitere Seiten
 }
+# Schalter zwischen hellem und dunklem Farbschema, gedrückt, solange das dunkle gilt.
+theme-dark = Dunkles Farbschema
 language-label = Sprache
 # $language: Name der Sprache, in der die Seite fehlt, etwa „English“.
 translation-missing = Noch nicht auf { $language } verfügbar; der Link führt zur nächsten übersetzten Seite

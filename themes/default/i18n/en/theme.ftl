@@ -2,6 +2,7 @@
 
 skip-to-content = Skip to content
 nav-toggle = Show or hide the navigation
+nav-home = Start page
 nav-label = Documentation
 # $count: how many pages of a long section list the navigation leaves out here; the link leads
 # to the section's page, which lists them all.
@@ -9,6 +10,8 @@ nav-more = { $count ->
     [one] 1 more page
    *[other] { $count } more pages
 }
+# The switch between the light and the dark palette, pressed while dark is shown.
+theme-dark = Dark theme
 language-label = Language
 # $language: the name of the language the page is missing in, such as "Deutsch".
 translation-missing = Not yet available in { $language }; this link leads to the nearest translated page

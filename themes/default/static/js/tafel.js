@@ -129,11 +129,95 @@
     });
   }
 
+  // The theme switch: pressed while the dark palette shows. Until the reader presses it the
+  // system's preference decides (and may change); the choice is then kept in localStorage,
+  // which the inline script in the page's head reads before the first paint.
+  function setUpThemeSwitch() {
+    var button = document.querySelector(".theme-toggle");
+    if (!button) return;
+    var root = document.documentElement;
+    var system = window.matchMedia("(prefers-color-scheme: dark)");
+    function dark() {
+      var chosen = root.getAttribute("data-theme");
+      return chosen ? chosen === "dark" : system.matches;
+    }
+    function show() {
+      button.setAttribute("aria-pressed", dark() ? "true" : "false");
+    }
+    button.addEventListener("click", function () {
+      var theme = dark() ? "light" : "dark";
+      root.setAttribute("data-theme", theme);
+      try {
+        window.localStorage.setItem("tafel-theme", theme);
+      } catch (e) {
+        // Storage may be refused (private modes); the choice then lasts for this page only.
+      }
+      show();
+    });
+    if (system.addEventListener) system.addEventListener("change", show);
+    show();
+    button.hidden = false;
+  }
+
+  // The table of contents marks the section being read: the last one whose heading has
+  // reached the top of the window (below the sticky header).
+  function setUpTocSpy() {
+    var links = Array.prototype.slice.call(document.querySelectorAll('.toc a[href^="#"]'));
+    var entries = links
+      .map(function (link) {
+        var id = decodeURIComponent(link.getAttribute("href").slice(1));
+        return { link: link, heading: document.getElementById(id) };
+      })
+      .filter(function (entry) {
+        return entry.heading;
+      });
+    if (!entries.length) return;
+    var current = null;
+    var pending = false;
+    function update() {
+      pending = false;
+      // A heading jumped to stops its scroll margin below the window's top (tafel.css).
+      var margin = parseFloat(window.getComputedStyle(entries[0].heading).scrollMarginTop) || 0;
+      var top = margin + 8;
+      var reading = entries[0];
+      entries.forEach(function (entry) {
+        // A heading in a hidden tab panel has no box; it is not where the reader is.
+        var box = entry.heading.getBoundingClientRect();
+        if ((box.width || box.height) && box.top <= top) reading = entry;
+      });
+      // At the end of the page the last sections cannot reach the top; the last one is read.
+      if (window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2) {
+        for (var i = entries.length - 1; i >= 0; i--) {
+          var last = entries[i].heading.getBoundingClientRect();
+          if (last.width || last.height) {
+            reading = entries[i];
+            break;
+          }
+        }
+      }
+      if (reading === current) return;
+      if (current) current.link.removeAttribute("aria-current");
+      reading.link.setAttribute("aria-current", "true");
+      current = reading;
+    }
+    function schedule() {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(update);
+    }
+    window.addEventListener("scroll", schedule, { passive: true });
+    window.addEventListener("resize", schedule);
+    document.addEventListener("click", schedule);
+    update();
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-tabs]"), setUpTabs);
     setUpNavigation();
     fixFolderLinksOnDisk(document);
     loadNavigationLists();
+    setUpThemeSwitch();
+    setUpTocSpy();
   }
 
   if (document.readyState === "loading") {
