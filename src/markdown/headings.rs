@@ -1,7 +1,9 @@
 //! Headings of a page: their plain text and their `id`s, unique across all fragments of the
 //! page and assigned in document order, an explicit `{#id}` taking its name first.
 //!
-//! The same slugs and de-duplication name the page's footnotes.
+//! The same slugs and de-duplication name the page's footnotes and the ids shortcodes ask for
+//! (a tab's heading). The headings also say which section the renderer is in: the level of the
+//! heading a shortcode sits under, which sets the level of the headings a shortcode writes.
 
 use std::collections::HashSet;
 
@@ -23,12 +25,32 @@ pub(crate) struct Heading {
 pub(super) struct Headings {
     headings: Vec<Heading>,
     used_ids: HashSet<String>,
+    /// The level of the heading the rendering position sits under; 0 before the first, where
+    /// the page's title (level 1) is the heading.
+    section_level: u8,
 }
 
 impl Headings {
     /// All headings recorded so far, in document order.
     pub(super) fn all(&self) -> &[Heading] {
         &self.headings
+    }
+
+    /// The level of the heading the rendering position sits under: 1 (the page's title) before
+    /// the first heading.
+    pub(super) fn section_level(&self) -> u8 {
+        self.section_level.max(1)
+    }
+
+    /// Sets the section level, for content nested in a shortcode and when it ends.
+    pub(super) fn set_section_level(&mut self, level: u8) {
+        self.section_level = level;
+    }
+
+    /// An id for an element that is not a Markdown heading (a shortcode's heading): `slug`, or
+    /// `slug-1`, … when the page has that id already.
+    pub(super) fn unique(&mut self, slug: String) -> String {
+        unique_id(&mut self.used_ids, slug)
     }
 
     /// Takes an explicit id's name before any generated id can.
@@ -46,6 +68,7 @@ impl Headings {
             }
             None => unique_id(&mut self.used_ids, slugify(&text)),
         };
+        self.section_level = level;
         self.headings.push(Heading {
             level,
             id: id.clone(),
@@ -91,6 +114,11 @@ pub(crate) fn slugify(text: &str) -> String {
     } else {
         slug
     }
+}
+
+/// The level of a heading one below a heading of `level`; 6, the last level HTML has, at most.
+pub(crate) fn level_below(level: u8) -> u8 {
+    level.saturating_add(1).clamp(2, 6)
 }
 
 /// `base`, or `base-1`, `base-2`, … when taken, marked as used.

@@ -25,7 +25,7 @@ mod testing;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use headings::Heading;
+pub(crate) use headings::{Heading, level_below, slugify};
 pub(crate) use placeholders::{PlaceholderContext, next_placeholder, placeholder};
 
 use std::borrow::Cow;
@@ -114,6 +114,37 @@ impl PageState {
     /// All headings rendered so far, in document order, from every fragment.
     pub(crate) fn headings(&self) -> &[Heading] {
         self.headings.all()
+    }
+
+    /// The level of the heading the rendering position sits under: the last heading before it,
+    /// not counting headings inside shortcodes that have ended; 1 (the page's title) before the
+    /// first heading. A heading a shortcode writes here is one level below ([`level_below`]).
+    pub(crate) fn section_level(&self) -> u8 {
+        self.headings.section_level()
+    }
+
+    /// Renders content nested in a shortcode with `render`: it sits under a heading of
+    /// `level` (the shortcode's own heading) or, when `None`, under the current section, and
+    /// its headings do not count once it ends, so a shortcode after it sits where the first
+    /// did.
+    pub(crate) fn nested<T>(
+        &mut self,
+        level: Option<u8>,
+        render: impl FnOnce(&mut PageState) -> T,
+    ) -> T {
+        let outer = self.headings.section_level();
+        if let Some(level) = level {
+            self.headings.set_section_level(level);
+        }
+        let result = render(self);
+        self.headings.set_section_level(outer);
+        result
+    }
+
+    /// An id for an element a shortcode writes, such as its heading: the slug of `text` (as a
+    /// heading's), made unique among the ids of the page's headings so far.
+    pub(crate) fn unique_id(&mut self, text: &str) -> String {
+        self.headings.unique(slugify(text))
     }
 
     /// The footnote section for the end of the page (`""` when no referenced

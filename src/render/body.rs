@@ -84,6 +84,26 @@ impl Arguments {
         }
         arguments
     }
+
+    /// What names the shortcode in links when its template asks for an `anchor`: `key=`, else
+    /// `title=`, else the first positional argument (the label `tab "Cloud"` shows).
+    fn label(&self) -> &str {
+        ["key", "title"]
+            .into_iter()
+            .find_map(|name| self.named.get(name).and_then(serde_json::Value::as_str))
+            .or(self.positional.first().map(String::as_str))
+            .unwrap_or_default()
+    }
+}
+
+/// The id a shortcode whose template uses `anchor` is given, and the key it is made from.
+#[derive(Debug, Clone)]
+struct Anchor {
+    /// The slug of the shortcode's label or `key=`, the same on every page and in every group
+    /// (`onsite`): what links and a reader's remembered choice name.
+    key: String,
+    /// The key made unique on the page (`onsite`, or `onsite-1` when taken): the element's id.
+    id: String,
 }
 
 /// A nested shortcode as its parent's template sees it in `children`.
@@ -92,6 +112,7 @@ struct ChildView {
     name: String,
     args: Vec<String>,
     params: serde_json::Map<String, serde_json::Value>,
+    anchor: Option<Anchor>,
     html: String,
 }
 
@@ -280,10 +301,21 @@ impl<'a> Expander<'a, '_> {
         let Some(def) = self.env.templates.registry.get(&shortcode.name) else {
             return String::new();
         };
-        let Some((inner, children)) = self.render_inner(index, shortcode, includes, state) else {
+        let arguments = Arguments::of(shortcode);
+        // Where the shortcode stands, before its inner content adds headings and ids.
+        let section_level = state.section_level();
+        let heading_level = markdown::level_below(section_level);
+        let anchor = def.anchored.then(|| {
+            let key = markdown::slugify(arguments.label());
+            let id = state.unique_id(&key);
+            Anchor { key, id }
+        });
+        let nested_level = anchor.as_ref().map(|_| heading_level);
+        let Some((inner, children)) = state.nested(nested_level, |state| {
+            self.render_inner(index, shortcode, includes, state)
+        }) else {
             return String::new();
         };
-        let arguments = Arguments::of(shortcode);
         let parent_name = parent
             .and_then(|p| self.entries.get(p))
             .map(|p| p.shortcode.name.clone());
@@ -296,6 +328,12 @@ impl<'a> Expander<'a, '_> {
         // so a template can render the latter with `markdownify`, as Hugo shortcodes do.
         context.insert("markdown", &(shortcode.delimiter == Delimiter::Markdown));
         context.insert("parent", &parent_name);
+        context.insert("section_level", &section_level);
+        context.insert("heading_level", &heading_level);
+        if let Some(anchor) = &anchor {
+            context.insert("anchor", &anchor.id);
+            context.insert("key", &anchor.key);
+        }
         context.insert_value(
             "inner",
             inner
@@ -312,6 +350,7 @@ impl<'a> Expander<'a, '_> {
                 name: shortcode.name.clone(),
                 args: arguments.positional,
                 params: arguments.named,
+                anchor,
                 html: html.clone(),
             });
         }
@@ -567,6 +606,10 @@ fn children_value(children: &[ChildView]) -> Value {
             map.insert("name".to_owned(), Value::from(child.name.as_str()));
             map.insert("args".to_owned(), Value::from_serializable(&child.args));
             map.insert("params".to_owned(), Value::from_serializable(&child.params));
+            if let Some(anchor) = &child.anchor {
+                map.insert("anchor".to_owned(), Value::from(anchor.id.as_str()));
+                map.insert("key".to_owned(), Value::from(anchor.key.as_str()));
+            }
             map.insert("html".to_owned(), Value::safe_string(&child.html));
             Value::from(map)
         })

@@ -17,6 +17,10 @@ pub struct ShortcodeDef {
     /// Whether the template uses `inner` or `children`, which makes an unclosed opening tag a
     /// mistake rather than a standalone shortcode.
     pub requires_body: bool,
+    /// Whether the template uses `anchor`: the shortcode writes a heading (or another element)
+    /// that links can lead to, and the renderer gives it an id unique on the page, taken where
+    /// the shortcode stands, before its inner content.
+    pub anchored: bool,
 }
 
 /// The shortcodes a site can use.
@@ -72,6 +76,7 @@ mod tests {
                     template: format!("shortcodes/{name}.html"),
                     file,
                     requires_body: name != "tab",
+                    anchored: name == "tab",
                 },
             );
         }

@@ -78,6 +78,7 @@ impl Templates {
                     template,
                     file: input.file,
                     requires_body,
+                    anchored: variables.contains("anchor"),
                 },
             );
         }

@@ -116,6 +116,38 @@ fn a_broken_template_link_is_one_report_at_the_template() {
 }
 
 #[test]
+fn links_to_a_tab_are_checked_like_links_to_a_heading() {
+    let site = SiteTest::example();
+    for lang in ["de", "en"] {
+        site.write(
+            &format!("content/server/links.{lang}.md"),
+            "---\ntitle: Links\n---\n\
+             [Onsite](port-overview.md#onsite) [Cloud](../server/port-overview.md?tab=cloud#cloud)\n\
+             [shortcode]({{< relref \"server/port-overview#onsite\" >}})\n\
+             [no such tab](port-overview.md#offsite)\n",
+        );
+    }
+    let run = site.run(&["check"]);
+    run.expect_code(1);
+    // Only the tab that does not exist, in both languages.
+    assert_eq!(
+        findings(&run.stderr),
+        [
+            (
+                "W0911".to_owned(),
+                "content/server/links.de.md:6:1".to_owned()
+            ),
+            (
+                "W0911".to_owned(),
+                "content/server/links.en.md:6:1".to_owned()
+            ),
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn the_example_site_checks_clean() {
     let site = SiteTest::example();
     let run = site.run(&["check"]);

@@ -95,6 +95,7 @@ pub(crate) fn run_scenario(chromium: &str, name: &str, served: &Served) {
         .env("TAFEL_SITE_URL", &served.url)
         .env("TAFEL_CHROMIUM", chromium)
         .env("TAFEL_SITE_FOLDER", &served.folder)
+        .env("TAFEL_SCREENSHOTS", screenshot_dir())
         .output()
         .expect("run node");
     let report = format!(
@@ -104,6 +105,13 @@ pub(crate) fn run_scenario(chromium: &str, name: &str, served: &Served) {
     );
     assert!(output.status.success(), "{name}.test.mjs failed:\n{report}");
     eprintln!("{report}");
+}
+
+/// Where scenarios put their screenshots, to look at: `target/tmp/browser/`.
+fn screenshot_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
 
 /// Builds the example site, serves it, and runs one scenario file.
@@ -164,4 +172,52 @@ fn printing_is_light_and_keeps_headings_with_their_text() {
 #[test]
 fn every_page_type_passes_axe_without_serious_violations() {
     example_scenario("axe");
+}
+
+/// A page of three tab groups, in both languages: two with the same tabs (Cloud and Onsite, the
+/// second in the other order), one with others (Windows and Linux). The German labels differ
+/// and `key=` keeps the keys the same. Filler keeps the groups apart, so scrolling to one shows.
+fn tab_groups_page(lang: &str) -> String {
+    let filler: String = (1..=25)
+        .map(|n| format!("Filler paragraph {n}, so that the page is longer than the window.\n\n"))
+        .collect();
+    let (title, cloud, onsite, firewall) = match lang {
+        "de" => ("Tab-Gruppen", "Cloud", "Vor Ort", "Firewall vor Ort"),
+        _ => ("Tab groups", "Cloud", "Onsite", "Onsite firewall"),
+    };
+    format!(
+        "---\ntitle: {title}\n---\n## Where it runs\n\n{filler}\
+         {{{{% tabs %}}}}\n\
+         {{{{% tab \"{cloud}\" key=\"cloud\" %}}}}\nCloud, first group.\n{{{{% /tab %}}}}\n\
+         {{{{% tab \"{onsite}\" key=\"onsite\" %}}}}\nOnsite, first group.\n\n\
+         #### {firewall} {{#onsite-firewall}}\n\nOpen the ports.\n{{{{% /tab %}}}}\n\
+         {{{{% /tabs %}}}}\n\n## The same choice again\n\n{filler}\
+         {{{{% tabs %}}}}\n\
+         {{{{% tab \"{onsite}\" key=\"onsite\" %}}}}\nOnsite, second group.\n{{{{% /tab %}}}}\n\
+         {{{{% tab \"{cloud}\" key=\"cloud\" %}}}}\nCloud, second group.\n{{{{% /tab %}}}}\n\
+         {{{{% /tabs %}}}}\n\n## Another choice\n\n\
+         {{{{% tabs %}}}}\n\
+         {{{{% tab \"Windows\" %}}}}\nWindows, third group.\n{{{{% /tab %}}}}\n\
+         {{{{% tab \"Linux\" %}}}}\nLinux, third group.\n{{{{% /tab %}}}}\n\
+         {{{{% /tabs %}}}}\n\n{filler}"
+    )
+}
+
+/// Tabs on the reader's side: groups with the same keys switch together and the choice is
+/// remembered; `#onsite`, `?tab=onsite` and a fragment inside a panel open the tab and show
+/// the group; the language switcher passes the place on; without JavaScript no dead tab strip
+/// shows and every panel has its heading at the right level. On the example site plus
+/// `server/tab-groups/`, a page of three groups.
+#[test]
+fn tabs_switch_together_remember_and_follow_links() {
+    let Some(chromium) = tools() else { return };
+    let site = SiteTest::example();
+    for lang in ["de", "en"] {
+        site.write(
+            &format!("content/server/tab-groups.{lang}.md"),
+            &tab_groups_page(lang),
+        );
+    }
+    let served = serve(&site);
+    run_scenario(chromium, "tabs", &served);
 }

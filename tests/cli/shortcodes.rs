@@ -141,6 +141,107 @@ fn tabs_take_titles_from_positional_or_named_arguments() {
     assert!(html.find(r#"id="inside""#) < html.find(r#"id="inside-1""#));
 }
 
+/// The opening tags of the panel headings of a page: `<h3 class="tab-panel-title" id="onsite">`.
+fn panel_headings(html: &str) -> Vec<&str> {
+    html.match_indices("<h")
+        .map(|(start, _)| &html[start..start + html[start..].find('>').unwrap() + 1])
+        .filter(|tag| tag.contains("tab-panel-title"))
+        .collect()
+}
+
+#[test]
+fn tab_headings_are_one_level_below_the_heading_the_tabs_sit_under() {
+    let site = SiteTest::new();
+    let group = "{{% tabs %}}\n{{% tab \"A\" %}}\n#### Inside A\n{{% /tab %}}\n{{% tab \"B\" %}}\nb\n{{% /tab %}}\n{{% /tabs %}}\n\n";
+    let html = page(
+        &site,
+        &format!("{group}## Two\n\n{group}{group}### Three\n\n{group}###### Six\n\n{group}"),
+    );
+    let levels: Vec<&str> = panel_headings(&html).iter().map(|tag| &tag[1..3]).collect();
+    // Under the page's title (h1): h2. After `## Two`, twice: the `####` inside the first
+    // group's panel does not count after the group. Under `###`: h4. Under `######`: still h6.
+    assert_eq!(
+        levels,
+        ["h2", "h2", "h3", "h3", "h3", "h3", "h4", "h4", "h6", "h6"],
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<h3 class="tab-panel-title" id="a-1">A</h3>"#),
+        "{html}"
+    );
+}
+
+#[test]
+fn tabs_inside_a_tab_sit_one_level_further_down() {
+    let site = SiteTest::new();
+    let html = page(
+        &site,
+        "## Setup\n\n{{% tabs %}}\n{{% tab \"Cloud\" %}}\n\
+         {{% tabs %}}\n{{% tab \"Windows\" %}}\nw\n{{% /tab %}}\n{{% tab \"Linux\" %}}\nl\n{{% /tab %}}\n{{% /tabs %}}\n\
+         {{% /tab %}}\n{{% tab \"Onsite\" %}}\no\n{{% /tab %}}\n{{% /tabs %}}\n",
+    );
+    assert_eq!(
+        panel_headings(&html),
+        [
+            r#"<h3 class="tab-panel-title" id="cloud">"#,
+            r#"<h4 class="tab-panel-title" id="windows">"#,
+            r#"<h4 class="tab-panel-title" id="linux">"#,
+            r#"<h3 class="tab-panel-title" id="onsite">"#,
+        ],
+        "{html}"
+    );
+}
+
+#[test]
+fn tabs_have_keys_and_their_headings_unique_ids() {
+    let site = SiteTest::new();
+    let html = page(
+        &site,
+        "## Onsite\n\n{{% tabs %}}\n{{% tab \"Cloud\" %}}\nc\n{{% /tab %}}\n{{% tab \"Onsite\" %}}\no\n{{% /tab %}}\n{{% /tabs %}}\n\n\
+         {{% tabs %}}\n{{% tab \"Vor Ort\" key=\"Onsite\" %}}\no\n{{% /tab %}}\n{{% tab title=\"In der Cloud\" key=\"cloud\" %}}\nc\n{{% /tab %}}\n{{% /tabs %}}\n\n\
+         ## Cloud\n",
+    );
+    // The real heading `## Onsite` comes first and keeps its id; the tabs' headings follow in
+    // document order, a second group's with a suffix, and the heading after them after those.
+    let ids: Vec<&str> = html
+        .match_indices(r#" id=""#)
+        .map(|(start, _)| {
+            let rest = &html[start + 5..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .filter(|id| *id != "main" && !id.starts_with("tab-") && !id.starts_with("panel-"))
+        .take(6)
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "onsite", "cloud", "onsite-1", "onsite-2", "cloud-1", "cloud-2"
+        ],
+        "{html}"
+    );
+    // Keys are the slug of `key=`, else of the label, the same in both groups, on the tab and
+    // on its panel.
+    let keys: Vec<&str> = html
+        .match_indices(r#"data-tab-key=""#)
+        .map(|(start, _)| {
+            let rest = &html[start + 14..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "cloud", "onsite", "cloud", "onsite", "onsite", "cloud", "onsite", "cloud"
+        ],
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"data-tab-key="onsite">Vor Ort</button>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"id="cloud-1">In der Cloud</h3>"#), "{html}");
+}
+
 #[test]
 fn a_tab_outside_tabs_is_an_error() {
     let site = SiteTest::new();
