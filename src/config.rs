@@ -92,6 +92,46 @@ pub struct RawConfig {
     /// them key by key.
     #[serde(default)]
     pub params: BTreeMap<String, serde_json::Value>,
+    /// Menus by name (`main` is the one the default theme shows in its header).
+    #[serde(default)]
+    pub menus: BTreeMap<String, Vec<Spanned<RawMenuEntry>>>,
+}
+
+/// One entry of a menu, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawMenuEntry {
+    /// The text of the link.
+    pub name: String,
+    /// A page of the site, by its path below `content/`.
+    #[serde(default)]
+    pub page: Option<Spanned<String>>,
+    /// Any other address, in full.
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+    /// Position in the menu: lower first, then by name.
+    #[serde(default)]
+    pub weight: i64,
+}
+
+/// One checked menu entry.
+#[derive(Debug, Clone)]
+pub struct MenuEntry {
+    /// The text of the link.
+    pub name: String,
+    /// Where it leads.
+    pub target: MenuTarget,
+    /// Position: lower first, then by name.
+    pub weight: i64,
+}
+
+/// Where a menu entry leads.
+#[derive(Debug, Clone)]
+pub enum MenuTarget {
+    /// A page by its path below `content/`, and where that path is written.
+    Page(String, Span),
+    /// A full address.
+    Url(String),
 }
 
 fn default_theme() -> Spanned<String> {
@@ -115,6 +155,9 @@ pub struct RawLanguage {
     /// Values for templates in this language, over the site's `params`.
     #[serde(default)]
     pub params: BTreeMap<String, serde_json::Value>,
+    /// Menus of this language, each replacing the site's menu of the same name.
+    #[serde(default)]
+    pub menus: BTreeMap<String, Vec<Spanned<RawMenuEntry>>>,
 }
 
 /// One checked language of the site.
@@ -130,6 +173,8 @@ pub struct Language {
     pub title: String,
     /// `site.params` in this language: the site's `params` with the language's own over them.
     pub params: BTreeMap<String, serde_json::Value>,
+    /// The menus of this language, by name, entries in order.
+    pub menus: BTreeMap<String, Vec<MenuEntry>>,
 }
 
 /// The checked configuration every later stage reads.
@@ -286,10 +331,14 @@ pub fn parse_config(
     };
     let base_url = checker.base_url(&raw.base_url, base_url_override);
     let mut languages = checker.languages(raw.languages);
+    let menus = checker.menus(raw.menus);
     for language in &mut languages {
         let own = std::mem::take(&mut language.params);
         language.params = raw.params.clone();
         language.params.extend(own);
+        let own = std::mem::take(&mut language.menus);
+        language.menus = menus.clone();
+        language.menus.extend(own);
     }
     let default_lang = checker.default_lang(&raw.default_language, &languages);
     let theme = checker.theme(raw.theme);
@@ -392,6 +441,7 @@ impl Checker<'_> {
                 name: written.name,
                 title: written.title,
                 params: written.params,
+                menus: self.menus(written.menus),
             }),
             Err(message) => {
                 self.errors
@@ -399,6 +449,67 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// Menus by name, each in order; entries that are not well formed are reported and left
+    /// out.
+    fn menus(
+        &mut self,
+        written: BTreeMap<String, Vec<Spanned<RawMenuEntry>>>,
+    ) -> BTreeMap<String, Vec<MenuEntry>> {
+        written
+            .into_iter()
+            .map(|(name, entries)| {
+                let mut menu: Vec<MenuEntry> = entries
+                    .into_iter()
+                    .filter_map(|entry| self.menu_entry(entry))
+                    .collect();
+                menu.sort_by(|a, b| (a.weight, &a.name).cmp(&(b.weight, &b.name)));
+                (name, menu)
+            })
+            .collect()
+    }
+
+    fn menu_entry(&mut self, written: Spanned<RawMenuEntry>) -> Option<MenuEntry> {
+        let entry = written.value;
+        let target = match (entry.page, entry.url) {
+            (Some(page), None) => MenuTarget::Page(page.value, self.span(&page.referenced)),
+            (None, Some(url)) if is_full_address(&url.value) => MenuTarget::Url(url.value),
+            (None, Some(url)) => {
+                self.errors.push(
+                    Diagnostic::new(
+                        Code::InvalidMenuEntry,
+                        format!("menu entry `{}`: `{}` is not a full address", entry.name, url.value),
+                    )
+                    .at(self.span(&url.referenced))
+                    .with_help("link a page of the site with `page:` and its path below `content/`, such as `page: server/port-overview.md`; other addresses need their scheme, such as `https://`"),
+                );
+                return None;
+            }
+            (page, url) => {
+                let both = page.is_some() && url.is_some();
+                self.errors.push(
+                    Diagnostic::new(
+                        Code::InvalidMenuEntry,
+                        if both {
+                            format!("menu entry `{}` has both `page:` and `url:`", entry.name)
+                        } else {
+                            format!("menu entry `{}` has neither `page:` nor `url:`", entry.name)
+                        },
+                    )
+                    .at(self.span(&written.referenced))
+                    .with_help(
+                        "give it one: `page:` for a page of the site, `url:` for any other address",
+                    ),
+                );
+                return None;
+            }
+        };
+        Some(MenuEntry {
+            name: entry.name,
+            target,
+            weight: entry.weight,
+        })
     }
 
     /// The default language, which must be one of `languages`.
@@ -438,6 +549,19 @@ impl Checker<'_> {
         }
         theme
     }
+}
+
+/// Whether a menu's `url:` is a full address: a scheme, then something.
+fn is_full_address(url: &str) -> bool {
+    url.split_once(':').is_some_and(|(scheme, rest)| {
+        !rest.is_empty()
+            && scheme.len() > 1
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && !scheme.eq_ignore_ascii_case("javascript")
+    })
 }
 
 /// A German (default) and English configuration for unit tests.

@@ -68,8 +68,10 @@ codes! {
     /// Run tafel in the site's folder, or pass `--site DIR`.
     NoSiteConfig = "E0101", Error;
     /// `site.yaml` has a key tafel does not know, often a typo.
-    /// The keys are `base-url`, `theme`, `default-language` and `languages`; each language has
-    /// `code`, `name` and `title`.
+    /// The keys are `base-url`, `theme`, `default-language`, `languages`, `params`, `menus`,
+    /// `smart-punctuation`, `lowercase-urls` and `updated-from-git`; each language has `code`,
+    /// `name`, `title`, and optionally `params` and `menus`; a menu entry has `name`, `page` or
+    /// `url`, and `weight`.
     UnknownConfigKey = "E0102", Error;
     /// The base URL (`base-url:` in `site.yaml`, or `--base-url`) is not an absolute http(s) URL
     /// with a host, or holds a user name, a query, a fragment or a character that would break
@@ -96,6 +98,14 @@ codes! {
     /// `default-language:` names a language that `languages:` does not list.
     /// Use one of the listed codes, or add the language to the list.
     UnknownDefaultLanguage = "E0109", Error;
+    /// A menu entry in `site.yaml` has neither `page:` nor `url:`, both, or a `url:` that is not
+    /// a full address (`https://…`, `mailto:…`).
+    /// Link a page of the site with `page:` (its path below `content/`) and anything else with a
+    /// full address in `url:`.
+    InvalidMenuEntry = "E0110", Error;
+    /// A menu entry's `page:` names no page of the site (in the language whose menu it is in).
+    /// Check the path below `content/`, such as `server/port-overview.md`.
+    MenuPageNotFound = "E0111", Error;
 
     // x02xx: reading the site's files.
 

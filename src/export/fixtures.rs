@@ -113,6 +113,7 @@ pub(super) fn real_catalog() -> Catalog {
                 name: name.to_owned(),
                 title: "Docs".to_owned(),
                 params: std::collections::BTreeMap::new(),
+                menus: std::collections::BTreeMap::new(),
             }
         })
         .to_vec();

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::config::{Lang, SiteConfig};
+use crate::config::{Lang, MenuEntry, MenuTarget, SiteConfig};
 use crate::content::PageKind;
 use crate::markdown::Heading;
 use crate::resolve::{PageId, SiteTree};
@@ -30,6 +30,22 @@ pub(super) struct SiteView<'a> {
     pub languages: Vec<LanguageView<'a>>,
     /// `params` of `site.yaml`, with the current language's own over them.
     pub params: &'a BTreeMap<String, serde_json::Value>,
+    /// The menus of the current language by name, entries in order.
+    pub menus: BTreeMap<&'a str, Vec<MenuItemView<'a>>>,
+}
+
+/// One entry of a menu.
+#[derive(Debug, Serialize)]
+pub(super) struct MenuItemView<'a> {
+    /// The link text.
+    pub name: &'a str,
+    /// A page's URL relative to the site root (write `root` before it), or a full address.
+    pub url: String,
+    /// Whether `url` is a full address rather than a page of the site.
+    pub external: bool,
+    /// The URL of the page it links, without a fragment, to compare with `page.url`; empty
+    /// for a full address.
+    pub page: String,
 }
 
 /// One language of the site.
@@ -134,6 +150,17 @@ pub(super) fn site_view<'a>(
     SiteView {
         title: &language.title,
         params: &language.params,
+        menus: language
+            .menus
+            .iter()
+            .map(|(name, entries)| {
+                let items = entries
+                    .iter()
+                    .filter_map(|entry| menu_item(config, tree, lang, entry))
+                    .collect();
+                (name.as_str(), items)
+            })
+            .collect(),
         lang,
         default_lang: &config.default_lang,
         base_url: &config.base_url,
@@ -148,6 +175,34 @@ pub(super) fn site_view<'a>(
             })
             .collect(),
     }
+}
+
+/// A menu entry as templates see it; `None` for a page that resolving found missing, which
+/// has already failed the build.
+fn menu_item<'a>(
+    config: &SiteConfig,
+    tree: &SiteTree,
+    lang: &Lang,
+    entry: &'a MenuEntry,
+) -> Option<MenuItemView<'a>> {
+    let (url, external, page) = match &entry.target {
+        MenuTarget::Url(url) => (url.clone(), true, String::new()),
+        MenuTarget::Page(path, _) => {
+            let page = crate::resolve::menu_page(config, tree, lang, path)?;
+            let page = url::encode_path(&tree.page(page).path);
+            let url = match path.split_once('#') {
+                Some((_, anchor)) => format!("{page}#{anchor}"),
+                None => page.clone(),
+            };
+            (url, false, page)
+        }
+    };
+    Some(MenuItemView {
+        name: &entry.name,
+        url,
+        external,
+        page,
+    })
 }
 
 /// Builds the view of one page.

@@ -18,7 +18,7 @@ pub use urls::OtherOutputs;
 use aliases::resolve_aliases;
 use urls::{check_outputs, check_slugs, letter_case_warnings, page_span};
 
-use crate::config::{Lang, SiteConfig};
+use crate::config::{Lang, MenuTarget, SiteConfig};
 use crate::content::{FrontMatter, PageKind, ParsedPage, title_from_folder};
 use crate::diagnostics::{Code, Diagnostic, SourceMap};
 
@@ -55,6 +55,11 @@ pub fn resolve(
             reading_order,
             reading_position,
         }),
+    });
+    let tree = tree.filter(|tree| {
+        let before = errors.len();
+        check_menus(config, tree, &mut errors);
+        errors.len() == before
     });
     errors.extend(warnings);
     (tree, errors)
@@ -197,6 +202,43 @@ fn link_children(pages: &mut [Page]) {
         children.sort_by(|a, b| pages[a.0].order_key().cmp(&pages[b.0].order_key()));
         pages[id].children = children;
     }
+}
+
+/// Every menu entry that links a page of the site finds that page in the menu's language (or
+/// the language its path names).
+fn check_menus(config: &SiteConfig, tree: &SiteTree, errors: &mut Vec<Diagnostic>) {
+    for language in &config.languages {
+        for entry in language.menus.values().flatten() {
+            if let MenuTarget::Page(path, span) = &entry.target
+                && menu_page(config, tree, &language.lang, path).is_none()
+            {
+                errors.push(
+                    Diagnostic::new(
+                        Code::MenuPageNotFound,
+                        format!(
+                            "menu entry `{}`: no page `{path}` in {}",
+                            entry.name, language.name
+                        ),
+                    )
+                    .at(*span)
+                    .with_help(
+                        "write the page's path below `content/`, such as `server/port-overview.md`",
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The page a menu entry of `lang` names by `path`.
+pub(crate) fn menu_page(
+    config: &SiteConfig,
+    tree: &SiteTree,
+    lang: &Lang,
+    path: &str,
+) -> Option<PageId> {
+    let reference = crate::content::reference::parse(path, "", config);
+    tree.find(reference.lang.as_ref().unwrap_or(lang), &reference.key)
 }
 
 /// URLs: the language, then each ancestor's segment, with a page's own `slug` replacing its

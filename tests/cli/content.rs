@@ -420,3 +420,60 @@ fn updated_from_git_dates_pages_by_their_last_commit() {
     let b = site.output("en/b/index.html");
     assert!(b.contains("January 2, 2020"), "{b}");
 }
+
+#[test]
+fn menus_from_site_yaml_are_in_every_page_s_header_per_language() {
+    let site = SiteTest::new();
+    site.write(
+        "site.yaml",
+        "base-url: https://docs.example.org/\ndefault-language: de\nmenus:\n  main:\n    - { name: Forum, url: \"https://forum.example.org/\", weight: 20 }\n    - { name: Anleitung, page: guide/setup.md, weight: 10 }\nlanguages:\n  - { code: de, name: Deutsch, title: Testseite }\n  - code: en\n    name: English\n    title: Test site\n    menus:\n      main:\n        - { name: Setup, page: guide/setup.md#steps }\n",
+    )
+    .write("content/guide/setup.de.md", "---\ntitle: Einrichtung\n---\n## Schritte {#steps}\n")
+    .write("content/guide/setup.en.md", "---\ntitle: Setup\n---\n## Steps\n")
+    .write("content/other.de.md", "---\ntitle: Anderes\n---\n");
+    site.run(&["build", "--strict"]).expect_code(0);
+
+    let menu = |page: &str| {
+        let html = site.output(page);
+        let start = html.find(r#"<nav class="site-menu""#).expect("a menu");
+        let end = start + html[start..].find("</nav>").unwrap();
+        html[start..end].to_owned()
+    };
+    let de = menu("de/other/index.html");
+    let setup = de.find(r#"<a href="../../de/guide/setup/">Anleitung</a>"#);
+    let forum = de.find(r#"<a href="https://forum.example.org/">Forum</a>"#);
+    assert!(setup.is_some() && setup < forum, "by weight: {de}");
+    // The language's own menu replaces the site's; the current page is marked.
+    let en = menu("en/guide/setup/index.html");
+    assert!(
+        en.contains(r#"<a href="../../../en/guide/setup/#steps" aria-current="page">Setup</a>"#),
+        "{en}"
+    );
+    assert!(!de.contains("aria-current"), "{de}");
+    assert!(!en.contains("Forum"), "{en}");
+}
+
+#[test]
+fn a_menu_entry_that_leads_nowhere_is_an_error_at_its_line() {
+    let site = SiteTest::new();
+    site.write(
+        "site.yaml",
+        "base-url: https://docs.example.org/\ndefault-language: de\nmenus:\n  main:\n    - { name: Weg, page: gone.md }\n    - { name: Beides }\n    - { name: Relativ, url: /somewhere/ }\nlanguages:\n  - { code: de, name: Deutsch, title: Testseite }\n",
+    )
+    .write("content/a.de.md", "---\ntitle: A\n---\n");
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert_reported(&run.stderr, "error[E0110]", "site.yaml:6:7");
+    assert_reported(&run.stderr, "error[E0110]", "site.yaml:7:29");
+    // Once the entries are well formed, the missing page is found when the site is resolved.
+    let config = site.read_source("site.yaml");
+    site.write(
+        "site.yaml",
+        &config
+            .replace("    - { name: Beides }\n", "")
+            .replace("    - { name: Relativ, url: /somewhere/ }\n", ""),
+    );
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert_reported(&run.stderr, "error[E0111]", "site.yaml:5:26");
+}

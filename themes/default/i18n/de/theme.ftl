@@ -4,6 +4,7 @@ skip-to-content = Zum Inhalt springen
 nav-toggle = Navigation ein- oder ausblenden
 nav-home = Startseite
 nav-label = Dokumentation
+menu-label = Hauptmenü
 # $count: how many pages of a long section list the navigation leaves out here; the link leads
 # to the section's page, which lists them all.
 nav-more = { $count ->

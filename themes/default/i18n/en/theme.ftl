@@ -4,6 +4,7 @@ skip-to-content = Skip to content
 nav-toggle = Show or hide the navigation
 nav-home = Start page
 nav-label = Documentation
+menu-label = Main menu
 # $count: how many pages of a long section list the navigation leaves out here; the link leads
 # to the section's page, which lists them all.
 nav-more = { $count ->
