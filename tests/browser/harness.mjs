@@ -59,6 +59,18 @@ function watch(page, problems) {
   });
 }
 
+/** Runs `body(page, made)` in a fresh context with `options`, then closes the browser. */
+export async function withPage(options, body) {
+  const browser = await launch();
+  try {
+    const made = await context(browser, options);
+    const page = await made.newPage();
+    await body(page, made);
+  } finally {
+    await browser.close();
+  }
+}
+
 /** Fails when a page of the context had a script error or a failed request. */
 export function assertNoProblems(made) {
   if (made.problems.length) throw new Error(made.problems.join("\n"));

@@ -3,7 +3,7 @@
 // follows them, diagrams fit a page, and external links show their address.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { at, launch, context, assertNoProblems } from "./harness.mjs";
+import { at, assertNoProblems, withPage } from "./harness.mjs";
 
 const overview = at("en/server/port-overview/");
 
@@ -30,17 +30,6 @@ async function colours(page) {
       inbound: style(document.querySelectorAll(".tafel-diagram")[1].querySelector(".td-in")).stroke,
     };
   });
-}
-
-async function withPage(options, body) {
-  const browser = await launch();
-  try {
-    const made = await context(browser, options);
-    const page = await made.newPage();
-    await body(page, made);
-  } finally {
-    await browser.close();
-  }
 }
 
 /** Asserts dark text and lines on a light page, and the diagram's light accent colours. */

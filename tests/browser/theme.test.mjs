@@ -5,22 +5,10 @@
 // (`en/server/long-read/`, sections `section-1` to `section-6`), see tests/cli/reader.rs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { at, launch, context, assertNoProblems } from "./harness.mjs";
+import { at, launch, context, assertNoProblems, withPage } from "./harness.mjs";
 
 const overview = at("en/server/port-overview/");
 const longRead = at("en/server/long-read/");
-
-/** Runs `body(page, made)` in a fresh context with `options`, then closes the browser. */
-async function withPage(options, body) {
-  const browser = await launch();
-  try {
-    const made = await context(browser, options);
-    const page = await made.newPage();
-    await body(page, made);
-  } finally {
-    await browser.close();
-  }
-}
 
 /** The channels of a computed CSS colour, `[r, g, b, alpha]`. */
 function channels(color) {
