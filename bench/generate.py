@@ -13,6 +13,7 @@ The output is deterministic: the same arguments write the same bytes.
 """
 import argparse
 import os
+import re
 import random
 import shutil
 
@@ -102,7 +103,10 @@ def generate(out, pages, flavour):
                       front(flavour, title, p + 1)
                       + body(rng, lang, flavour, s, p, per_section) + "\n")
     if flavour == "tafel":
-        shutil.copy(os.path.join(repo, "site.yaml"), os.path.join(out, "site.yaml"))
+        # The example site's configuration without its menus, which name the example's pages.
+        with open(os.path.join(repo, "site.yaml"), encoding="utf-8") as f:
+            config = re.sub(r"\n    menus:\n(?:      .*\n)+", "\n", f.read())
+        write(os.path.join(out, "site.yaml"), config)
         for folder in ("data", "i18n", "shortcodes", os.path.join("themes", "default")):
             if os.path.isdir(os.path.join(repo, folder)):
                 shutil.copytree(os.path.join(repo, folder), os.path.join(out, folder))

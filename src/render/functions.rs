@@ -238,6 +238,9 @@ fn icon(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Value> 
                 format!("no icon `{name}` (looked in `icons/` of the site and the theme)"),
             )
         })?;
+    if let Some(unit) = unit_of(state) {
+        session.show_icon(unit, &name);
+    }
     Ok(Value::safe_string(&svg))
 }
 

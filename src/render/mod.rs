@@ -396,14 +396,22 @@ impl Renderer<'_> {
                 }
             })
             .collect();
+        let icons = self.session.take_icons(unit);
         match rendered {
-            Ok(text) => (
-                vec![OutputFile {
-                    path,
-                    bytes: text.into_bytes(),
-                }],
-                diagnostics,
-            ),
+            Ok(mut text) => {
+                if !icons.is_empty() {
+                    let sprite = self.session.icons.sprite(icons.iter().map(String::as_str));
+                    let at = text.rfind("</body>").unwrap_or(text.len());
+                    text.insert_str(at, &sprite);
+                }
+                (
+                    vec![OutputFile {
+                        path,
+                        bytes: text.into_bytes(),
+                    }],
+                    diagnostics,
+                )
+            }
             Err(diagnostic) => {
                 diagnostics.push(diagnostic);
                 (Vec::new(), diagnostics)

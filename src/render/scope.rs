@@ -10,7 +10,7 @@
 //! the code of its problem in the session ([`Session::fail`]), and the renderer gives it to the
 //! diagnostic of the failed render ([`with_failure`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use tera::Value;
@@ -43,6 +43,8 @@ pub(crate) struct Session {
     /// What templates warned about (`warn`) while each unit rendered, until the renderer takes
     /// it.
     warnings: Vec<Mutex<Vec<String>>>,
+    /// The icons each unit shows, for its sprite.
+    icons_shown: Vec<Mutex<BTreeSet<String>>>,
 }
 
 impl Session {
@@ -60,6 +62,7 @@ impl Session {
             scopes: (0..units).map(|_| OnceLock::new()).collect(),
             failures: (0..units).map(|_| Mutex::new(None)).collect(),
             warnings: (0..units).map(|_| Mutex::new(Vec::new())).collect(),
+            icons_shown: (0..units).map(|_| Mutex::new(BTreeSet::new())).collect(),
             links: (0..units).map(|_| Mutex::new(Vec::new())).collect(),
         }
     }
@@ -127,6 +130,29 @@ impl Session {
                     .unwrap_or_else(|poisoned| poisoned.into_inner()),
             )
         })
+    }
+
+    /// Records that `unit` shows the icon `name`.
+    pub(crate) fn show_icon(&self, unit: usize, name: &str) {
+        if let Some(shown) = self.icons_shown.get(unit) {
+            shown
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .insert(name.to_owned());
+        }
+    }
+
+    /// The icons `unit` showed since the last call, in name order.
+    pub(crate) fn take_icons(&self, unit: usize) -> BTreeSet<String> {
+        self.icons_shown
+            .get(unit)
+            .map_or_else(BTreeSet::new, |shown| {
+                std::mem::take(
+                    &mut *shown
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner()),
+                )
+            })
     }
 
     /// Sets the scope of `unit`, once, before its templates render.

@@ -4,6 +4,11 @@
 //! inherits the text colour (`currentColor`), and a screen reader hears either the label or
 //! nothing. Each file must hold one `<svg>` element; its own size and class attributes are
 //! replaced so the theme's CSS decides how big an icon is.
+//!
+//! A page holds each icon it shows once, as a `<symbol>` in a hidden sprite at the end of the
+//! body ([`Icons::sprite`]); every use is a small `<svg>` that refers to it ([`Icons::render`]).
+//! Port tables show the same few device icons dozens of times, and inlining each use cost the
+//! port overview a fifth of its weight.
 
 use std::collections::BTreeMap;
 
@@ -49,10 +54,13 @@ impl Icons {
         self.icons.contains_key(name)
     }
 
-    /// The icon as inline SVG. With a label it is announced as an image; without one it is
-    /// decoration and hidden from assistive technology.
+    /// The icon as inline SVG that shows its symbol in the page's sprite, which the page must
+    /// then hold ([`Icons::sprite`]). With a label it is announced as an image; without one it
+    /// is decoration and hidden from assistive technology.
     pub fn render(&self, name: &str, label: Option<&str>) -> Option<String> {
-        let (attributes, body) = self.icons.get(name)?;
+        if !self.icons.contains_key(name) {
+            return None;
+        }
         // A labelled icon also gets a <title>, which browsers show as a tooltip.
         let (accessibility, title) = match label {
             Some(label) => {
@@ -67,10 +75,33 @@ impl Icons {
                 String::new(),
             ),
         };
+        let name = crate::html::escape(name);
         Some(format!(
-            r#"<svg class="icon icon-{}" {accessibility}{attributes}>{title}{body}</svg>"#,
-            crate::html::escape(name)
+            r##"<svg class="icon icon-{name}" {accessibility}>{title}<use href="#tafel-icon-{name}"/></svg>"##
         ))
+    }
+
+    /// A hidden `<svg>` holding the named icons as symbols, for the end of a page's body.
+    /// Unknown names are left out (the function that asked for them has failed already).
+    pub fn sprite<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> String {
+        let mut sprite =
+            String::from(r#"<svg class="icon-sprite" aria-hidden="true" style="display:none">"#);
+        for name in names {
+            let Some((attributes, body)) = self.icons.get(name) else {
+                continue;
+            };
+            let attributes: String = parse_attributes(attributes)
+                .into_iter()
+                .filter(|(key, _)| !key.starts_with("xmlns"))
+                .map(|(key, value)| format!(r#" {key}="{value}""#))
+                .collect();
+            sprite.push_str(&format!(
+                r#"<symbol id="tafel-icon-{}"{attributes}>{body}</symbol>"#,
+                crate::html::escape(name)
+            ));
+        }
+        sprite.push_str("</svg>");
+        sprite
     }
 
     /// The icon's `viewBox` and inner markup, for embedding in another SVG.
@@ -159,7 +190,11 @@ mod tests {
         let svg = icons.render("server", None).unwrap();
         assert_eq!(
             svg,
-            r#"<svg class="icon icon-server" aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="currentColor"><rect x="2" y="2"/></svg>"#
+            r##"<svg class="icon icon-server" aria-hidden="true" focusable="false"><use href="#tafel-icon-server"/></svg>"##
+        );
+        assert_eq!(
+            icons.sprite(["server", "missing"]),
+            r#"<svg class="icon-sprite" aria-hidden="true" style="display:none"><symbol id="tafel-icon-server" viewBox="0 0 24 24" fill="none" stroke="currentColor"><rect x="2" y="2"/></symbol></svg>"#
         );
         let labelled = icons.render("server", Some("pascom <Server>")).unwrap();
         assert!(
@@ -167,7 +202,7 @@ mod tests {
             "{labelled}"
         );
         assert!(
-            labelled.contains("<title>pascom &lt;Server&gt;</title><rect"),
+            labelled.contains("<title>pascom &lt;Server&gt;</title><use"),
             "{labelled}"
         );
         assert!(icons.render("missing", None).is_none());

@@ -221,3 +221,8 @@ fn tabs_switch_together_remember_and_follow_links() {
     let served = serve(&site);
     run_scenario(chromium, "tabs", &served);
 }
+
+#[test]
+fn the_port_overview_weighs_under_100_kb() {
+    example_scenario("weight");
+}
