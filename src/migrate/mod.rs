@@ -176,6 +176,12 @@ fn check_dest(source: &Path, dest: &Path) -> Result<(), Diagnostic> {
             Ok(())
         }
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(_) if dest.is_file() => Err(Diagnostic::new(
+            Code::MigrationDestInvalid,
+            format!("the destination {} is a file", dest.display()),
+        )
+        .in_file(dest)
+        .with_help("give a folder that does not exist yet, or an empty one")),
         Err(error) => Err(io_error(dest, &error, "the destination cannot be used")),
     }
 }

@@ -819,3 +819,30 @@ fn an_unclosed_shortcode_stays_a_located_warning() {
     strict.expect_code(1);
     assert_reported(&strict.stderr, "error[W0413]", "content/faq.md:4:");
 }
+
+#[test]
+fn migrated_pages_are_valid_html() {
+    let Some(jar) = crate::markup::vnu_jar() else {
+        missing_tool("no vnu.jar (run .ci/run, or set TAFEL_VNU_JAR)");
+        return;
+    };
+    for fixture in ["hugo-suffixes", "hugo-folders"] {
+        let migration = Migration::of(fixture);
+        migration.migrate().expect_code(0);
+        let output = Command::new("java")
+            .arg("-jar")
+            .arg(&jar)
+            .args(["--errors-only", "--skip-non-html"])
+            .arg(migration.dest.join("public"))
+            .output();
+        let Ok(output) = output else {
+            missing_tool("java is not installed");
+            return;
+        };
+        let report = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success() && report.trim().is_empty(),
+            "{fixture}: the Nu HTML Checker found problems:\n{report}"
+        );
+    }
+}
