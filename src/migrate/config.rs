@@ -454,10 +454,14 @@ pub(super) fn write(config: &HugoConfig, pages: &[Page], site: &mut Site, findin
         );
     }
     if !config.default_in_subdir {
+        let example = pages
+            .iter()
+            .find(|page| page.lang == config.default_lang && !page.hugo_key.is_empty())
+            .map_or_else(|| "page".to_owned(), |page| page.hugo_key.to_lowercase());
         findings.hand_work(
             Area::Feature,
             format!(
-                "Hugo served the default language `{lang}` at the site root (`/docs/`); tafel puts every language below its code (`/{lang}/docs/`), and `/` sends readers to their language. Old links to the root paths need redirects on the web server (`/(.*)` → `/{lang}/$1`)",
+                "Hugo served the default language `{lang}` at the site root (`/{example}/`); tafel puts every language below its code (`/{lang}/{example}/`), and `/` sends readers to their language. Old links to the root paths need redirects on the web server (`/(.*)` → `/{lang}/$1`)",
                 lang = config.default_lang
             ),
         );

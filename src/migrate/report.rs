@@ -78,7 +78,7 @@ pub(super) fn layouts(input: &Input, hugo: &HugoConfig, findings: &mut Findings)
     if let Some(theme) = &hugo.theme {
         findings.hand_work(
             Area::Templates,
-            format!("the Hugo theme `{theme}` is not converted; the site renders with tafel's theme, whose templates are overridden in `templates/`"),
+            format!("the Hugo theme `{theme}` (its templates and translations) is not converted; the site renders with tafel's theme, whose templates a site overrides in `templates/`"),
         );
     }
 }
