@@ -846,3 +846,49 @@ fn migrated_pages_are_valid_html() {
         );
     }
 }
+
+#[test]
+fn a_config_folder_in_json_yaml_and_toml_is_merged() {
+    let migration = Migration::of("hugo-suffixes");
+    fs::remove_file(migration.source.join("hugo.toml")).unwrap();
+    let config = migration.source.join("config/_default");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(
+        config.join("hugo.json"),
+        "{\n  \"baseURL\": \"https://docs.example.org/\",\n  \"defaultContentLanguage\": \"en\",\n  \"defaultContentLanguageInSubdir\": true\n}\n",
+    )
+    .unwrap();
+    fs::write(
+        config.join("languages.yaml"),
+        "de:\n  label: Deutsch\n  title: Beispiel-Doku\n  weight: 1\nen:\n  label: English\n  title: Example Docs\n  weight: 2\n",
+    )
+    .unwrap();
+    fs::write(
+        config.join("params.toml"),
+        "support = \"help@example.org\"\n",
+    )
+    .unwrap();
+    fs::write(
+        config.join("menus.en.toml"),
+        "[[main]]\nname = \"FAQ\"\npageRef = \"/faq\"\nweight = 5\n",
+    )
+    .unwrap();
+    let run = migration.migrate();
+    run.expect_code(0);
+    migration.build_strict().expect_code(0);
+    let site = migration.dest_file("site.yaml");
+    assert!(
+        site.contains("default-language: en\nlowercase-urls: true\nlanguages:\n  - code: de\n    name: Deutsch\n    title: Beispiel-Doku\n  - code: en\n"),
+        "{site}"
+    );
+    assert!(
+        site.contains("params:\n  support: \"help@example.org\"\n"),
+        "{site}"
+    );
+    let menus = migration.dest_file("data/menus.yaml");
+    assert!(
+        menus.contains("en:\n  main:\n    - name: FAQ\n      page: faq.md\n      weight: 5\n"),
+        "{menus}"
+    );
+    assert!(!run.stdout.contains("below its code"), "{}", run.stdout);
+}
