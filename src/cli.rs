@@ -32,6 +32,32 @@ pub enum Command {
     /// The port list of `data/ports.yaml`.
     #[command(subcommand)]
     Ports(PortsCommand),
+    /// Turn a site of another generator into a tafel site.
+    #[command(subcommand)]
+    Migrate(MigrateCommand),
+}
+
+/// `tafel migrate …`.
+#[derive(Debug, Subcommand)]
+pub enum MigrateCommand {
+    /// Convert a Hugo site into a new tafel site, build it once and report what needs hand
+    /// work (also written to DEST/MIGRATION.md). Exits with 0 when the first build succeeds.
+    Hugo(MigrateHugoArgs),
+}
+
+/// `tafel migrate hugo`.
+#[derive(Debug, Args)]
+pub struct MigrateHugoArgs {
+    /// The Hugo site (the folder holding `hugo.toml` or `config.toml`); only read.
+    #[arg(value_name = "SOURCE")]
+    pub source: PathBuf,
+    /// The new tafel site; must not exist or be empty.
+    #[arg(value_name = "DEST")]
+    pub dest: PathBuf,
+    /// A tafel theme folder to copy into DEST/themes/default/, such as `themes/default` of
+    /// tafel's repository.
+    #[arg(long, value_name = "DIR")]
+    pub theme: Option<PathBuf>,
 }
 
 /// `tafel ports …`.

@@ -26,6 +26,7 @@ mod export;
 mod html;
 mod i18n;
 mod markdown;
+mod migrate;
 pub mod model;
 mod output;
 pub mod pipeline;
@@ -42,7 +43,7 @@ mod yaml;
 use std::io::Write;
 use std::sync::Arc;
 
-use cli::{Cli, Command, I18nCommand, PortsCommand};
+use cli::{Cli, Command, I18nCommand, MigrateCommand, PortsCommand};
 use diagnostics::{Diagnostics, SourceMap};
 
 /// What a command leaves for the caller to report.
@@ -82,5 +83,6 @@ pub fn run(cli: &Cli, stdout: &mut dyn Write) -> Report {
         Command::I18n(I18nCommand::Status(args)) => cmd::i18n::status(args, stdout),
         Command::I18n(I18nCommand::MarkTranslated(args)) => cmd::i18n::mark_translated(args),
         Command::Ports(PortsCommand::Export(args)) => cmd::ports::export(args, stdout),
+        Command::Migrate(MigrateCommand::Hugo(args)) => cmd::migrate::hugo(args, stdout),
     }
 }

@@ -3,5 +3,6 @@
 pub(crate) mod build;
 pub(crate) mod check;
 pub(crate) mod i18n;
+pub(crate) mod migrate;
 pub(crate) mod ports;
 pub(crate) mod serve;

@@ -140,12 +140,22 @@ pub(crate) fn asset_target(relative: &str, config: &SiteConfig) -> AssetTarget {
         };
         return AssetTarget {
             lang: Some(lang),
-            path,
+            path: asset_folder_case(&path, config),
         };
     }
     AssetTarget {
         lang: None,
-        path: relative.to_owned(),
+        path: asset_folder_case(relative, config),
+    }
+}
+
+/// A file's path below the language root with its folders in lowercase when page URLs are
+/// (`Install/shot.png` → `install/shot.png`), so a bundle's files stay next to its page. The
+/// file name keeps its case, since pages name it as written.
+pub(crate) fn asset_folder_case(path: &str, config: &SiteConfig) -> String {
+    match path.rsplit_once('/') {
+        Some((dir, name)) if config.lowercase_urls => format!("{}/{name}", dir.to_lowercase()),
+        _ => path.to_owned(),
     }
 }
 
@@ -442,6 +452,25 @@ mod tests {
                 path: "diagram.png".into()
             }
         );
+    }
+
+    #[test]
+    fn with_lowercase_urls_assets_follow_their_folder() {
+        let mut config = config();
+        assert_eq!(
+            asset_target("Guide/Shot.png", &config).path,
+            "Guide/Shot.png"
+        );
+        config.lowercase_urls = true;
+        assert_eq!(
+            asset_target("Guide/Shot.png", &config).path,
+            "guide/Shot.png"
+        );
+        assert_eq!(
+            asset_target("Guide/Shot.de.png", &config).path,
+            "guide/Shot.png"
+        );
+        assert_eq!(asset_target("Shot.png", &config).path, "Shot.png");
     }
 
     #[test]

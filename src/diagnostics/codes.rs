@@ -4,7 +4,7 @@
 //! Like rustc's `E0308`, a code names a kind of problem, not a message: the wording of a message
 //! may change, its code does not, so users can look a code up and tests can match it.
 //! Codes are numbered by area (`x01xx` the site folder and `site.yaml` … `x11xx` command-line
-//! values); the letter follows the default severity (`E` error, `W` warning), and a number is
+//! values, `x12xx` migrations); the letter follows the default severity (`E` error, `W` warning), and a number is
 //! assigned once and never reused, whatever its letter.
 //! The doc comment of each code is its explanation: what went wrong and the usual fix.
 
@@ -482,4 +482,23 @@ codes! {
     /// be a translation of.
     /// Add the default-language page first.
     NoSourcePage = "E1104", Error;
+
+    // x12xx: `tafel migrate`.
+
+    /// The destination of `tafel migrate hugo` holds files already, is a file, or lies inside
+    /// the Hugo site; the migration writes only into a new or empty folder, and never into the
+    /// site it reads.
+    /// Give a folder that does not exist yet, outside the Hugo site.
+    MigrationDestInvalid = "E1201", Error;
+    /// The source of `tafel migrate hugo` is not a folder, or has no Hugo configuration
+    /// (`hugo.toml`, `config.toml`, their YAML and JSON forms, or `config/_default/`).
+    /// Give the folder of the Hugo site.
+    MigrationNoHugoSite = "E1202", Error;
+    /// A file of the Hugo site cannot be read as what it is: a configuration file, translation
+    /// table or front matter that is not valid TOML, YAML or JSON, or a page that is not UTF-8.
+    /// Nothing is written; fix the file at the position shown (Hugo would reject it too).
+    MigrationBadFile = "E1203", Error;
+    /// Reading the Hugo site or writing the new site failed (permissions, a full disk).
+    /// Check the path named in the message.
+    MigrationIo = "E1204", Error;
 }

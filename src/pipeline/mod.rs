@@ -116,7 +116,10 @@ fn copies<'a>(
                 // Also under its own name (`shot.en.png`), which shortcodes and raw HTML write as
                 // they are, as Hugo sites do.
                 variants.push(Copy {
-                    path: format!("{lang}/{}", from.relative),
+                    path: format!(
+                        "{lang}/{}",
+                        crate::content::asset_folder_case(&from.relative, config)
+                    ),
                     from,
                     what: what.clone(),
                 });

@@ -28,7 +28,12 @@ pub(crate) fn resolve(
     config: &SiteConfig,
     assets: &BTreeSet<String>,
 ) -> Option<Resource> {
-    let in_lang = |lang: &Lang, target: &str| format!("{lang}/{target}");
+    let in_lang = |lang: &Lang, target: &str| {
+        format!(
+            "{lang}/{}",
+            crate::content::asset_folder_case(target, config)
+        )
+    };
     if assets.contains(path) {
         let target = crate::content::asset_target(path, config);
         return Some(match target.lang {

@@ -13,6 +13,7 @@
 //! - `i18n`: fallbacks, the translator's report, outdated translations, locale formats.
 //! - `links`: links and images as Hugo sites write them, and what check reports about them.
 //! - `markup`: every page through the Nu HTML Checker.
+//! - `migrate`: Hugo sites through `tafel migrate hugo`, built strictly and compared with Hugo.
 //! - `output`: what `--out` may replace; killed, concurrent and linked builds.
 //! - `pipeline`: the library API: what each rendered unit depended on.
 //! - `ports`: the port list from data to pages and exports, hostile values included.
@@ -35,6 +36,7 @@ mod firewall;
 mod i18n;
 mod links;
 mod markup;
+mod migrate;
 mod output;
 mod pipeline;
 mod ports;

@@ -8,7 +8,8 @@ use std::process::Command;
 
 use crate::util::{SiteTest, missing_tool, repo};
 
-fn vnu_jar() -> Option<PathBuf> {
+/// The Nu HTML Checker, if it is here.
+pub(crate) fn vnu_jar() -> Option<PathBuf> {
     let jar = std::env::var_os("TAFEL_VNU_JAR")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo().join("target/vnu/vnu.jar"));
