@@ -1,9 +1,10 @@
 //! The Hugo configuration (`hugo.*` or `config.*` in TOML, YAML or JSON, and
-//! `config/_default/`) read into [`HugoConfig`], and written out as `site.yaml` and the menus
-//! file.
+//! `config/_default/`) read into [`HugoConfig`], and written out as `site.yaml`, menus included.
 //!
 //! Hugo's keys are case-insensitive (`baseURL`, `baseurl`), so they are looked up that way;
 //! the keys of `params` are kept as written, since templates name them.
+
+use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
@@ -13,9 +14,6 @@ use super::emit;
 use super::report::{Area, Findings};
 use super::source::Input;
 use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
-
-/// Where tafel reads menus from until `site.yaml` has them.
-pub(super) const MENUS_FILE: &str = "data/menus.yaml";
 
 /// Configuration files at the site root, in the order Hugo prefers them.
 const ROOT_FILES: [&str; 8] = [
@@ -409,7 +407,7 @@ fn read_config(merged: Map<String, Value>, files: Vec<String>) -> HugoConfig {
     }
 }
 
-/// Writes `site.yaml` and the menus file.
+/// Writes `site.yaml`, menus included.
 pub(super) fn write(config: &HugoConfig, pages: &[Page], site: &mut Site, findings: &mut Findings) {
     let base_url = match config
         .base_url
@@ -426,7 +424,8 @@ pub(super) fn write(config: &HugoConfig, pages: &[Page], site: &mut Site, findin
             "https://example.org/".to_owned()
         }
     };
-    site.text("site.yaml", site_yaml(config, &base_url));
+    let menus = menus(config, &base_url, pages, findings);
+    site.text("site.yaml", site_yaml(config, &base_url, &menus));
     findings.converted(format!(
         "configuration: `site.yaml` from {} ({} language{}: {})",
         config
@@ -472,28 +471,20 @@ pub(super) fn write(config: &HugoConfig, pages: &[Page], site: &mut Site, findin
             format!("configuration key `{key}` has no counterpart in `site.yaml` and was left out"),
         );
     }
-    let menus = menus(config, pages, findings);
-    if !menus.is_empty() {
-        let count: usize = menus
-            .values()
-            .filter_map(Value::as_object)
-            .map(|menus| {
-                menus
-                    .values()
-                    .filter_map(Value::as_array)
-                    .map(Vec::len)
-                    .sum::<usize>()
-            })
-            .sum();
-        site.text(MENUS_FILE, emit::document(&menus));
+    let count: usize = menus
+        .values()
+        .flat_map(|menus| menus.values())
+        .map(Vec::len)
+        .sum();
+    if count > 0 {
         findings.converted(format!(
-            "menus moved to `{MENUS_FILE}` ({count} entries; `_site` holds those of every language)"
+            "menus: {count} entries into `site.yaml`, under each language (the site's menus, the language's own over them, and the pages that name a menu in their front matter)"
         ));
     }
 }
 
 /// The text of `site.yaml`.
-fn site_yaml(config: &HugoConfig, base_url: &str) -> String {
+fn site_yaml(config: &HugoConfig, base_url: &str, menus: &LanguageMenus) -> String {
     let mut out = String::new();
     let text = |value: &str| Value::String(value.to_owned());
     emit::entry(&mut out, 0, "base-url", &text(base_url));
@@ -521,6 +512,13 @@ fn site_yaml(config: &HugoConfig, base_url: &str) -> String {
                 &Value::Object(language.params.clone()),
             );
         }
+        if let Some(own) = menus.get(&language.code).filter(|own| !own.is_empty()) {
+            let own: Map<String, Value> = own
+                .iter()
+                .map(|(name, entries)| (name.clone(), Value::Array(entries.clone())))
+                .collect();
+            emit::entry(&mut out, 4, "menus", &Value::Object(own));
+        }
     }
     if !config.params.is_empty() {
         emit::entry(&mut out, 0, "params", &Value::Object(config.params.clone()));
@@ -528,106 +526,122 @@ fn site_yaml(config: &HugoConfig, base_url: &str) -> String {
     out
 }
 
-/// The menus of the site and of each language, in tafel's form: one key per language code and
-/// `_site` for the menus every language shares; each menu a list of entries with `name`,
-/// `page` (a content path) or `url`, and `weight`. Kept in one function so the target can
-/// move into `site.yaml` without touching the rest.
-fn menus(config: &HugoConfig, pages: &[Page], findings: &mut Findings) -> Map<String, Value> {
-    let mut out = Map::new();
-    let convert_all = |menus: &Map<String, Value>, findings: &mut Findings| {
-        let mut converted = Map::new();
-        for (name, entries) in menus {
-            let entries: Vec<Value> = match entries {
-                Value::Array(entries) => entries
-                    .iter()
-                    .filter_map(Value::as_object)
-                    .map(|entry| menu_entry(entry, pages, findings))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            converted.insert(name.clone(), Value::Array(entries));
-        }
-        converted
-    };
-    if !config.menus.is_empty() {
-        out.insert(
-            "_site".to_owned(),
-            Value::Object(convert_all(&config.menus, findings)),
-        );
-    }
+/// Each language's menus by name, each a list of entries in tafel's form.
+type LanguageMenus = BTreeMap<String, BTreeMap<String, Vec<Value>>>;
+
+/// Each language's menus, in tafel's form (`name`, `page` or `url`, `weight`), written in full
+/// under each language of `site.yaml`: the site's menus, the language's own over them by name
+/// (as Hugo merges a language's configuration over the site's), then the entries the
+/// language's pages declare in their front matter; each menu by weight.
+fn menus(
+    config: &HugoConfig,
+    base_url: &str,
+    pages: &[Page],
+    findings: &mut Findings,
+) -> LanguageMenus {
+    let mut out = LanguageMenus::new();
     for language in &config.languages {
-        if !language.menus.is_empty() {
-            out.insert(
-                language.code.clone(),
-                Value::Object(convert_all(&language.menus, findings)),
-            );
+        let mut written = config.menus.clone();
+        written.extend(language.menus.clone());
+        let mut own: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        for (name, entries) in &written {
+            let entries = entries.as_array().map(Vec::as_slice).unwrap_or_default();
+            let converted = entries
+                .iter()
+                .filter_map(Value::as_object)
+                .filter_map(|entry| menu_entry(entry, base_url, pages, findings))
+                .collect();
+            own.insert(name.clone(), converted);
         }
-    }
-    // Pages that put themselves into a menu in their front matter.
-    for page in pages {
-        for (menu, entry) in &page.menus {
-            let lang = out
-                .entry(page.lang.clone())
-                .or_insert_with(|| Value::Object(Map::new()));
-            if let Value::Object(lang) = lang {
-                let list = lang
-                    .entry(menu.clone())
-                    .or_insert_with(|| Value::Array(Vec::new()));
-                if let Value::Array(list) = list {
-                    list.push(entry.clone());
+        for page in pages.iter().filter(|page| page.lang == language.code) {
+            for (menu, entry) in &page.menus {
+                if let Some(entry) = entry
+                    .as_object()
+                    .and_then(|entry| menu_entry(entry, base_url, pages, findings))
+                {
+                    own.entry(menu.clone()).or_default().push(entry);
                 }
             }
         }
-    }
-    for lang in out.values_mut() {
-        if let Value::Object(menus) = lang {
-            for entries in menus.values_mut() {
-                if let Value::Array(entries) = entries {
-                    entries.sort_by_key(|entry| {
-                        entry
-                            .get("weight")
-                            .and_then(Value::as_i64)
-                            .unwrap_or(i64::MAX)
-                    });
-                }
-            }
+        for entries in own.values_mut() {
+            entries.sort_by_key(|entry| entry.get("weight").and_then(Value::as_i64).unwrap_or(0));
         }
+        out.insert(language.code.clone(), own);
     }
     out
 }
 
-/// One entry of a Hugo menu in tafel's form.
-fn menu_entry(entry: &Map<String, Value>, pages: &[Page], findings: &mut Findings) -> Value {
+/// One entry of a Hugo menu in tafel's form, or `None` (with a note for the report) when it
+/// leads nowhere tafel can link. A `url` that is a page of the content becomes `page`; another
+/// site-relative one becomes a full address below the base URL. What tafel's flat menus have
+/// no place for (`parent`, `pre`, `post`, `params`) is left out, with a note.
+fn menu_entry(
+    entry: &Map<String, Value>,
+    base_url: &str,
+    pages: &[Page],
+    findings: &mut Findings,
+) -> Option<Value> {
+    let page_ref = get_str(entry, "pageRef").or_else(|| get_str(entry, "page"));
+    let url = get_str(entry, "url");
+    let label = get_str(entry, "name")
+        .or_else(|| get_str(entry, "identifier"))
+        .or_else(|| page_ref.clone())
+        .or_else(|| url.clone())
+        .unwrap_or_default();
     let mut out = Map::new();
-    if let Some(name) = get_str(entry, "name") {
-        out.insert("name".to_owned(), Value::String(name));
-    }
-    if let Some(page_ref) = get_str(entry, "pageRef") {
-        match page_for_ref(&page_ref, pages) {
-            Some(path) => {
-                out.insert("page".to_owned(), Value::String(path));
-            }
+    let target = match (&page_ref, &url) {
+        (Some(page_ref), _) => match page_for_ref(page_ref, pages) {
+            Some(page) => ("page", page),
             None => {
                 findings.hand_work(
                     Area::Feature,
-                    format!("menu entry `pageRef: {page_ref}` names no page of the content; it was written as `page: {page_ref}`"),
+                    format!("menu entry `{label}`: `{page_ref}` names no page of the content; the entry was left out"),
                 );
-                out.insert("page".to_owned(), Value::String(page_ref));
+                return None;
             }
+        },
+        (None, Some(url)) if url.contains("://") || url.starts_with("mailto:") => {
+            ("url", url.clone())
         }
-    }
-    for key in ["url", "identifier", "parent", "title", "pre", "post"] {
-        if let Some(value) = get_str(entry, key) {
-            out.insert(key.to_owned(), Value::String(value));
+        (None, Some(url)) => match page_for_ref(url, pages) {
+            Some(page) => ("page", page),
+            None => ("url", format!("{base_url}{}", url.trim_start_matches('/'))),
+        },
+        (None, None) => {
+            findings.hand_work(
+                Area::Feature,
+                format!("menu entry `{label}` has neither `pageRef` nor `url`; it was left out"),
+            );
+            return None;
         }
-    }
+    };
+    let name = get_str(entry, "name").or_else(|| {
+        (target.0 == "page")
+            .then(|| pages.iter().find(|page| page.content_path == target.1))
+            .flatten()
+            .map(|page| page.title.clone())
+    });
+    let Some(name) = name else {
+        findings.hand_work(
+            Area::Feature,
+            format!("menu entry `{label}` has no `name`; it was left out"),
+        );
+        return None;
+    };
+    out.insert("name".to_owned(), Value::String(name.clone()));
+    out.insert(target.0.to_owned(), Value::String(target.1));
     if let Some(weight) = get(entry, "weight").and_then(Value::as_i64) {
         out.insert("weight".to_owned(), Value::from(weight));
     }
-    if let Some(Value::Object(params)) = get(entry, "params") {
-        out.insert("params".to_owned(), Value::Object(params.clone()));
+    for key in ["parent", "pre", "post", "params"] {
+        if get(entry, key).is_some() {
+            findings.hand_work(
+                Area::Feature,
+                format!("menu entry `{name}`: `{key}` has no counterpart in tafel's menus (flat lists of links) and was left out"),
+            );
+        }
     }
-    Value::Object(out)
+    Some(Value::Object(out))
 }
 
 /// The content path (without language suffix, such as `docs/_index.md`) of the page a Hugo

@@ -53,6 +53,8 @@ pub(super) struct Page {
     pub content_path: String,
     /// The menus the page puts itself in, from its front matter: menu name and entry.
     pub menus: Vec<(String, Value)>,
+    /// The page's title, for a menu entry without a name.
+    pub title: String,
 }
 
 /// What the front matter of one page became.
@@ -224,6 +226,7 @@ pub(super) fn convert(
                         hugo_key,
                         content_path,
                         menus,
+                        title: converted.title.clone(),
                     });
                 }
                 Err(diagnostic) => errors.push(diagnostic),

@@ -501,7 +501,7 @@ fn the_suffix_layout_migrates_and_builds_strictly() {
         "10 pages into `content/`",
         "8 with TOML front matter",
         "1 with JSON front matter",
-        "menus moved to `data/menus.yaml`",
+        "menus: 6 entries into `site.yaml`",
         "port `shortcodes/callout.html` (from `layouts/shortcodes/callout.html`; 2 uses",
         "port `shortcodes/version.html`",
         "until then it renders nothing",
@@ -517,19 +517,18 @@ fn the_suffix_layout_migrates_and_builds_strictly() {
 
     // Configuration: languages in Hugo's weight order with their params; lowercase URLs.
     let site = migration.dest_file("site.yaml");
-    assert!(site.contains("default-language: en\nlowercase-urls: true\nlanguages:\n  - code: en\n    name: English\n    title: Example Docs\n    params:\n      phone: \"+44 20 7946 0000\"\n  - code: de\n"), "{site}");
+    assert!(site.contains("default-language: en\nlowercase-urls: true\nlanguages:\n  - code: en\n    name: English\n    title: Example Docs\n    params:\n      phone: \"+44 20 7946 0000\"\n    menus:\n"), "{site}");
+    assert!(
+        site.find("  - code: en\n") < site.find("  - code: de\n"),
+        "{site}"
+    );
     assert!(
         site.contains("params:\n  support: \"help@example.org\"\n  version: \"4.2\"\n"),
         "{site}"
     );
-    let menus = migration.dest_file("data/menus.yaml");
-    assert!(menus.contains("de:\n  main:\n    - name: Anleitung\n      page: guide/_index.md\n      weight: 10\n    - name: Server installieren\n      page: guide/Install-Server/index.md\n      weight: 20\n"), "{menus}");
-    assert!(
-        menus.contains(
-            "\"_site\":\n  footer:\n    - name: Forum\n      url: \"https://forum.example.org/\""
-        ),
-        "{menus}"
-    );
+    // Menus under each language: the site's (the footer), the language's own, and the pages
+    // that name a menu in their front matter, by weight.
+    assert!(site.contains("  - code: de\n    name: Deutsch\n    title: Beispiel-Doku\n    params:\n      phone: \"+49 30 123456\"\n    menus:\n      footer:\n        - name: Forum\n          url: \"https://forum.example.org/\"\n          weight: 20\n      main:\n        - name: Anleitung\n          page: guide/_index.md\n          weight: 10\n        - name: Server installieren\n          page: guide/Install-Server/index.md\n          weight: 20\n"), "{site}");
 
     // Front matter in YAML, the body byte for byte, custom keys kept, dates as days.
     let page = migration.dest_file("content/guide/Install-Server/index.md");
@@ -626,10 +625,9 @@ fn the_folder_layout_migrates_and_builds_strictly() {
     assert!(messages.contains("portCount = { $count ->\n    [one] { $count } port\n   *[other] { $count } ports\n}\nbackToTop = Back to top\n") || messages.contains("backToTop = Back to top\n"), "{messages}");
     assert!(messages.contains("[one] { $count } port\n"), "{messages}");
     assert!(migration.dest_file("data/team.yaml").contains("name: Ada"));
-    let menus = migration.dest_file("data/menus.yaml");
     assert!(
-        menus.contains("    - name: About\n      page: about.md\n      weight: 2\n"),
-        "{menus}"
+        site.contains("        - name: About\n          page: about.md\n          weight: 2\n"),
+        "{site}"
     );
     let about = migration.dest_file("content/about.de.md");
     assert!(about.contains("aliases: [\"/ueber\"]"), "{about}");
@@ -878,17 +876,17 @@ fn a_config_folder_in_json_yaml_and_toml_is_merged() {
     migration.build_strict().expect_code(0);
     let site = migration.dest_file("site.yaml");
     assert!(
-        site.contains("default-language: en\nlowercase-urls: true\nlanguages:\n  - code: de\n    name: Deutsch\n    title: Beispiel-Doku\n  - code: en\n"),
+        site.contains("default-language: en\nlowercase-urls: true\nlanguages:\n  - code: de\n    name: Deutsch\n    title: Beispiel-Doku\n"),
         "{site}"
     );
+    assert!(site.contains("  - code: en\n    name: English\n"), "{site}");
     assert!(
         site.contains("params:\n  support: \"help@example.org\"\n"),
         "{site}"
     );
-    let menus = migration.dest_file("data/menus.yaml");
     assert!(
-        menus.contains("en:\n  main:\n    - name: FAQ\n      page: faq.md\n      weight: 5\n"),
-        "{menus}"
+        site.contains("    menus:\n      main:\n        - name: FAQ\n          page: faq.md\n          weight: 5\n"),
+        "{site}"
     );
     assert!(!run.stdout.contains("below its code"), "{}", run.stdout);
 }
