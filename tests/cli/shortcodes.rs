@@ -77,6 +77,25 @@ fn markdownify_renders_the_body_of_an_html_delimited_shortcode_as_markdown() {
 }
 
 #[test]
+fn shortcodes_in_folders_and_with_an_underscore_work_as_in_hugo() {
+    let site = SiteTest::new();
+    site.write(
+        "shortcodes/blocks/cover.html",
+        "<section class=\"cover\">{{ params.title }}: {{ inner }}</section>",
+    )
+    .write("shortcodes/_param.html", "<b>{{ args | first }}</b>");
+    let html = page(
+        &site,
+        "{{< blocks/cover title=\"Welcome\" >}}inside{{< /blocks/cover >}}\n\n{{< _param name >}}\n",
+    );
+    assert!(
+        html.contains(r#"<section class="cover">Welcome: inside</section>"#),
+        "{html}"
+    );
+    assert!(html.contains("<b>name</b>"), "{html}");
+}
+
+#[test]
 fn a_page_template_can_warn_and_the_warning_names_the_page() {
     let site = SiteTest::new();
     site.write("content/w.en.md", "---\ntitle: W\n---\nText\n")

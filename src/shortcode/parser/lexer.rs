@@ -328,10 +328,12 @@ impl Lexer<'_> {
     }
 
     fn name(&self, start: usize, position: usize) -> Result<(String, Span), Failure> {
+        // Hugo's names: `_param` (a theme's internal shortcode) and `blocks/cover` (one in a
+        // folder of `shortcodes/`) are names too.
         let valid_start = self
             .bytes
             .get(position)
-            .is_some_and(|byte| byte.is_ascii_alphanumeric());
+            .is_some_and(|&byte| byte.is_ascii_alphanumeric() || byte == b'_');
         if !valid_start && self.at_tag_end(position) {
             return Err(Failure {
                 error: ShortcodeError::MissingName {
@@ -342,11 +344,18 @@ impl Lexer<'_> {
         }
         let mut end = position;
         if valid_start {
-            while self.bytes.get(end).copied().is_some_and(is_name_byte) {
-                end += 1;
+            loop {
+                match self.bytes.get(end).copied() {
+                    Some(byte) if is_name_byte(byte) => end += 1,
+                    // A folder separator, unless it starts the tag's end (`{{< icon/>}}`).
+                    Some(b'/') if !self.at_tag_end(end) => end += 1,
+                    _ => break,
+                }
             }
         }
-        if !valid_start || !self.at_separator(end) {
+        let name = self.text.get(position..end).unwrap_or_default();
+        let well_formed = !name.ends_with('/') && !name.contains("//") && !name.contains("/.");
+        if !valid_start || !well_formed || !self.at_separator(end) {
             let token_end = self.token_end(position);
             return Err(Failure {
                 error: ShortcodeError::InvalidName {

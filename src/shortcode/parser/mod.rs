@@ -23,7 +23,8 @@
 //!              | "{{%" ws* "/" ws* name ws* "%}}" ;
 //! escaped      = "{{</*" anything "*/>}}"
 //!              | "{{%/*" anything "*/%}}" ;
-//! name         = letter-or-digit { letter-or-digit | "_" | "-" | "." } ;
+//! name         = part { "/" part } ;      (a shortcode in a folder: `blocks/cover`)
+//! part         = ( letter-or-digit | "_" ) { letter-or-digit | "_" | "-" | "." } ;
 //! argument     = [ key "=" ] value ;
 //! key          = ( letter | "_" ) { letter-or-digit | "_" | "-" } ;
 //! value        = bare | quoted | raw ;

@@ -263,14 +263,34 @@ fn missing_name() {
 }
 
 #[test]
+fn hugo_names_in_folders_and_with_an_underscore() {
+    let (parsed, _) = parse_text(
+        "{{< blocks/cover title=\"T\" >}}x{{< /blocks/cover >}} {{% _param name %}} {{< icon/>}}",
+    );
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let names: Vec<&str> = parsed
+        .nodes
+        .iter()
+        .filter_map(|node| match node {
+            Node::Shortcode(shortcode) => Some(shortcode.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(names, ["blocks/cover", "_param", "icon"]);
+}
+
+#[test]
 fn invalid_name() {
-    let errors = parse_errors("{{< fo@o x >}} {{< _x >}} {{< \"q\" >}} {{< ü >}}");
-    assert_eq!(errors.len(), 4);
+    let errors =
+        parse_errors("{{< fo@o x >}} {{< -x >}} {{< \"q\" >}} {{< ü >}} {{< a//b >}} {{< a/ >}}");
+    assert_eq!(errors.len(), 6);
     let expected = [
         (4, 8, "fo@o"),
-        (19, 21, "_x"),
+        (19, 21, "-x"),
         (30, 33, "\"q\""),
         (42, 44, "ü"),
+        (53, 57, "a//b"),
+        (66, 68, "a/"),
     ];
     for (error, (start, end, name)) in errors.iter().zip(expected) {
         match error {
