@@ -1,6 +1,7 @@
 //! The searchable text of a rendered page: the `<main>` region, without the navigation inside
 //! it (`<nav>`: breadcrumbs, table of contents, pager) and without what is not read as text
-//! (scripts, styles, SVG drawings, templates). Headings are kept apart for ranking.
+//! (scripts, styles, SVG drawings, templates, and what is `aria-hidden`, such as the `#` of
+//! heading anchors). Headings are kept apart for ranking.
 //!
 //! The pages are the build's own output, well-formed and escaped by the templates, so a small
 //! scanner suffices; it tolerates broken markup without panicking (it then keeps less text).
@@ -19,6 +20,12 @@ pub(crate) struct PageText {
 /// Elements whose content is not searchable text.
 const SKIPPED: [&str; 7] = [
     "nav", "script", "style", "svg", "template", "noscript", "button",
+];
+
+/// Elements without content, which a hidden one does not hide anything after.
+const VOID: [&str; 13] = [
+    "area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+    "wbr",
 ];
 
 /// Elements that do not separate words: `Firewall<em>regeln</em>` is one word.
@@ -50,7 +57,7 @@ pub(crate) fn extract(html: &[u8]) -> Option<PageText> {
             };
             at += tag.length;
             if let Some((name, depth)) = skipping {
-                if tag.name == name && !tag.self_closing {
+                if tag.name.eq_ignore_ascii_case(name) && !tag.self_closing {
                     let depth = if tag.closing { depth - 1 } else { depth + 1 };
                     skipping = (depth > 0).then_some((name, depth));
                 }
@@ -61,8 +68,10 @@ pub(crate) fn extract(html: &[u8]) -> Option<PageText> {
             }
             if !tag.closing
                 && !tag.self_closing
-                && let Some(name) = SKIPPED.iter().find(|name| **name == tag.name)
+                && !VOID.contains(&tag.name.as_str())
+                && (tag.aria_hidden || SKIPPED.contains(&tag.name.as_str()))
             {
+                let name = &rest[1..=tag.name.len()];
                 skipping = Some((name, 1));
                 if matches!(tag.name.as_str(), "script" | "style") {
                     // Raw text: its end tag is the next one of its name.
@@ -139,6 +148,8 @@ struct Tag {
     name: String,
     closing: bool,
     self_closing: bool,
+    /// It has `aria-hidden="true"`.
+    aria_hidden: bool,
     /// Its length in bytes, up to and including `>`.
     length: usize,
 }
@@ -177,6 +188,7 @@ impl Tag {
             name: text[name_start..name_end].to_ascii_lowercase(),
             closing,
             self_closing: bytes[end - 1] == b'/',
+            aria_hidden: text[name_end..end].contains("aria-hidden=\"true\""),
             length: end + 1,
         })
     }

@@ -52,7 +52,7 @@ fn words_split_on_everything_but_letters_and_digits() {
 
 #[test]
 fn extract_keeps_the_article_and_drops_navigation_scripts_and_drawings() {
-    let html = r#"<!DOCTYPE html><html><head><title>T</title></head><body>
+    let html = r##"<!DOCTYPE html><html><head><title>T</title></head><body>
 <header><a href="/">Site</a><input type="search"></header>
 <nav class="site-nav"><a href="x">Sidebar</a></nav>
 <main id="main">
@@ -61,21 +61,22 @@ fn extract_keeps_the_article_and_drops_navigation_scripts_and_drawings() {
 <p>Geben Sie die <strong>Firewall</strong><em>regeln</em> frei.<!-- hidden --></p>
 <svg><title>Diagram</title><text>5060</text></svg>
 <script>var x = "<p>no</p>";</script>
-<h2 id="a">Ihre <code>Firewall</code> anpassen</h2>
+<h2 id="a">Ihre <code>Firewall</code> anpassen <a class="anchor" href="#a" aria-hidden="true">#<span>x</span></a></h2>
+<p><img src="i.png" aria-hidden="true">Bild <span aria-hidden="true"><span>versteckt</span></span>da</p>
 <table><tr><td>443</td><td>TCP&nbsp;&#8211;&#x2014;x</td></tr></table>
 <button type="button">Cloud</button>
 </article>
 <nav class="toc"><h2>On this page</h2></nav>
 <nav class="pager"><a href="n">Next page</a></nav>
 </main>
-<footer>Footer</footer></body></html>"#;
+<footer>Footer</footer></body></html>"##;
     let page = extract(html.as_bytes()).unwrap();
     // Unknown references stay as written, known ones are decoded; a no-break space separates.
     assert_eq!(page.title, "Port&shy;&uuml;bersicht & mehr");
     assert_eq!(page.headings, "Ihre Firewall anpassen");
     assert_eq!(
         page.text,
-        "Geben Sie die Firewallregeln frei. Ihre Firewall anpassen 443 TCP \u{2013}\u{2014}x"
+        "Geben Sie die Firewallregeln frei. Ihre Firewall anpassen Bild da 443 TCP \u{2013}\u{2014}x"
     );
     assert_eq!(extract(b"<html><body><p>no main</p></body></html>"), None);
 }

@@ -118,3 +118,8 @@ fn example_scenario(name: &str) {
 fn the_harness_reaches_the_served_site() {
     example_scenario("harness");
 }
+
+#[test]
+fn the_search_box_finds_pages_of_the_readers_language() {
+    example_scenario("search");
+}
