@@ -63,17 +63,16 @@ pub(crate) fn extract(html: &[u8]) -> Option<PageText> {
                 }
                 continue;
             }
-            if tag.closing && tag.name == "main" {
+            if tag.closing && tag.is_one_of(&["main"]) {
                 break;
             }
             if !tag.closing
                 && !tag.self_closing
-                && !VOID.contains(&tag.name.as_str())
-                && (tag.aria_hidden || SKIPPED.contains(&tag.name.as_str()))
+                && !tag.is_one_of(&VOID)
+                && (tag.aria_hidden || tag.is_one_of(&SKIPPED))
             {
-                let name = &rest[1..=tag.name.len()];
-                skipping = Some((name, 1));
-                if matches!(tag.name.as_str(), "script" | "style") {
+                skipping = Some((tag.name, 1));
+                if tag.is_one_of(&["script", "style"]) {
                     // Raw text: its end tag is the next one of its name.
                     let end = format!("</{}", tag.name);
                     at += rest[tag.length..]
@@ -82,7 +81,7 @@ pub(crate) fn extract(html: &[u8]) -> Option<PageText> {
                 }
                 continue;
             }
-            if let Some(level) = heading_level(&tag.name) {
+            if let Some(level) = heading_level(tag.name) {
                 heading = match (tag.closing, level) {
                     (true, _) => 0,
                     (false, 1) if !seen_title => {
@@ -92,7 +91,7 @@ pub(crate) fn extract(html: &[u8]) -> Option<PageText> {
                     (false, _) => 2,
                 };
             }
-            if !INLINE.contains(&tag.name.as_str()) {
+            if !tag.is_one_of(&INLINE) {
                 separate(&mut page.text);
                 separate(&mut page.headings);
                 separate(&mut page.title);
@@ -123,7 +122,7 @@ pub(crate) fn extract(html: &[u8]) -> Option<PageText> {
 
 fn heading_level(name: &str) -> Option<u8> {
     match name.as_bytes() {
-        [b'h', level @ b'1'..=b'6'] => Some(level - b'0'),
+        [b'h' | b'H', level @ b'1'..=b'6'] => Some(level - b'0'),
         _ => None,
     }
 }
@@ -143,9 +142,9 @@ fn find_tag(html: &str, from: usize, name: &str) -> Option<usize> {
     None
 }
 
-/// A start or end tag, its name lowercased.
-struct Tag {
-    name: String,
+/// A start or end tag.
+struct Tag<'a> {
+    name: &'a str,
     closing: bool,
     self_closing: bool,
     /// It has `aria-hidden="true"`.
@@ -154,9 +153,9 @@ struct Tag {
     length: usize,
 }
 
-impl Tag {
+impl<'a> Tag<'a> {
     /// Reads the tag at the start of `text` (which starts with `<`); `None` when it is not one.
-    fn read(text: &str) -> Option<Tag> {
+    fn read(text: &'a str) -> Option<Tag<'a>> {
         let bytes = text.as_bytes();
         let closing = bytes.get(1) == Some(&b'/');
         let name_start = if closing { 2 } else { 1 };
@@ -185,12 +184,19 @@ impl Tag {
         }
         let end = end?;
         Some(Tag {
-            name: text[name_start..name_end].to_ascii_lowercase(),
+            name: &text[name_start..name_end],
             closing,
             self_closing: bytes[end - 1] == b'/',
             aria_hidden: text[name_end..end].contains("aria-hidden=\"true\""),
             length: end + 1,
         })
+    }
+
+    /// Whether its name is one of `names` (lowercase), in any case.
+    fn is_one_of(&self, names: &[&str]) -> bool {
+        names
+            .iter()
+            .any(|name| name.eq_ignore_ascii_case(self.name))
     }
 }
 

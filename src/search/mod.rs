@@ -23,7 +23,8 @@ mod extract;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -98,11 +99,23 @@ fn fold(c: char) -> char {
 }
 
 /// The normalised words of `text`: runs of letters and digits (Unicode's `Alphabetic` and
-/// `Numeric`, as the script's `[\p{Alphabetic}\p{N}]`), folded with [`normalize`].
-pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// `Numeric`, as the script's `[\p{Alphabetic}\p{N}]`), folded with [`normalize`]. Most words
+/// are lowercase ASCII already; they are borrowed, which keeps indexing cheap.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .map(normalize)
+        .map(|word| {
+            if word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                Cow::Borrowed(word)
+            } else if word.is_ascii() {
+                Cow::Owned(word.to_ascii_lowercase())
+            } else {
+                Cow::Owned(normalize(word))
+            }
+        })
         .filter(|word| word.chars().count() <= MAX_WORD)
 }
 
@@ -118,7 +131,7 @@ pub(crate) struct Builder {
     pages: u32,
     /// Every word with its postings: each page it is on (in the order added) and the best field
     /// it occurs in there.
-    words: BTreeMap<String, Vec<(u32, Field)>>,
+    words: HashMap<String, Vec<(u32, Field)>>,
     /// Records of the chunk being filled, serialised.
     chunk: Vec<String>,
     chunk_bytes: usize,
@@ -131,7 +144,7 @@ impl Builder {
         Builder {
             lang,
             pages: 0,
-            words: BTreeMap::new(),
+            words: HashMap::new(),
             chunk: Vec::new(),
             chunk_bytes: 0,
             chunk_starts: Vec::new(),
@@ -143,7 +156,7 @@ impl Builder {
     pub(crate) fn add(&mut self, url: &str, page: &PageText) -> Option<IndexFile> {
         let id = self.pages;
         self.pages += 1;
-        let mut fields: BTreeMap<String, Field> = BTreeMap::new();
+        let mut fields: HashMap<Cow<'_, str>, Field> = HashMap::new();
         let sources = [
             (Field::Body, page.text.as_str()),
             (Field::Heading, page.headings.as_str()),
@@ -155,8 +168,14 @@ impl Builder {
                 *best = (*best).max(field);
             }
         }
+        // Each word's postings stay in page order, whatever order the page's words come in.
         for (word, field) in fields {
-            self.words.entry(word).or_default().push((id, field));
+            match self.words.get_mut(word.as_ref()) {
+                Some(postings) => postings.push((id, field)),
+                None => {
+                    self.words.insert(word.into_owned(), vec![(id, field)]);
+                }
+            }
         }
 
         if self.chunk.is_empty() {
@@ -199,7 +218,9 @@ impl Builder {
         if !self.chunk.is_empty() {
             files.push(self.take_chunk());
         }
-        let words = std::mem::take(&mut self.words);
+        let mut words: Vec<(String, Vec<(u32, Field)>)> =
+            std::mem::take(&mut self.words).into_iter().collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut vocabulary = Vec::with_capacity(words.len());
         let mut shard_starts = Vec::new();
         let mut shard: Vec<String> = Vec::new();

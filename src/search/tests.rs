@@ -27,7 +27,7 @@ fn normalize_folds_case_umlauts_sharp_s_and_accents() {
 
 #[test]
 fn words_split_on_everything_but_letters_and_digits() {
-    let found: Vec<String> =
+    let found: Vec<std::borrow::Cow<str>> =
         words("Port-Übersicht: 5060/UDP, sip.example.org (TLS) — Größe").collect();
     assert_eq!(
         found,
