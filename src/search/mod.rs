@@ -44,8 +44,9 @@ const MAX_WORD: usize = 40;
 const SHARD_BYTES: usize = 24 * 1024;
 
 /// About how many bytes of page text go into one chunk of records; the results shown load the
-/// chunks their pages are in.
-const CHUNK_BYTES: usize = 24 * 1024;
+/// chunks their pages are in. With 24 KB, ten results on the benchmark site loaded 270 KB of
+/// records, mostly pages not shown; 8 KB holds two or three pages.
+const CHUNK_BYTES: usize = 8 * 1024;
 
 /// The text of a page kept for excerpts is cut after this many characters; a match beyond it
 /// still finds the page, whose excerpt then shows the page's start.

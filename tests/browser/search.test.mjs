@@ -175,3 +175,24 @@ test("opened from disk, the search works without script errors", async () => {
     assert.deepEqual(made.problems, []);
   });
 });
+
+test("an index that cannot be loaded is said so, without a script error", async () => {
+  const browser = await launch();
+  try {
+    const made = await browser.newContext();
+    const page = await made.newPage();
+    const errors = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.route("**/search/en/words.js", (route) => route.fulfill({ status: 404, body: "" }));
+    await page.goto(at("en/"));
+    await search(page, "firewall");
+    assert.equal(
+      await page.textContent(".search-status"),
+      await page.getAttribute("[data-search]", "data-search-failed"),
+    );
+    assert.equal(await page.locator("#search-results [role=option]").count(), 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+  }
+});

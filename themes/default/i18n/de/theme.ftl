@@ -37,7 +37,7 @@ search-results = Suchergebnisse
 search-loading = Suche läuft …
 search-none = Keine Seite enthält alle diese Wörter.
 search-more = Weitere Seiten passen; ein zusätzliches Wort grenzt die Suche ein.
-search-failed = Der Suchindex konnte nicht geladen werden. Die Suche funktioniert, wenn ein Webserver die Seiten ausliefert.
+search-failed = Der Suchindex konnte nicht geladen werden.
 
 ## Porttabellen, Legenden und Exporte (Shortcodes ports-table, ports-legend, ports-exports)
 

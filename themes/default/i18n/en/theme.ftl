@@ -37,7 +37,7 @@ search-results = Search results
 search-loading = Searching…
 search-none = No page contains all of these words.
 search-more = More pages match; add a word to narrow the search.
-search-failed = The search index could not be loaded. Search works when the site is served by a web server.
+search-failed = The search index could not be loaded.
 
 ## Port tables, legends and exports (shortcodes ports-table, ports-legend, ports-exports)
 
