@@ -87,3 +87,20 @@ fn check_writes_no_index() {
     site.run(&["check"]).expect_code(0);
     assert!(!site.public().exists());
 }
+
+#[test]
+fn a_static_file_where_the_index_goes_is_a_clash() {
+    let site = SiteTest::example();
+    site.write("static/search/de/words.js", "// mine\n");
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert!(
+        run.stderr.contains("error[E1007]")
+            && run
+                .stderr
+                .contains("the search index's `search/de/words.js`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.public().exists());
+}
