@@ -298,6 +298,16 @@ fn render_and_verify(
             .flat_map(search::Builder::finish)
             .collect();
         write_index(stage, tree, files, &mut diagnostics)?;
+    } else {
+        // A check builds no index, but a static file where its vocabulary goes is the clash a
+        // build would report.
+        for lang in site.config.langs() {
+            let path = search::vocabulary_file(lang);
+            let origin = Origin(format!("the search index's `{path}`"));
+            if let Err(error) = tree.insert(path, Content::Staged, origin) {
+                diagnostics.push(error);
+            }
+        }
     }
     diagnostics.extend(render::fallback_diagnostics(site, missing));
     add_copies(site, tree, &mut diagnostics);

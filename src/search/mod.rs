@@ -35,6 +35,11 @@ pub(crate) use extract::{PageText, extract};
 /// The folder below the output's root that holds the index, one subfolder per language.
 pub(crate) const FOLDER: &str = "search";
 
+/// The file of a language's index that a query loads first.
+pub(crate) fn vocabulary_file(lang: &Lang) -> String {
+    format!("{FOLDER}/{lang}/words.js")
+}
+
 /// Words longer than this are not indexed: they are hashes, encoded data or run-together junk
 /// that nobody types, and they would only grow the vocabulary.
 const MAX_WORD: usize = 40;

@@ -307,7 +307,7 @@ fn large_languages_are_split_into_shards_and_chunks_in_a_fixed_way() {
 fn a_language_without_pages_still_has_a_vocabulary() {
     let files = Builder::new(lang("fr")).finish();
     assert_eq!(files.len(), 1);
-    assert_eq!(files[0].path, "search/fr/words.js");
+    assert_eq!(files[0].path, vocabulary_file(&lang("fr")));
     assert_eq!(
         data(&files[0]),
         serde_json::json!({"pages": 0, "words": [], "shards": [], "chunks": []})

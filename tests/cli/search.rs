@@ -89,18 +89,20 @@ fn check_writes_no_index() {
 }
 
 #[test]
-fn a_static_file_where_the_index_goes_is_a_clash() {
+fn a_static_file_where_the_index_goes_is_a_clash_for_build_and_check() {
     let site = SiteTest::example();
     site.write("static/search/de/words.js", "// mine\n");
-    let run = site.run(&["build"]);
-    run.expect_code(1);
-    assert!(
-        run.stderr.contains("error[E1007]")
-            && run
-                .stderr
-                .contains("the search index's `search/de/words.js`"),
-        "{}",
-        run.stderr
-    );
+    for command in ["build", "check"] {
+        let run = site.run(&[command]);
+        run.expect_code(1);
+        assert!(
+            run.stderr.contains("error[E1007]")
+                && run
+                    .stderr
+                    .contains("the search index's `search/de/words.js`"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
     assert!(!site.public().exists());
 }
