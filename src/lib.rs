@@ -33,6 +33,7 @@ pub mod pipeline;
 pub mod render;
 mod report;
 pub mod resolve;
+mod search;
 mod serve;
 mod shortcode;
 mod theme;

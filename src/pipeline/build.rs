@@ -8,10 +8,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::{LoadOptions, load};
+use crate::config::Lang;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
 use crate::model::Site;
 use crate::output::{self, Content, Origin, OutputTree, Stage, target::Target};
-use crate::render::{self, Rendered};
+use crate::render::{self, Rendered, Unit};
+use crate::search;
 use crate::theme::Theme;
 use crate::verify;
 
@@ -213,7 +215,9 @@ fn prepare(
 
 /// Renders the site in batches, puts each batch's files into `stage` (when given) and lists
 /// them in `tree` with the copies, then checks the links of what was rendered: the problems
-/// found. `build` and `check` share it, so they find the same.
+/// found. `build` and `check` share it, so they find the same. A build also indexes each page
+/// for the site search as it goes and writes the index at the end; a check, which writes
+/// nothing, does not spend the time.
 fn render_and_verify(
     site: &Arc<Site>,
     theme: &mut Theme,
@@ -227,6 +231,14 @@ fn render_and_verify(
     let mut links = BTreeMap::new();
     // What each unit used that its language lacks; the warnings are judged over all units.
     let mut missing = BTreeSet::new();
+    let mut index: BTreeMap<Lang, search::Builder> = match stage {
+        Some(_) => site
+            .config
+            .langs()
+            .map(|lang| (lang.clone(), search::Builder::new(lang.clone())))
+            .collect(),
+        None => BTreeMap::new(),
+    };
     for batch in units.chunks(BATCH) {
         let Rendered {
             units: rendered,
@@ -236,27 +248,65 @@ fn render_and_verify(
         links.extend(verify::links_by_page(&rendered));
         let mut files = Vec::new();
         for unit in rendered {
+            let lang = match &unit.unit {
+                Unit::Page { lang, .. } if !index.is_empty() => Some(lang.clone()),
+                _ => None,
+            };
             for file in unit.files {
                 let origin = Origin(format!("the rendered `{}`", file.path));
                 match tree.insert(file.path.clone(), Content::Staged, origin) {
-                    Ok(()) => files.push(file),
+                    Ok(()) => files.push((lang.clone(), file)),
                     Err(error) => diagnostics.push(error),
                 }
             }
             missing.extend(render::missing_messages(site, &unit.unit, &unit.deps));
         }
-        // Written and read, a page's text is let go of; its links and ids stay for verify.
+        // Written and read, a page's text is let go of; its links and ids stay for verify, and
+        // its article's text for the search index.
         let scanned = files
             .par_iter()
-            .map(|file| {
+            .map(|(lang, file)| {
                 if let Some(stage) = stage {
                     stage.put(&file.path, &file.bytes)?;
                 }
-                Ok(verify::Pages::scan(&file.path, &file.bytes).map(|links| (&file.path, links)))
+                let text = lang.as_ref().and_then(|lang| {
+                    let url = file.path.strip_suffix("index.html")?;
+                    Some((lang, url, search::extract(&file.bytes)?))
+                });
+                let links = verify::Pages::scan(&file.path, &file.bytes);
+                Ok((&file.path, links, text))
             })
             .collect::<Result<Vec<_>, output::WriteError>>()?;
-        for (path, links) in scanned.into_iter().flatten() {
-            pages.add(path, links);
+        let mut chunks = Vec::new();
+        for (path, links, text) in scanned {
+            if let Some(links) = links {
+                pages.add(path, links);
+            }
+            if let Some((lang, url, text)) = text
+                && let Some(builder) = index.get_mut(lang)
+            {
+                chunks.extend(builder.add(url, &text));
+            }
+        }
+        if let Some(stage) = stage {
+            write_index(stage, tree, chunks, &mut diagnostics)?;
+        }
+    }
+    if let Some(stage) = stage {
+        let files = index
+            .into_values()
+            .flat_map(search::Builder::finish)
+            .collect();
+        write_index(stage, tree, files, &mut diagnostics)?;
+    } else {
+        // A check builds no index, but a static file where its vocabulary goes is the clash a
+        // build would report.
+        for lang in site.config.langs() {
+            let path = search::vocabulary_file(lang);
+            let origin = Origin(format!("the search index's `{path}`"));
+            if let Err(error) = tree.insert(path, Content::Staged, origin) {
+                diagnostics.push(error);
+            }
         }
     }
     diagnostics.extend(render::fallback_diagnostics(site, missing));
@@ -267,6 +317,23 @@ fn render_and_verify(
     };
     diagnostics.extend(verify::check_links(site, &theme.templates, &output, &links));
     Ok(diagnostics)
+}
+
+/// Puts files of the search index into the stage and lists them.
+fn write_index(
+    stage: &Stage,
+    tree: &mut OutputTree,
+    files: Vec<search::IndexFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(), output::WriteError> {
+    for file in files {
+        let origin = Origin(format!("the search index's `{}`", file.path));
+        match tree.insert(file.path.clone(), Content::Staged, origin) {
+            Ok(()) => stage.put(&file.path, &file.bytes)?,
+            Err(error) => diagnostics.push(error),
+        }
+    }
+    Ok(())
 }
 
 /// Adds every file the build copies.

@@ -21,6 +21,7 @@
 //!   traversal refused, live reload events.
 //! - `reader`: the reader's side in Chromium through Playwright: tabs, search, print, axe-core.
 //! - `robustness`: random and mangled pages end in a build or a report, never a crash.
+//! - `search`: the search index per language, from the rendered pages.
 
 // Tests build sites on disk and print notices when a tool is missing.
 #![allow(clippy::disallowed_methods, clippy::print_stderr)]
@@ -42,6 +43,7 @@ mod pipeline;
 mod ports;
 mod reader;
 mod robustness;
+mod search;
 mod serve;
 mod shortcodes;
 mod util;

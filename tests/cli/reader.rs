@@ -226,3 +226,8 @@ fn tabs_switch_together_remember_and_follow_links() {
 fn the_port_overview_weighs_under_100_kb() {
     example_scenario("weight");
 }
+
+#[test]
+fn the_search_box_finds_pages_of_the_readers_language() {
+    example_scenario("search");
+}

@@ -33,6 +33,16 @@ not-found-text = Unter dieser Adresse gibt es keine Seite. Vielleicht wurde sie 
 not-found-home = Zur Startseite
 redirect-text = Diese Seite ist umgezogen nach
 
+## Suche (js/search.js; das Suchfeld erscheint nur mit JavaScript)
+
+search-label = Suche
+search-placeholder = Suchen (Taste /)
+search-results = Suchergebnisse
+search-loading = Suche läuft …
+search-none = Keine Seite enthält alle diese Wörter.
+search-more = Weitere Seiten passen; ein zusätzliches Wort grenzt die Suche ein.
+search-failed = Der Suchindex konnte nicht geladen werden.
+
 ## Porttabellen, Legenden und Exporte (Shortcodes ports-table, ports-legend, ports-exports)
 
 ports-column-port = Port

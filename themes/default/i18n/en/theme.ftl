@@ -33,6 +33,16 @@ not-found-text = There is no page at this address. It may have moved, or the lin
 not-found-home = Go to the start page
 redirect-text = This page has moved to
 
+## Site search (js/search.js; the box is shown only with JavaScript)
+
+search-label = Search
+search-placeholder = Search (press /)
+search-results = Search results
+search-loading = Searching…
+search-none = No page contains all of these words.
+search-more = More pages match; add a word to narrow the search.
+search-failed = The search index could not be loaded.
+
 ## Port tables, legends and exports (shortcodes ports-table, ports-legend, ports-exports)
 
 ports-column-port = Port

@@ -1,0 +1,300 @@
+//! The site search's index, built from the rendered pages of each language.
+//!
+//! As a build renders its pages, [`extract`] reads the article of each one (the `<main>`
+//! region without its navigation: breadcrumbs, pager and table of contents are `<nav>`s) into
+//! compact text, and a [`Builder`] per language keeps what the index needs of it: for every
+//! distinct normalised word the pages it occurs on and where (title, heading or body), and the
+//! page's title and text for the excerpts. The text is written out in chunks as they fill, so
+//! the build never holds the text of a whole language; the word lists are small.
+//! [`Builder::finish`] writes the rest: the vocabulary, the postings in shards of consecutive
+//! words, and the last chunk of page records.
+//!
+//! Every file is a script that hands its data to `tafelSearchLoaded(name, data)`, so the theme's
+//! `search.js` loads it with a `<script>` element, which works from any static server and from
+//! disk alike, and only when a reader starts searching. The reader's script matches each query
+//! word as a substring of the vocabulary's words, so `regeln` finds `Firewallregeln`: German
+//! compounds are searchable by their parts without a dictionary.
+//!
+//! Sits after `render`: the pipeline feeds it rendered pages and writes what it returns. The
+//! index lives in `search/` at the output's root, where no page can be (page URLs start with
+//! their language), so only a static file can collide with it, which the output tree reports.
+
+mod extract;
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::config::Lang;
+
+pub(crate) use extract::{PageText, extract};
+
+/// The folder below the output's root that holds the index, one subfolder per language.
+pub(crate) const FOLDER: &str = "search";
+
+/// The file of a language's index that a query loads first.
+pub(crate) fn vocabulary_file(lang: &Lang) -> String {
+    format!("{FOLDER}/{lang}/words.js")
+}
+
+/// Words longer than this are not indexed: they are hashes, encoded data or run-together junk
+/// that nobody types, and they would only grow the vocabulary.
+const MAX_WORD: usize = 40;
+
+/// About how many bytes of postings go into one shard. A query loads the shards of the words
+/// it matches; small shards keep a query's transfer small, large ones keep the file count down.
+const SHARD_BYTES: usize = 24 * 1024;
+
+/// About how many bytes of page text go into one chunk of records; the results shown load the
+/// chunks their pages are in. With 24 KB, ten results on the benchmark site loaded 270 KB of
+/// records, mostly pages not shown; 8 KB holds two or three pages.
+const CHUNK_BYTES: usize = 8 * 1024;
+
+/// The text of a page kept for excerpts is cut after this many characters; a match beyond it
+/// still finds the page, whose excerpt then shows the page's start.
+const MAX_TEXT: usize = 20_000;
+
+/// Where on a page a word occurs; the higher, the better a match ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Field {
+    Body = 0,
+    Heading = 1,
+    Title = 2,
+}
+
+/// One file of the index: its path below the output's root and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct IndexFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Folds `text` to the form the index compares: lowercase, `ß` as `ss`, and the Latin letters
+/// with diacritics (`ä`, `é`, `ñ`, …) as their base letter, so `Übersicht`, `übersicht` and
+/// `Ubersicht` are one word. The reader's script folds queries with the same table.
+pub(crate) fn normalize(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for upper in text.chars() {
+        for c in upper.to_lowercase() {
+            match c {
+                'ß' => folded.push_str("ss"),
+                c if c.is_ascii() => folded.push(c),
+                c => folded.push(fold(c)),
+            }
+        }
+    }
+    folded
+}
+
+/// The letters of Latin-1 and Latin Extended-A whose canonical decomposition is an ASCII letter
+/// and marks, each with that letter; `search.js` has the same two strings.
+const FOLD_FROM: &str =
+    "àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżž";
+const FOLD_TO: &str =
+    "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzz";
+
+fn fold(c: char) -> char {
+    FOLD_FROM
+        .chars()
+        .zip(FOLD_TO.chars())
+        .find(|(from, _)| *from == c)
+        .map_or(c, |(_, to)| to)
+}
+
+/// The normalised words of `text`: runs of letters and digits (Unicode's `Alphabetic` and
+/// `Numeric`, as the script's `[\p{Alphabetic}\p{N}]`), folded with [`normalize`]. Most words
+/// are lowercase ASCII already; they are borrowed, which keeps indexing cheap.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            if word
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                Cow::Borrowed(word)
+            } else if word.is_ascii() {
+                Cow::Owned(word.to_ascii_lowercase())
+            } else {
+                Cow::Owned(normalize(word))
+            }
+        })
+        .filter(|word| word.chars().count() <= MAX_WORD)
+}
+
+/// A page as the result list shows it: its URL below the site's root, title and text.
+#[derive(Serialize)]
+struct Record<'a>(&'a str, &'a str, &'a str);
+
+/// The index of one language, filled page by page in the order pages are rendered (which is
+/// fixed, so the files are the same from one build to the next).
+pub(crate) struct Builder {
+    lang: Lang,
+    /// Pages added so far; the next page's number.
+    pages: u32,
+    /// Every word with its postings: each page it is on (in the order added) and the best field
+    /// it occurs in there.
+    words: HashMap<String, Vec<(u32, Field)>>,
+    /// Records of the chunk being filled, serialised.
+    chunk: Vec<String>,
+    chunk_bytes: usize,
+    /// The first page of each chunk written or being filled.
+    chunk_starts: Vec<u32>,
+}
+
+impl Builder {
+    pub(crate) fn new(lang: Lang) -> Builder {
+        Builder {
+            lang,
+            pages: 0,
+            words: HashMap::new(),
+            chunk: Vec::new(),
+            chunk_bytes: 0,
+            chunk_starts: Vec::new(),
+        }
+    }
+
+    /// Adds the page at `url` (below the site's root, such as `de/server/`); returns the chunk
+    /// of records it completed, if any, to be written now.
+    pub(crate) fn add(&mut self, url: &str, page: &PageText) -> Option<IndexFile> {
+        let id = self.pages;
+        self.pages += 1;
+        let mut fields: HashMap<Cow<'_, str>, Field> = HashMap::new();
+        let sources = [
+            (Field::Body, page.text.as_str()),
+            (Field::Heading, page.headings.as_str()),
+            (Field::Title, page.title.as_str()),
+        ];
+        for (field, text) in sources {
+            for word in words(text) {
+                let best = fields.entry(word).or_insert(field);
+                *best = (*best).max(field);
+            }
+        }
+        // Each word's postings stay in page order, whatever order the page's words come in.
+        for (word, field) in fields {
+            match self.words.get_mut(word.as_ref()) {
+                Some(postings) => postings.push((id, field)),
+                None => {
+                    self.words.insert(word.into_owned(), vec![(id, field)]);
+                }
+            }
+        }
+
+        if self.chunk.is_empty() {
+            self.chunk_starts.push(id);
+        }
+        let text = match page.text.char_indices().nth(MAX_TEXT) {
+            Some((end, _)) => &page.text[..end],
+            None => &page.text,
+        };
+        let record = serde_json::to_string(&Record(url, &page.title, text))
+            .expect("strings serialise to JSON");
+        self.chunk_bytes += record.len();
+        self.chunk.push(record);
+        (self.chunk_bytes >= CHUNK_BYTES).then(|| self.take_chunk())
+    }
+
+    /// The chunk being filled, as a file, leaving an empty one.
+    fn take_chunk(&mut self) -> IndexFile {
+        let number = self.chunk_starts.len() - 1;
+        let data = format!("[{}]", self.chunk.join(","));
+        self.chunk.clear();
+        self.chunk_bytes = 0;
+        self.file(&format!("pages-{number}"), &data)
+    }
+
+    /// A file of the index that hands `data` (JSON) to the reader's script under its name.
+    fn file(&self, name: &str, data: &str) -> IndexFile {
+        let lang = &self.lang;
+        IndexFile {
+            path: format!("{FOLDER}/{lang}/{name}.js"),
+            bytes: format!("tafelSearchLoaded(\"{lang}/{name}\",{data});\n").into_bytes(),
+        }
+    }
+
+    /// Writes the rest of the index: the last chunk of records, the postings in shards and the
+    /// vocabulary, which says which shard holds a word's postings and which chunk a page's
+    /// record.
+    pub(crate) fn finish(mut self) -> Vec<IndexFile> {
+        let mut files = Vec::new();
+        if !self.chunk.is_empty() {
+            files.push(self.take_chunk());
+        }
+        let mut words: Vec<(String, Vec<(u32, Field)>)> =
+            std::mem::take(&mut self.words).into_iter().collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut vocabulary = Vec::with_capacity(words.len());
+        let mut shard_starts = Vec::new();
+        let mut shard: Vec<String> = Vec::new();
+        let mut shard_bytes = 0;
+        for (index, (word, postings)) in words.into_iter().enumerate() {
+            if shard.is_empty() {
+                shard_starts.push(index);
+            }
+            let encoded = encode_postings(&postings);
+            shard_bytes += encoded.len() + 1;
+            shard.push(encoded);
+            vocabulary.push(word);
+            if shard_bytes >= SHARD_BYTES {
+                let number = shard_starts.len() - 1;
+                files.push(self.file(
+                    &format!("postings-{number}"),
+                    &format!("[{}]", shard.join(",")),
+                ));
+                shard.clear();
+                shard_bytes = 0;
+            }
+        }
+        if !shard.is_empty() {
+            let number = shard_starts.len() - 1;
+            files.push(self.file(
+                &format!("postings-{number}"),
+                &format!("[{}]", shard.join(",")),
+            ));
+        }
+        let head = Vocabulary {
+            pages: self.pages,
+            words: &vocabulary,
+            shards: &shard_starts,
+            chunks: &self.chunk_starts,
+        };
+        let data = serde_json::to_string(&head).expect("the vocabulary serialises to JSON");
+        files.push(self.file("words", &data));
+        files
+    }
+}
+
+/// The file a query loads first.
+#[derive(Serialize)]
+struct Vocabulary<'a> {
+    /// How many pages the index holds.
+    pages: u32,
+    /// Every word, sorted.
+    words: &'a [String],
+    /// The index of the first word of each postings shard.
+    shards: &'a [usize],
+    /// The first page of each chunk of records.
+    chunks: &'a [u32],
+}
+
+/// A word's postings as a JSON array of numbers, one per page: the distance from the previous
+/// page's number (from -1 for the first), times four, plus the field. Small numbers keep the
+/// shards small before and after compression.
+fn encode_postings(postings: &[(u32, Field)]) -> String {
+    let mut encoded = String::from("[");
+    let mut previous: i64 = -1;
+    for (index, (page, field)) in postings.iter().enumerate() {
+        if index > 0 {
+            encoded.push(',');
+        }
+        let delta = i64::from(*page) - previous;
+        previous = i64::from(*page);
+        encoded.push_str(&(delta * 4 + *field as i64).to_string());
+    }
+    encoded.push(']');
+    encoded
+}
