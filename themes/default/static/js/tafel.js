@@ -410,7 +410,20 @@
     update();
   }
 
+  // A heading jumped to comes to rest below the sticky header, whose height depends on how its
+  // parts wrap; the style sheet's scroll padding is the fallback without script.
+  function followHeaderHeight() {
+    var header = document.querySelector(".site-header");
+    if (!header) return;
+    function update() {
+      document.documentElement.style.scrollPaddingTop = header.offsetHeight + 12 + "px";
+    }
+    window.addEventListener("resize", update);
+    update();
+  }
+
   function start() {
+    followHeaderHeight();
     setUpNavigation();
     // Before the tabs, which add `?tab=` to the language switcher's links.
     fixFolderLinksOnDisk(document);
