@@ -4,8 +4,8 @@
 //! A stub holds the original Go template in a comment, with every use found in the content
 //! (file, line, arguments). It renders the shortcode's inner content, so a page loses only the
 //! shortcode's own decoration until it is ported; a shortcode that is never used with a body
-//! renders nothing. Hugo's built-in `figure` gets a working template instead, since pages use
-//! it for their images.
+//! renders nothing. Hugo's built-ins `figure` (pages use it for their images) and `param` (for
+//! values of the front matter and the configuration) get working templates instead.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -65,6 +65,22 @@ const FIGURE: &str = r#"{#- Hugo's built-in `figure`, written by `tafel migrate 
 </figure>
 "#;
 
+/// Hugo's `param` in Tera: the page's parameter of that name, else the site's (in the page's
+/// language); a dotted name (`author.name`) reaches into a map. A name neither has is an error
+/// at the shortcode, where Hugo would print nothing.
+const PARAM: &str = r#"{#- Hugo's built-in `param`, written by `tafel migrate hugo`: {{< param "name" >}} is the page's
+    parameter `name`, else the site's; {{< param "author.name" >}} reaches into a map. -#}
+{%- set name = args | first -%}
+{%- set value = none -%}
+{%- for part in name | split(pat=".") -%}
+{%- if loop.first -%}
+{%- if page.params[part] is defined %}{% set_global value = page.params[part] %}{% elif site.params[part] is defined %}{% set_global value = site.params[part] %}{% endif -%}
+{%- elif value is not none and value[part] is defined %}{% set_global value = value[part] %}{% else %}{% set_global value = none %}{% endif -%}
+{%- endfor -%}
+{%- if value is none %}{{ throw(message="no parameter `" ~ name ~ "` in the page's front matter or the site's `params`") }}{% endif -%}
+{{ value -}}
+"#;
+
 /// One use of a shortcode in the content.
 #[derive(Debug, Clone)]
 struct Use {
@@ -122,10 +138,15 @@ pub(super) fn convert(
             }
             continue;
         }
-        if name == "figure" {
-            site.text("shortcodes/figure.html", FIGURE);
+        let built_in = match name.as_str() {
+            "figure" => Some(FIGURE),
+            "param" => Some(PARAM),
+            _ => None,
+        };
+        if let Some(template) = built_in {
+            site.text(format!("shortcodes/{name}.html"), template);
             findings.converted(format!(
-                "Hugo's built-in `figure` ({} uses) into `shortcodes/figure.html`",
+                "Hugo's built-in `{name}` ({} uses) into `shortcodes/{name}.html`",
                 uses.len()
             ));
             continue;

@@ -875,3 +875,29 @@ fn a_config_folder_in_json_yaml_and_toml_is_merged() {
     );
     assert!(!run.stdout.contains("below its code"), "{}", run.stdout);
 }
+
+#[test]
+fn hugo_s_param_shortcode_shows_the_page_s_or_the_site_s_value() {
+    let migration = Migration::of("hugo-suffixes");
+    fs::write(
+        migration.source.join("content/faq.md"),
+        "+++\ntitle = \"FAQ\"\nrelease = \"9.1\"\n+++\nRelease {{< param \"release\" >}}, support {{< param support >}}.\n",
+    )
+    .unwrap();
+    let run = migration.migrate();
+    run.expect_code(0);
+    assert!(
+        run.stdout
+            .contains("Hugo's built-in `param` (2 uses) into `shortcodes/param.html`"),
+        "{}",
+        run.stdout
+    );
+    migration.build_strict().expect_code(0);
+    let page = fs::read_to_string(migration.dest.join("public/en/faq/index.html")).unwrap();
+    // The page's own value, then the site's `params` (hugo.toml's support address).
+    assert!(
+        text_of(main_of(&page)).contains("Release 9.1, support help@example.org."),
+        "{}",
+        main_of(&page)
+    );
+}
