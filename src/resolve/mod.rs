@@ -221,11 +221,31 @@ fn check_menus(config: &SiteConfig, tree: &SiteTree, errors: &mut Vec<Diagnostic
                         ),
                     )
                     .at(*span)
-                    .with_help(
-                        "write the page's path below `content/`, such as `server/port-overview.md`",
-                    ),
+                    .with_help(menu_page_help(
+                        config,
+                        tree,
+                        &language.lang,
+                        path,
+                    )),
                 );
             }
+        }
+    }
+}
+
+/// What to write instead of a menu's `page:` that names no page: the closest page's path, if one
+/// is a likely typo away.
+fn menu_page_help(config: &SiteConfig, tree: &SiteTree, lang: &Lang, path: &str) -> String {
+    let written = crate::content::reference::parse(path, "", config).key;
+    let keys = tree
+        .ids()
+        .map(|id| tree.page(id))
+        .filter(|page| &page.lang == lang && !page.key.is_empty())
+        .map(|page| page.key.as_str());
+    match crate::diagnostics::closest(&written, keys) {
+        Some(key) => format!("did you mean `{key}.md`?"),
+        None => {
+            "write the page's path below `content/`, such as `server/port-overview.md`".to_owned()
         }
     }
 }

@@ -458,7 +458,7 @@ fn a_menu_entry_that_leads_nowhere_is_an_error_at_its_line() {
     let site = SiteTest::new();
     site.write(
         "site.yaml",
-        "base-url: https://docs.example.org/\ndefault-language: de\nmenus:\n  main:\n    - { name: Weg, page: gone.md }\n    - { name: Beides }\n    - { name: Relativ, url: /somewhere/ }\nlanguages:\n  - { code: de, name: Deutsch, title: Testseite }\n",
+        "base-url: https://docs.example.org/\ndefault-language: de\nmenus:\n  main:\n    - { name: Weg, page: gone.md }\n    - { name: Beides }\n    - { name: Relativ, url: /somewhere/ }\n    - { name: Tippfehler, page: aa.md }\nlanguages:\n  - { code: de, name: Deutsch, title: Testseite }\n",
     )
     .write("content/a.de.md", "---\ntitle: A\n---\n");
     let run = site.run(&["build"]);
@@ -476,4 +476,7 @@ fn a_menu_entry_that_leads_nowhere_is_an_error_at_its_line() {
     let run = site.run(&["build"]);
     run.expect_code(1);
     assert_reported(&run.stderr, "error[E0111]", "site.yaml:5:26");
+    // A page a typo away is named.
+    let typo = crate::util::report(&run.stderr, "error[E0111]: menu entry `Tippfehler`");
+    assert!(typo.contains("did you mean `a.md`?"), "{typo}");
 }
