@@ -8,21 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{Run, assert_reported, copy_dir, main_of, missing_tool, repo, text_of};
-
-/// Runs `tafel ARGS`.
-fn tafel(args: &[&std::ffi::OsStr]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_tafel"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run tafel");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
+use crate::util::{Run, assert_reported, copy_dir, main_of, missing_tool, repo, tafel, text_of};
 
 /// A Hugo fixture copied into a temporary folder, and where its migration goes.
 struct Migration {

@@ -1,5 +1,6 @@
 //! `SiteTest`: a site in a temporary folder, the `tafel` binary run on it, and its output.
 
+use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -104,18 +105,9 @@ impl SiteTest {
 
     /// Runs `tafel ARGS --site ROOT` (the site flag is added for subcommands that read a site).
     pub(crate) fn run(&self, args: &[&str]) -> Run {
-        let output: Output = Command::new(env!("CARGO_BIN_EXE_tafel"))
-            .args(args)
-            .arg("--site")
-            .arg(self.root())
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run tafel");
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        let mut all: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+        all.extend([OsStr::new("--site"), self.root().as_os_str()]);
+        tafel(&all)
     }
 
     /// `tafel build`, expecting success.
@@ -142,6 +134,20 @@ impl SiteTest {
         collect(&self.public(), &self.public(), &mut files);
         files.sort();
         files
+    }
+}
+
+/// Runs `tafel ARGS`, without colours.
+pub(crate) fn tafel(args: &[&OsStr]) -> Run {
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_tafel"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run tafel");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
 
