@@ -6,7 +6,8 @@
 //! - `browser`: headless Chromium: diagram screenshots, real text measurements, working tabs.
 //! - `build`: determinism, atomic output, exit codes.
 //! - `check`: broken links and anchors, the same findings as `build`, JSON and SARIF.
-//! - `content`: language pairing, ordering, sections, drafts, aliases, bundles.
+//! - `content`: language pairing, ordering, sections, drafts, aliases, bundles, menus, site
+//!   params, and the options Hugo sites rely on (smart punctuation, lowercase URLs, git dates).
 //! - `shortcodes`: the shipped shortcodes as rendered HTML.
 //! - `errors`: broken inputs report file:line:col and leave the output alone.
 //! - `firewall`: the firewall exports through nft, iptables-restore and a network namespace.
