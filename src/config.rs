@@ -551,15 +551,14 @@ impl Checker<'_> {
     }
 }
 
-/// Whether a menu's `url:` is a full address: a scheme, then something.
-fn is_full_address(url: &str) -> bool {
+/// Whether a menu's `url:` is a full address: a scheme (as links have them, see
+/// [`crate::url::has_scheme`]) of more than one letter, so a Windows path is none, then
+/// something; never `javascript:`.
+pub(crate) fn is_full_address(url: &str) -> bool {
     url.split_once(':').is_some_and(|(scheme, rest)| {
-        !rest.is_empty()
+        crate::url::has_scheme(url)
             && scheme.len() > 1
-            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && !rest.is_empty()
             && !scheme.eq_ignore_ascii_case("javascript")
     })
 }

@@ -600,9 +600,8 @@ fn menu_entry(
                 return None;
             }
         },
-        (None, Some(url)) if url.contains("://") || url.starts_with("mailto:") => {
-            ("url", url.clone())
-        }
+        // What `site.yaml` accepts as a full address stays one; the rest is site-relative.
+        (None, Some(url)) if crate::config::is_full_address(url) => ("url", url.clone()),
         (None, Some(url)) => match page_for_ref(url, pages) {
             Some(page) => ("page", page),
             None => ("url", format!("{base_url}{}", url.trim_start_matches('/'))),
