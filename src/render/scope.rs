@@ -35,16 +35,21 @@ pub(crate) struct Session {
     pub(crate) data: BTreeMap<String, Value>,
     usage: Usage,
     scopes: Vec<OnceLock<Scope>>,
-    /// Where each unit's links were written, for checking the output.
-    links: Vec<Mutex<Vec<LinkSource>>>,
-    /// The code of the function that failed while each unit rendered, until the renderer takes
-    /// it.
-    failures: Vec<Mutex<Option<Code>>>,
-    /// What templates warned about (`warn`) while each unit rendered, until the renderer takes
-    /// it.
-    warnings: Vec<Mutex<Vec<String>>>,
-    /// The icons each unit shows, for its sprite.
-    icons_shown: Vec<Mutex<BTreeSet<String>>>,
+    /// What each unit's render records on the way, until the renderer takes it.
+    notes: Vec<Mutex<Notes>>,
+}
+
+/// What one unit's render records besides its output.
+#[derive(Default)]
+struct Notes {
+    /// Where its links were written, for checking the output.
+    links: Vec<LinkSource>,
+    /// The code of the template function that failed, if one did.
+    failure: Option<Code>,
+    /// What templates warned about with `warn`.
+    warnings: Vec<String>,
+    /// The icons it shows, for its sprite.
+    icons: BTreeSet<String>,
 }
 
 impl Session {
@@ -60,33 +65,31 @@ impl Session {
                 .collect(),
             usage: Usage::new(units),
             scopes: (0..units).map(|_| OnceLock::new()).collect(),
-            failures: (0..units).map(|_| Mutex::new(None)).collect(),
-            warnings: (0..units).map(|_| Mutex::new(Vec::new())).collect(),
-            icons_shown: (0..units).map(|_| Mutex::new(BTreeSet::new())).collect(),
-            links: (0..units).map(|_| Mutex::new(Vec::new())).collect(),
+            notes: (0..units).map(|_| Mutex::default()).collect(),
         }
+    }
+
+    /// Runs `change` on the notes of `unit`; `None` for a unit the session does not have.
+    fn notes<R>(&self, unit: usize, change: impl FnOnce(&mut Notes) -> R) -> Option<R> {
+        let notes = self.notes.get(unit)?;
+        Some(change(
+            &mut notes
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        ))
     }
 
     /// Records where a link of `unit` was written.
     pub(crate) fn record_link(&self, unit: usize, link: LinkSource) {
-        if let Some(links) = self.links.get(unit) {
-            links
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .push(link);
-        }
+        self.notes(unit, |notes| notes.links.push(link));
     }
 
     /// The link sources, in unit order, leaving empty lists.
     pub(crate) fn take_links(&self) -> Vec<Vec<LinkSource>> {
-        self.links
-            .iter()
-            .map(|links| {
-                std::mem::take(
-                    &mut *links
-                        .lock()
-                        .unwrap_or_else(|poisoned| poisoned.into_inner()),
-                )
+        (0..self.notes.len())
+            .map(|unit| {
+                self.notes(unit, |notes| std::mem::take(&mut notes.links))
+                    .unwrap_or_default()
             })
             .collect()
     }
@@ -94,65 +97,35 @@ impl Session {
     /// Records that a template function failed with a problem of kind `code` while `unit`
     /// rendered; the engine ends the render with the function's error.
     pub(crate) fn fail(&self, unit: usize, code: Code) {
-        if let Some(failure) = self.failures.get(unit) {
-            *failure
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(code);
-        }
+        self.notes(unit, |notes| notes.failure = Some(code));
     }
 
     /// The code a template function failed with while `unit` rendered, if one did, leaving no
     /// code behind for the unit's next render.
     pub(crate) fn take_failure(&self, unit: usize) -> Option<Code> {
-        let failure = self.failures.get(unit)?;
-        failure
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .take()
+        self.notes(unit, |notes| notes.failure.take()).flatten()
     }
 
     /// Records that a template rendering `unit` warned with `message`.
     pub(crate) fn warn(&self, unit: usize, message: String) {
-        if let Some(warnings) = self.warnings.get(unit) {
-            warnings
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .push(message);
-        }
+        self.notes(unit, |notes| notes.warnings.push(message));
     }
 
     /// What templates warned about while `unit` rendered since the last call.
     pub(crate) fn take_warnings(&self, unit: usize) -> Vec<String> {
-        self.warnings.get(unit).map_or_else(Vec::new, |warnings| {
-            std::mem::take(
-                &mut *warnings
-                    .lock()
-                    .unwrap_or_else(|poisoned| poisoned.into_inner()),
-            )
-        })
+        self.notes(unit, |notes| std::mem::take(&mut notes.warnings))
+            .unwrap_or_default()
     }
 
     /// Records that `unit` shows the icon `name`.
     pub(crate) fn show_icon(&self, unit: usize, name: &str) {
-        if let Some(shown) = self.icons_shown.get(unit) {
-            shown
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .insert(name.to_owned());
-        }
+        self.notes(unit, |notes| notes.icons.insert(name.to_owned()));
     }
 
     /// The icons `unit` showed since the last call, in name order.
     pub(crate) fn take_icons(&self, unit: usize) -> BTreeSet<String> {
-        self.icons_shown
-            .get(unit)
-            .map_or_else(BTreeSet::new, |shown| {
-                std::mem::take(
-                    &mut *shown
-                        .lock()
-                        .unwrap_or_else(|poisoned| poisoned.into_inner()),
-                )
-            })
+        self.notes(unit, |notes| std::mem::take(&mut notes.icons))
+            .unwrap_or_default()
     }
 
     /// Sets the scope of `unit`, once, before its templates render.
