@@ -6,14 +6,22 @@
 
 For each size (pages per language) it writes the site in each flavour (bench/generate.py) and
 builds it `--runs` times per tool, interleaved so that a noisy machine slows every tool alike.
-Each build is a full build into a folder that does not exist yet; tafel is also timed
-rebuilding into its existing output, and running `check`. Before each command the file system
-writes back what the last one left, so that no command pays for another's writes. Prints the medians of wall time, CPU
+Each build is a full build into a folder that has never existed; tafel is also timed
+rebuilding into its existing output, and running `check`. Prints the medians of wall time, CPU
 time (user + system) and peak memory (the largest resident set), and each time as a multiple
 of tafel's full build. Hugo and Zola are looked up on PATH unless given; a tool that is not
 found is left out and named.
+
+No command pays for what another left behind. Before each one the file system writes back
+what the last one wrote. And no command starts within `--quiet` seconds of a large deletion
+(the outputs, removed after each size, and the old tree a rebuild replaces): ext4 without a
+journal, as on the machines this was written on, skips inodes freed in the last 30 seconds or
+so when it creates a file, checking each in turn, so creating thousands of files right after
+deleting thousands costs time that grows with both counts. A build then takes two to three
+times as long, and more the more files the tool writes, whatever the tool.
 """
 import argparse
+import itertools
 import os
 import shutil
 import statistics
@@ -36,6 +44,23 @@ def measure(command):
     if child.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{child.stderr.read().decode()}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+class Quiet:
+    """Keeps timed commands clear of large deletions (see the top of this file)."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.last = None
+
+    def deleted(self):
+        self.last = time.monotonic()
+
+    def wait(self):
+        # Write back what the last command wrote, so that it does not land in this one's time.
+        os.sync()
+        if self.last is not None:
+            time.sleep(max(0.0, self.last + self.seconds - time.monotonic()))
 
 
 def version(command):
@@ -64,6 +89,8 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", default="/tmp/tafel-bench")
+    parser.add_argument("--quiet", type=float, default=40,
+                        help="seconds between a large deletion and the next timed command")
     repo = os.path.dirname(HERE)
     parser.add_argument("--tafel", default=os.path.join(repo, "target", "release", "tafel"))
     parser.add_argument("--hugo", default=shutil.which("hugo"))
@@ -83,36 +110,44 @@ def main():
               if name in tools else "not found, left out")
     print(f"machine: {os.cpu_count()} CPUs; {args.runs} runs each, medians\n")
 
+    quiet = Quiet(args.quiet)
     for size in args.sizes:
         sites = {}
         for flavour in tools:
             sites[flavour] = os.path.join(args.work, f"{flavour}-{size}")
             generate.generate(sites[flavour], size, flavour)
-        out = os.path.join(args.work, "out")
+        outs = os.path.join(args.work, "out")
+        fresh = (os.path.join(outs, str(n)) for n in itertools.count())
+        last = {}
+
+        def build(tool, *command):
+            last[tool] = next(fresh)
+            return [*command, last[tool]]
+
         commands = {
-            "tafel build": lambda: [args.tafel, "build", "--site", sites["tafel"], "--out", out],
+            "tafel build": lambda: build("tafel", args.tafel, "build", "--site", sites["tafel"],
+                                         "--out"),
+            # Into the folder the build just wrote, which it replaces.
             "tafel build, existing output": lambda: [
-                args.tafel, "build", "--site", sites["tafel"], "--out", out],
+                args.tafel, "build", "--site", sites["tafel"], "--out", last["tafel"]],
             "tafel check": lambda: [args.tafel, "check", "--site", sites["tafel"]],
         }
         if "hugo" in tools:
-            commands["hugo"] = lambda: [tools["hugo"], "--quiet", "--source", sites["hugo"],
-                                        "--destination", out]
+            commands["hugo"] = lambda: build("hugo", tools["hugo"], "--quiet", "--source",
+                                             sites["hugo"], "--destination")
         if "zola" in tools:
-            commands["zola"] = lambda: [tools["zola"], "--root", sites["zola"], "build",
-                                        "--output-dir", out]
+            commands["zola"] = lambda: build("zola", tools["zola"], "--root", sites["zola"],
+                                             "build", "--output-dir")
         results = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, command in commands.items():
-                # Every build but the rebuild starts without an output folder; the rebuild
-                # follows tafel's own build, whose output it replaces.
-                if name != "tafel build, existing output":
-                    shutil.rmtree(out, ignore_errors=True)
-                # Write back what the last command left (and the removal above) now, so that
-                # it does not land in this command's time.
-                os.sync()
-                results[name].append(measure(command()))
-        shutil.rmtree(out, ignore_errors=True)
+                command = command()
+                quiet.wait()
+                results[name].append(measure(command))
+                if name == "tafel build, existing output":
+                    quiet.deleted()
+        shutil.rmtree(outs, ignore_errors=True)
+        quiet.deleted()
 
         base = statistics.median(r[0] for r in results["tafel build"])
         print(f"N = {size:,} pages per language ({2 * size:,} pages)\n")
