@@ -2,7 +2,8 @@
 //!
 //! The tree goes into a hidden staging folder next to the output (`.public.tafel-new-PID`), which
 //! then trades places with the output in one `renameat2(RENAME_EXCHANGE)` (two renames where the
-//! file system lacks it); the previous output, now in the staging folder, is removed last.
+//! file system lacks it); the previous output, now in the staging folder, is removed last, by a
+//! child process that the build does not wait for.
 //!
 //! A build holds an advisory lock (`flock`) on its staging folder while it runs. A build killed
 //! halfway leaves its staging folder behind; the next build of the same output removes such
@@ -34,7 +35,8 @@ pub struct Leftover {
 pub enum LeftoverKind {
     /// The output this build replaced.
     Previous,
-    /// The staging folder of a build that did not finish.
+    /// The staging folder of a build that did not finish, or the previous output a finished
+    /// build's removal did not get rid of.
     Abandoned,
 }
 
@@ -106,10 +108,10 @@ impl Stage {
         match put_in_place(&staging, target) {
             Ok(previous) => {
                 if let Some(previous) = previous
-                    && let Err(source) = remove(&previous.path)
+                    && let Err((path, source)) = previous.remove()
                 {
                     leftovers.push(Leftover {
-                        path: previous.path,
+                        path,
                         what: LeftoverKind::Previous,
                         source,
                     });
@@ -161,6 +163,35 @@ struct Previous {
     path: PathBuf,
     /// Held so that no other build takes the folder for abandoned while this one removes it.
     _lock: Option<File>,
+}
+
+impl Previous {
+    /// Removes the previous output. Where it can, it leaves that to a child process that
+    /// outlives the build, so that a rebuild does not wait for thousands of files to go: the
+    /// child holds the folder's lock (as its standard input, which shares the lock), so no
+    /// other build takes the folder for abandoned while it is being removed. Should the child
+    /// fail, the folder stays under its staging name with the lock free, and the next build of
+    /// this output removes it, or reports it.
+    fn remove(self) -> Result<(), (PathBuf, io::Error)> {
+        let Previous { path, _lock: lock } = self;
+        #[cfg(unix)]
+        if let Some(lock) = lock {
+            let removal = std::process::Command::new("rm")
+                .arg("-rf")
+                .arg("--")
+                .arg(&path)
+                .stdin(lock)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn();
+            if removal.is_ok() {
+                return Ok(());
+            }
+        }
+        #[cfg(not(unix))]
+        drop(lock);
+        remove(&path).map_err(|source| (path, source))
+    }
 }
 
 /// Swaps the filled staging folder into place. Returns the previous output, if there was one;

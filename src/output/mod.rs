@@ -208,7 +208,7 @@ impl From<Leftover> for Diagnostic {
     fn from(leftover: Leftover) -> Diagnostic {
         let what = match leftover.what {
             LeftoverKind::Previous => "the previous output",
-            LeftoverKind::Abandoned => "the staging folder of an unfinished build",
+            LeftoverKind::Abandoned => "a folder an earlier build of this output left",
         };
         Diagnostic::new(
             Code::LeftoverNotRemoved,

@@ -42,13 +42,26 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Names in `dir` that a build's staging would leave.
-fn staging_leftovers(dir: &Path) -> Vec<String> {
+/// Names in `dir` of a build's staging folders, or of a previous output being removed.
+fn staging_names(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
         .unwrap()
         .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name.contains(".tafel-"))
         .collect()
+}
+
+/// [`staging_names`] once the removal of a previous output (in a child process the build does
+/// not wait for) has ended, or after ten seconds.
+fn staging_leftovers(dir: &Path) -> Vec<String> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let names = staging_names(dir);
+        if names.is_empty() || std::time::Instant::now() > deadline {
+            return names;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }
 
 fn build_into(site: &SiteTest, out: &Path) -> Run {
@@ -224,21 +237,49 @@ fn a_previous_output_that_cannot_be_removed_is_a_warning_not_a_failure() {
         return;
     }
     site.write("content/_index.de.md", "---\ntitle: Start\n---\nNeu\n");
-    let run = site.run(&["build", "--strict"]);
-    let leftover: Vec<String> = staging_leftovers(site.root());
+    // The build puts the new output in place and leaves the removal of the previous one to a
+    // child process, which fails on the protected file and leaves it in a staging folder.
+    let replacing = site.run(&["build", "--strict"]);
+    let leftover = staging_names(site.root());
+    let removal_ended = leftover.len() == 1 && {
+        let folder = site.root().join(&leftover[0]);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while walk(&folder) != [folder.join("de/index.html")]
+            && std::time::Instant::now() < deadline
+        {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        walk(&folder) == [folder.join("de/index.html")]
+    };
+    // The next build tries again, and says what it could not remove.
+    let next = site.run(&["build", "--strict"]);
+    // Once the removal of the output that build replaced has ended.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut still = staging_names(site.root());
+    while still != leftover && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        still = staging_names(site.root());
+    }
     // Unprotect first, so a failed assertion does not leave an undeletable temporary folder.
-    for name in &leftover {
+    for name in leftover.iter().chain(&still) {
         protect(&site.root().join(name).join("de/index.html"), false);
     }
     protect(&stuck, false);
-    run.expect_code(0);
+    replacing.expect_code(0);
+    assert!(
+        !replacing.stderr.contains("warning"),
+        "{}",
+        replacing.stderr
+    );
+    assert!(removal_ended, "{leftover:?}");
+    next.expect_code(0);
     assert!(site.output("de/index.html").contains("Neu"));
-    assert_eq!(leftover.len(), 1, "{leftover:?}");
-    assert!(run.stderr.contains("warning[W1010]: "), "{}", run.stderr);
-    assert!(run.stderr.contains(&leftover[0]), "{}", run.stderr);
-    assert!(run.stderr.contains("1 warning"), "{}", run.stderr);
+    assert_eq!(still, leftover);
+    assert!(next.stderr.contains("warning[W1010]: "), "{}", next.stderr);
+    assert!(next.stderr.contains(&leftover[0]), "{}", next.stderr);
+    assert!(next.stderr.contains("1 warning"), "{}", next.stderr);
 
-    // The next build removes what is left.
+    // Once it can be removed, the next build does.
     site.build();
     assert!(staging_leftovers(site.root()).is_empty());
 }
@@ -275,7 +316,7 @@ fn a_killed_build_leaves_the_output_and_the_next_build_cleans_up() {
 
     let mut child = spawn_build(&site);
     let started = std::time::Instant::now();
-    while staging_leftovers(site.root()).is_empty() {
+    while staging_names(site.root()).is_empty() {
         assert!(
             child.try_wait().unwrap().is_none(),
             "the build ended before it could be killed"
@@ -289,7 +330,7 @@ fn a_killed_build_leaves_the_output_and_the_next_build_cleans_up() {
     child.kill().unwrap();
     let status = child.wait().unwrap();
     assert_eq!(status.signal(), Some(9), "{status:?}");
-    assert_eq!(staging_leftovers(site.root()).len(), 1);
+    assert_eq!(staging_names(site.root()).len(), 1);
     assert_eq!(before, site.output_tree());
 
     site.build();

@@ -42,13 +42,23 @@ impl Folders {
         write(tree, &target::check(&self.out, &self.site)?)
     }
 
+    /// The names in the folder that holds the output, once the removal of a previous output
+    /// (in a child process) has ended, or after ten seconds.
     fn entries(&self) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(&self.root)
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let mut names: Vec<String> = fs::read_dir(&self.root)
+                .unwrap()
+                .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            if !names.iter().any(|name| name.contains(".tafel-"))
+                || std::time::Instant::now() > deadline
+            {
+                return names;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
     }
 }
 
