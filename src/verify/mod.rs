@@ -12,7 +12,6 @@
 //! `build --strict` and `check` turn into a failure.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -34,18 +33,22 @@ pub(crate) struct Output<'a> {
 
 /// The links and ids of the rendered HTML pages, gathered while the site renders so that each
 /// page's text can go once it is written. Pages repeat the same relative URLs (the sidebar, the
-/// breadcrumbs) and ids, so each distinct text is kept once.
+/// breadcrumbs) and ids, so each distinct text is kept once, and a page keeps only the numbers
+/// of its texts: the part of a build's memory that grows with its pages stays small.
 #[derive(Default)]
 pub(crate) struct Pages {
     pages: Vec<PageLinks>,
-    texts: HashSet<Arc<str>>,
+    /// Each distinct link or id text, by its number.
+    texts: Vec<Box<str>>,
+    numbers: HashMap<Box<str>, u32>,
 }
 
-/// One page: its path below the output root, its links and its element ids.
+/// One page: its path below the output root, its links and its element ids, as numbers of
+/// [`Pages::texts`].
 struct PageLinks {
-    path: String,
-    links: Vec<(LinkAttribute, Arc<str>)>,
-    ids: Vec<Arc<str>>,
+    path: Box<str>,
+    links: Box<[(u32, LinkAttribute)]>,
+    ids: Box<[u32]>,
 }
 
 impl Pages {
@@ -60,25 +63,56 @@ impl Pages {
 
     /// Keeps the links and ids of the page at `path`.
     pub(crate) fn add(&mut self, path: &str, scanned: scan::Scanned<'_>) {
-        let mut intern = |text: &str| match self.texts.get(text) {
-            Some(known) => Arc::clone(known),
-            None => {
-                let text: Arc<str> = Arc::from(text);
-                self.texts.insert(Arc::clone(&text));
-                text
-            }
-        };
         let links = scanned
             .links
             .iter()
-            .map(|link| (link.attribute, intern(&link.url)))
+            .map(|link| (self.number(&link.url), link.attribute))
             .collect();
-        let ids = scanned.ids.iter().map(|id| intern(id)).collect();
+        let mut ids: Vec<u32> = scanned.ids.iter().map(|id| self.number(id)).collect();
+        ids.sort_unstable();
+        ids.dedup();
         self.pages.push(PageLinks {
-            path: path.to_owned(),
+            path: path.into(),
             links,
-            ids,
+            ids: ids.into(),
         });
+    }
+
+    fn number(&mut self, text: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(text) {
+            return number;
+        }
+        let number = u32::try_from(self.texts.len()).expect("fewer than 2^32 distinct links");
+        self.texts.push(text.into());
+        self.numbers.insert(text.into(), number);
+        number
+    }
+
+    fn text(&self, number: u32) -> &str {
+        &self.texts[number as usize]
+    }
+}
+
+/// The element ids of the pages, looked up by page path.
+struct Ids<'a> {
+    pages: &'a Pages,
+    by_path: HashMap<&'a str, &'a PageLinks>,
+}
+
+impl<'a> Ids<'a> {
+    fn new(pages: &'a Pages) -> Ids<'a> {
+        let by_path = pages.pages.iter().map(|page| (&*page.path, page)).collect();
+        Ids { pages, by_path }
+    }
+
+    /// Whether the HTML page at `path` has an element with the id `id`; `None` when `path` is
+    /// not an HTML page.
+    fn has(&self, path: &str, id: &str) -> Option<bool> {
+        let page = self.by_path.get(path)?;
+        let Some(&number) = self.pages.numbers.get(id) else {
+            return Some(false);
+        };
+        Some(page.ids.binary_search(&number).is_ok())
     }
 }
 
@@ -90,25 +124,19 @@ pub(crate) fn check_links(
     output: &Output<'_>,
     sources: &BTreeMap<String, Vec<LinkSource>>,
 ) -> Vec<Diagnostic> {
-    let pages = &output.pages.pages;
-    let ids: HashMap<&str, HashSet<&str>> = pages
-        .iter()
-        .map(|page| {
-            (
-                page.path.as_str(),
-                page.ids.iter().map(AsRef::as_ref).collect(),
-            )
-        })
-        .collect();
+    let known = output.pages;
+    let pages = &known.pages;
+    let ids = Ids::new(known);
     let resolver = Resolver::new(&site.config);
     let mut findings: Vec<Finding> = pages
         .par_iter()
         .flat_map_iter(|page| {
-            let path = page.path.as_str();
+            let path = &*page.path;
             let resolver = &resolver;
             let ids = &ids;
-            page.links.iter().filter_map(move |(attribute, url)| {
-                let problem = resolver.check(path, url, *attribute, output, ids)?;
+            page.links.iter().filter_map(move |&(url, attribute)| {
+                let url = known.text(url);
+                let problem = resolver.check(path, url, attribute, output, ids)?;
                 Some(Finding {
                     page: path,
                     url: url.to_string(),
@@ -220,7 +248,7 @@ impl<'s> Resolver<'s> {
         url: &str,
         attribute: LinkAttribute,
         output: &Output<'_>,
-        ids: &HashMap<&str, HashSet<&str>>,
+        ids: &Ids<'_>,
     ) -> Option<Problem> {
         let (mut path, fragment) = match self.target(page, url) {
             Target::External => return None,
@@ -239,8 +267,7 @@ impl<'s> Resolver<'s> {
             // `#` alone and `#top` mean the top of the page; images have no fragments.
             !fragment.is_empty() && fragment != "top" && attribute == LinkAttribute::Href
         })?;
-        let known = ids.get(path.as_str())?;
-        (!known.contains(fragment.as_str())).then_some(Problem::MissingAnchor {
+        (!ids.has(&path, &fragment)?).then_some(Problem::MissingAnchor {
             page: path,
             fragment,
         })

@@ -87,21 +87,13 @@ fn problems(pages: &[(&str, &str)], copies: &[&str]) -> Vec<(String, Problem)> {
             .chain(copies.iter().copied())
             .collect(),
     };
-    let ids: HashMap<&str, HashSet<&str>> = scanned
-        .pages
-        .iter()
-        .map(|page| {
-            (
-                page.path.as_str(),
-                page.ids.iter().map(AsRef::as_ref).collect(),
-            )
-        })
-        .collect();
+    let ids = Ids::new(&scanned);
     let mut found = Vec::new();
     for page in &scanned.pages {
-        for (attribute, url) in &page.links {
-            if let Some(problem) = resolver.check(&page.path, url, *attribute, &output, &ids) {
-                found.push((url.to_string(), problem));
+        for &(url, attribute) in &page.links {
+            let url = scanned.text(url);
+            if let Some(problem) = resolver.check(&page.path, url, attribute, &output, &ids) {
+                found.push((url.to_owned(), problem));
             }
         }
     }
