@@ -269,23 +269,26 @@ fn render_and_verify(
                 if let Some(stage) = stage {
                     stage.put(&file.path, &file.bytes)?;
                 }
-                let text = lang.as_ref().and_then(|lang| {
+                let entry = lang.as_ref().and_then(|lang| {
                     let url = file.path.strip_suffix("index.html")?;
-                    Some((lang, url, search::extract(&file.bytes)?))
+                    Some((
+                        lang,
+                        search::Entry::new(url, &search::extract(&file.bytes)?),
+                    ))
                 });
                 let links = verify::Pages::scan(&file.path, &file.bytes);
-                Ok((&file.path, links, text))
+                Ok((&file.path, links, entry))
             })
             .collect::<Result<Vec<_>, output::WriteError>>()?;
         let mut chunks = Vec::new();
-        for (path, links, text) in scanned {
+        for (path, links, entry) in scanned {
             if let Some(links) = links {
                 pages.add(path, links);
             }
-            if let Some((lang, url, text)) = text
+            if let Some((lang, entry)) = entry
                 && let Some(builder) = index.get_mut(lang)
             {
-                chunks.extend(builder.add(url, &text));
+                chunks.extend(builder.add(entry));
             }
         }
         if let Some(stage) = stage {
@@ -326,14 +329,17 @@ fn write_index(
     files: Vec<search::IndexFile>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(), output::WriteError> {
+    let mut listed = Vec::with_capacity(files.len());
     for file in files {
         let origin = Origin(format!("the search index's `{}`", file.path));
         match tree.insert(file.path.clone(), Content::Staged, origin) {
-            Ok(()) => stage.put(&file.path, &file.bytes)?,
+            Ok(()) => listed.push(file),
             Err(error) => diagnostics.push(error),
         }
     }
-    Ok(())
+    listed
+        .par_iter()
+        .try_for_each(|file| stage.put(&file.path, &file.bytes))
 }
 
 /// Adds every file the build copies.

@@ -231,8 +231,10 @@ pub fn render_batch(
     }
 }
 
-/// Lists the units in a fixed order: pages, then per-language 404s, the root, the sitemap, the
-/// port exports and alias redirects.
+/// Lists the units in a fixed order: the sitemap, per-language 404s, the root, the robots file
+/// and the port exports, then pages and alias redirects. The sitemap goes first because it is
+/// the largest single unit (every page of the site, as template values): rendered first, it
+/// does not add to what a build has gathered of the pages by the end.
 pub fn units(site: &Site) -> Vec<Unit> {
     let page_unit = |id: PageId| {
         let page = site.tree.page(id);
@@ -241,14 +243,14 @@ pub fn units(site: &Site) -> Vec<Unit> {
             key: page.key.clone(),
         }
     };
-    let mut units: Vec<Unit> = site.tree.ids().map(page_unit).collect();
+    let mut units = vec![Unit::Sitemap];
     units.extend(site.config.langs().cloned().map(Unit::NotFound));
     units.push(Unit::Root);
-    units.push(Unit::Sitemap);
     units.push(Unit::Robots);
     if site.data.ports().is_some() {
         units.push(Unit::PortExports);
     }
+    units.extend(site.tree.ids().map(page_unit));
     for id in site.tree.ids() {
         let page = site.tree.page(id);
         for folder in &page.alias_paths {

@@ -129,6 +129,52 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
 #[derive(Serialize)]
 struct Record<'a>(&'a str, &'a str, &'a str);
 
+/// What the index keeps of one page: its distinct words, each with the best field it occurs
+/// in, and its record for the result list. Made apart from the [`Builder`], which takes pages
+/// one at a time, so that the pages of a batch are prepared in parallel.
+pub(crate) struct Entry {
+    /// The words, each followed by a line break (words have none): one allocation for all.
+    words: String,
+    /// The field of each word, in the same order.
+    fields: Vec<Field>,
+    record: String,
+}
+
+impl Entry {
+    /// The entry of the page at `url` (below the site's root, such as `de/server/`).
+    pub(crate) fn new(url: &str, page: &PageText) -> Entry {
+        let mut fields: HashMap<Cow<'_, str>, Field> = HashMap::new();
+        let sources = [
+            (Field::Body, page.text.as_str()),
+            (Field::Heading, page.headings.as_str()),
+            (Field::Title, page.title.as_str()),
+        ];
+        for (field, text) in sources {
+            for word in words(text) {
+                let best = fields.entry(word).or_insert(field);
+                *best = (*best).max(field);
+            }
+        }
+        let text = match page.text.char_indices().nth(MAX_TEXT) {
+            Some((end, _)) => &page.text[..end],
+            None => &page.text,
+        };
+        let mut words = String::with_capacity(fields.keys().map(|word| word.len() + 1).sum());
+        let mut best = Vec::with_capacity(fields.len());
+        for (word, field) in fields {
+            words.push_str(&word);
+            words.push('\n');
+            best.push(field);
+        }
+        Entry {
+            words,
+            fields: best,
+            record: serde_json::to_string(&Record(url, &page.title, text))
+                .expect("strings serialise to JSON"),
+        }
+    }
+}
+
 /// The index of one language, filled page by page in the order pages are rendered (which is
 /// fixed, so the files are the same from one build to the next).
 pub(crate) struct Builder {
@@ -157,29 +203,17 @@ impl Builder {
         }
     }
 
-    /// Adds the page at `url` (below the site's root, such as `de/server/`); returns the chunk
-    /// of records it completed, if any, to be written now.
-    pub(crate) fn add(&mut self, url: &str, page: &PageText) -> Option<IndexFile> {
+    /// Adds a page (see [`Entry::new`]); returns the chunk of records it completed, if any,
+    /// to be written now.
+    pub(crate) fn add(&mut self, entry: Entry) -> Option<IndexFile> {
         let id = self.pages;
         self.pages += 1;
-        let mut fields: HashMap<Cow<'_, str>, Field> = HashMap::new();
-        let sources = [
-            (Field::Body, page.text.as_str()),
-            (Field::Heading, page.headings.as_str()),
-            (Field::Title, page.title.as_str()),
-        ];
-        for (field, text) in sources {
-            for word in words(text) {
-                let best = fields.entry(word).or_insert(field);
-                *best = (*best).max(field);
-            }
-        }
         // Each word's postings stay in page order, whatever order the page's words come in.
-        for (word, field) in fields {
-            match self.words.get_mut(word.as_ref()) {
+        for (word, field) in entry.words.lines().zip(entry.fields) {
+            match self.words.get_mut(word) {
                 Some(postings) => postings.push((id, field)),
                 None => {
-                    self.words.insert(word.into_owned(), vec![(id, field)]);
+                    self.words.insert(word.to_owned(), vec![(id, field)]);
                 }
             }
         }
@@ -187,14 +221,8 @@ impl Builder {
         if self.chunk.is_empty() {
             self.chunk_starts.push(id);
         }
-        let text = match page.text.char_indices().nth(MAX_TEXT) {
-            Some((end, _)) => &page.text[..end],
-            None => &page.text,
-        };
-        let record = serde_json::to_string(&Record(url, &page.title, text))
-            .expect("strings serialise to JSON");
-        self.chunk_bytes += record.len();
-        self.chunk.push(record);
+        self.chunk_bytes += entry.record.len();
+        self.chunk.push(entry.record);
         (self.chunk_bytes >= CHUNK_BYTES).then(|| self.take_chunk())
     }
 

@@ -216,7 +216,7 @@ fn example_index() -> Vec<IndexFile> {
     ];
     let mut files = Vec::new();
     for (url, text) in &pages {
-        files.extend(builder.add(url, text));
+        files.extend(builder.add(Entry::new(url, text)));
     }
     files.extend(builder.finish());
     files
@@ -270,7 +270,7 @@ fn large_languages_are_split_into_shards_and_chunks_in_a_fixed_way() {
                 .map(|word| format!("w{}x{} ", (number * 7 + word) % 900, word % 13))
                 .collect();
             let page = page(&format!("Page {number}"), "Setup", &text);
-            files.extend(builder.add(&format!("en/p{number}/"), &page));
+            files.extend(builder.add(Entry::new(&format!("en/p{number}/"), &page)));
         }
         files.extend(builder.finish());
         files
