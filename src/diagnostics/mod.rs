@@ -14,7 +14,7 @@
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 mod codes;
 
@@ -74,15 +74,34 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The file's full text.
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Where each line starts, found the first time a position is asked for: most files of a
+    /// build never are, and a large site would hold the starts of every line it read.
+    line_starts: OnceLock<Box<[usize]>>,
 }
 
 impl SourceFile {
+    fn new(path: PathBuf, text: Arc<str>) -> SourceFile {
+        SourceFile {
+            path,
+            text,
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(index, _)| index + 1))
+                .collect()
+        })
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let line_start = self.line_starts[line];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = line_starts[line];
         let column = self.text[line_start..floor_char_boundary(&self.text, offset)]
             .chars()
             .count();
@@ -91,27 +110,21 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line break; empty past the end.
     pub fn line(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let line_starts = self.line_starts();
+        let Some(&start) = line_starts.get(line.saturating_sub(1)) else {
             return "";
         };
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = line_starts.get(line).copied().unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
     /// Byte offset of a 1-based line and character column, clamped to the text.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let Some(&line_start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let line_starts = self.line_starts();
+        let Some(&line_start) = line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
-        let line_end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let line_end = line_starts.get(line).copied().unwrap_or(self.text.len());
         self.text[line_start..line_end]
             .char_indices()
             .nth(column.saturating_sub(1))
@@ -157,23 +170,13 @@ impl SourceMap {
     pub fn set(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> FileId {
         let path = path.into();
         let text: Arc<str> = text.into();
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(index, _)| index + 1));
         if let Some(&id) = self.by_path.get(&path) {
-            self.files[id.0 as usize] = Arc::new(SourceFile {
-                path,
-                text,
-                line_starts,
-            });
+            self.files[id.0 as usize] = Arc::new(SourceFile::new(path, text));
             return id;
         }
         let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 source files"));
         Arc::make_mut(&mut self.by_path).insert(path.clone(), id);
-        self.files.push(Arc::new(SourceFile {
-            path,
-            text,
-            line_starts,
-        }));
+        self.files.push(Arc::new(SourceFile::new(path, text)));
         id
     }
 

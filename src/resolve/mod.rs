@@ -48,7 +48,13 @@ pub fn resolve(
     let (reading_order, reading_position) = reading_order(&pages, &homes);
 
     let tree = errors.is_empty().then(|| SiteTree {
-        pages: pages.into_iter().map(Arc::new).collect(),
+        // Not `collect` from `into_iter`: that would keep the buffer of the pages themselves,
+        // a thousand times the size of the pointers, for as long as the tree lives.
+        pages: {
+            let mut shared = Vec::with_capacity(pages.len());
+            shared.extend(pages.into_iter().map(Arc::new));
+            shared
+        },
         index: Arc::new(tree::Index {
             by_key,
             homes,
