@@ -173,7 +173,7 @@ struct Prepared {
 
 /// How many units are rendered before their files are written and let go of: enough to keep
 /// every thread busy, few enough that one batch is a small part of a large site.
-const BATCH: usize = 512;
+const BATCH: usize = 256;
 
 /// Loads, renders, verifies and collects the output of the site, writing the rendered files
 /// into a new stage for `target` as they are rendered (a check passes none and writes
