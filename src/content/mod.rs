@@ -159,16 +159,27 @@ pub(crate) fn asset_folder_case(path: &str, config: &SiteConfig) -> String {
     }
 }
 
-/// One parsed page: front matter plus shortcode nodes of the body.
+/// Where a page's body is: its file and where the Markdown starts in it.
 #[derive(Debug, Clone)]
 pub struct PageSource {
     /// The file it came from.
     pub file: FileId,
     /// Where the Markdown body starts in the file.
     pub body_start: usize,
-    /// The body split into text and shortcodes; shared, because a long-running command keeps
-    /// the parse result of every file and resolves the site from it again and again.
-    pub nodes: std::sync::Arc<[Node]>,
+}
+
+impl PageSource {
+    /// The body split into text and shortcodes, parsed from the file's text again. No page
+    /// keeps its nodes from the parse stage (which reports the body's problems): kept for every
+    /// page, they took about as much memory as the texts themselves, and parsing is a small
+    /// part of rendering a page.
+    pub(crate) fn nodes(
+        &self,
+        sources: &SourceMap,
+        requires_body: &dyn Fn(&str) -> bool,
+    ) -> Vec<Node> {
+        parse_body(sources, self.file, self.body_start, requires_body).0
+    }
 }
 
 /// A page as parsed from one file, before it is placed in the tree.
@@ -188,14 +199,16 @@ pub struct ParsedPage {
 
 /// Parses one content file: front matter and shortcode structure.
 ///
-/// `requires_body` tells the shortcode parser which shortcodes take inner content.
-/// Problems in the body come back alongside the page, so later checks (unknown shortcode names)
-/// still run; a front-matter error replaces the page, since nothing else about it is known.
+/// The theme's `registry` tells the shortcode parser which shortcodes take inner content, and
+/// names the shortcodes no template defines; without one (the templates did not load), every
+/// shortcode is taken to be standalone and none is reported unknown.
+/// Problems in the body come back alongside the page; a front-matter error replaces the page,
+/// since nothing else about it is known.
 pub(crate) fn parse_page(
     sources: &SourceMap,
     file: FileId,
     role: (PageKind, Lang, String),
-    requires_body: &dyn Fn(&str) -> bool,
+    registry: Option<&crate::theme::Registry>,
 ) -> (Option<ParsedPage>, Vec<Diagnostic>) {
     let front_matter::Parsed {
         front,
@@ -205,7 +218,11 @@ pub(crate) fn parse_page(
         Ok(parsed) => parsed,
         Err(error) => return (None, vec![error]),
     };
-    let (nodes, mut diagnostics) = parse_body(sources, file, body_start, requires_body);
+    let requires_body = |name: &str| registry.is_some_and(|registry| registry.requires_body(name));
+    let (nodes, mut diagnostics) = parse_body(sources, file, body_start, &requires_body);
+    if let Some(registry) = registry {
+        check_shortcode_names(&nodes, registry, &mut diagnostics);
+    }
     diagnostics.splice(0..0, warnings);
     let (kind, lang, key) = role;
     let page = Some(ParsedPage {
@@ -213,11 +230,7 @@ pub(crate) fn parse_page(
         lang,
         key,
         front,
-        source: PageSource {
-            file,
-            body_start,
-            nodes: nodes.into(),
-        },
+        source: PageSource { file, body_start },
     });
     (page, diagnostics)
 }

@@ -421,7 +421,7 @@ fn parse_content(
     registry: Option<&Registry>,
 ) -> ContentEntry {
     let requires_body = |name: &str| registry.is_some_and(|registry| registry.requires_body(name));
-    let (parsed, mut diagnostics) = match content::classify(&input.relative, config) {
+    let (parsed, diagnostics) = match content::classify(&input.relative, config) {
         Err(message) => {
             let diagnostic = Diagnostic::new(Code::UnconfiguredLanguage, message)
                 .in_file(&sources.get(input.file).path)
@@ -432,7 +432,11 @@ fn parse_content(
             };
         }
         Ok(ContentRole::Fragment) => {
-            let (nodes, diagnostics) = content::parse_body(sources, input.file, 0, &requires_body);
+            let (nodes, mut diagnostics) =
+                content::parse_body(sources, input.file, 0, &requires_body);
+            if let Some(registry) = registry {
+                content::check_shortcode_names(&nodes, registry, &mut diagnostics);
+            }
             let fragment = Fragment {
                 file: input.file,
                 nodes: nodes.into(),
@@ -441,20 +445,10 @@ fn parse_content(
         }
         Ok(ContentRole::Page { kind, lang, key }) => {
             let (page, diagnostics) =
-                content::parse_page(sources, input.file, (kind, lang, key), &requires_body);
+                content::parse_page(sources, input.file, (kind, lang, key), registry);
             (page.map(|page| Parsed::Page(Box::new(page))), diagnostics)
         }
     };
-    if let Some(registry) = registry {
-        let nodes = match &parsed {
-            Some(Parsed::Page(page)) => Some(&page.source.nodes),
-            Some(Parsed::Fragment(fragment)) => Some(&fragment.nodes),
-            None => None,
-        };
-        if let Some(nodes) = nodes {
-            content::check_shortcode_names(nodes, registry, &mut diagnostics);
-        }
-    }
     ContentEntry {
         parsed,
         diagnostics,

@@ -31,6 +31,7 @@ use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::export;
 use crate::model::Site;
 use crate::resolve::PageId;
+use crate::shortcode::parser::Node;
 use crate::theme::{Templates, Theme};
 use crate::url;
 
@@ -425,7 +426,13 @@ impl Renderer<'_> {
         let site = self.site;
         let page = site.tree.page(id);
         let root = url::root_of(&page.path);
-        self.enter(unit, Scope::page(site, id, &root));
+        let requires_body = |name: &str| self.templates.registry.requires_body(name);
+        let nodes = page
+            .source
+            .as_ref()
+            .map(|source| source.nodes(&site.sources, &requires_body))
+            .unwrap_or_default();
+        self.enter(unit, Scope::page(site, id, &nodes, &root));
         let mut context = self.base_context(unit, &page.lang, &root);
         // The language switcher and the breadcrumbs show this page's translations and its
         // ancestors (or, for a missing translation, the nearest translated ancestor).
@@ -439,7 +446,7 @@ impl Renderer<'_> {
             "page",
             Value::from_serializable(&view::page_view(&site.config, &site.tree, id)),
         );
-        let (html, headings, mut diagnostics) = self.render_page_body(unit, id, &context);
+        let (html, headings, mut diagnostics) = self.render_page_body(unit, id, &nodes, &context);
         context.insert_value("content", Value::safe_string(&html));
         context.insert("toc", &view::toc_view(&headings));
 
@@ -473,6 +480,7 @@ impl Renderer<'_> {
         &self,
         unit: usize,
         id: PageId,
+        nodes: &[Node],
         context: &Context,
     ) -> (String, Vec<crate::markdown::Heading>, Vec<Diagnostic>) {
         let site = self.site;
@@ -491,7 +499,7 @@ impl Renderer<'_> {
             folder: &page.path,
             base: context,
         };
-        let rendered = body::render_body(&env, source.file, &source.nodes);
+        let rendered = body::render_body(&env, source.file, nodes);
         (rendered.html, rendered.headings, rendered.diagnostics)
     }
 

@@ -198,8 +198,8 @@ impl Scope {
         }
     }
 
-    /// The scope of a page.
-    pub(crate) fn page(site: &Site, id: PageId, root: &str) -> Scope {
+    /// The scope of a page whose body is `nodes`.
+    pub(crate) fn page(site: &Site, id: PageId, nodes: &[Node], root: &str) -> Scope {
         let page = site.tree.page(id);
         let tables = match (&page.source, site.data.ports()) {
             (Some(source), Some(list)) => {
@@ -210,16 +210,12 @@ impl Scope {
                     dir: &dir,
                     lang: &page.lang,
                 };
-                walk.collect(
-                    &source.nodes,
-                    &mut Vec::new(),
-                    &mut |deployment, direction| {
-                        // Tables with invalid arguments report their own error when they render.
-                        if let Ok(table) = TableRef::parse(list, deployment, direction) {
-                            tables.push(table);
-                        }
-                    },
-                );
+                walk.collect(nodes, &mut Vec::new(), &mut |deployment, direction| {
+                    // Tables with invalid arguments report their own error when they render.
+                    if let Ok(table) = TableRef::parse(list, deployment, direction) {
+                        tables.push(table);
+                    }
+                });
                 tables
             }
             _ => Vec::new(),

@@ -24,7 +24,7 @@ fn resolve_with_others(
         .into_iter()
         .filter_map(|(path, file)| match classify(path, &config).unwrap() {
             ContentRole::Page { kind, lang, key } => {
-                let (page, diagnostics) = parse_page(&sources, file, (kind, lang, key), &|_| false);
+                let (page, diagnostics) = parse_page(&sources, file, (kind, lang, key), None);
                 assert!(diagnostics.is_empty(), "{diagnostics:?}");
                 page
             }
@@ -48,7 +48,7 @@ fn warnings_of(files: &[(&str, &str)]) -> (Vec<Diagnostic>, SourceMap) {
         .into_iter()
         .filter_map(|(path, file)| match classify(path, &config).unwrap() {
             ContentRole::Page { kind, lang, key } => {
-                parse_page(&sources, file, (kind, lang, key), &|_| false).0
+                parse_page(&sources, file, (kind, lang, key), None).0
             }
             ContentRole::Fragment => None,
         })
