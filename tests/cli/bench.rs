@@ -91,3 +91,51 @@ fn the_benchmark_site_builds_strictly_and_is_generated_the_same_every_time() {
         "no link to the next page"
     );
 }
+
+#[test]
+fn the_benchmark_script_times_tafel_and_prints_a_row_per_command() {
+    let temp = tempfile::tempdir().expect("temporary folder");
+    let output = Command::new("python3")
+        .arg(repo().join("bench/run.py"))
+        .args(["--sizes", "20", "--runs", "1", "--quiet", "0"])
+        .args(["--hugo", "", "--zola", ""])
+        .arg("--work")
+        .arg(temp.path())
+        .arg("--tafel")
+        .arg(env!("CARGO_BIN_EXE_tafel"))
+        .output();
+    let Ok(output) = output else {
+        missing_tool("python3 is not installed");
+        return;
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("hugo: not found, left out"), "{stdout}");
+    assert!(
+        stdout.contains("N = 20 pages per language (40 pages)"),
+        "{stdout}"
+    );
+    for command in ["tafel build", "tafel build, existing output", "tafel check"] {
+        let row = stdout
+            .lines()
+            .find(|line| line.starts_with(&format!("| {command} |")))
+            .unwrap_or_else(|| panic!("no row for `{command}`:\n{stdout}"));
+        // Wall time, CPU time, peak memory and the ratio, all measured.
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        assert!(
+            cells[2].ends_with(" s") && cells[4].ends_with(" MiB"),
+            "{row}"
+        );
+        let ratio: f64 = cells[5].parse().expect("a ratio");
+        assert!(ratio > 0.0, "{row}");
+    }
+    assert_eq!(
+        std::fs::read_dir(temp.path().join("out")).map_or(0, Iterator::count),
+        0,
+        "the outputs were not removed"
+    );
+}
