@@ -14,11 +14,12 @@ found is left out and named.
 
 No command pays for what another left behind. Before each one the file system writes back
 what the last one wrote. And no command starts within `--quiet` seconds of a large deletion
-(the outputs, removed after each size, and the old tree a rebuild replaces): ext4 without a
-journal, as on the machines this was written on, skips inodes freed in the last 30 seconds or
-so when it creates a file, checking each in turn, so creating thousands of files right after
-deleting thousands costs time that grows with both counts. A build then takes two to three
-times as long, and more the more files the tool writes, whatever the tool.
+(the outputs, removed after each size, and the old tree a rebuild replaces, which tafel leaves
+to a child process that the script waits for): ext4 without a journal, as on the machines this
+was written on, does not reuse an inode freed in the last 60 seconds (300 while its inode
+table is not written back) and checks every such inode in turn when it creates a file, so
+creating thousands of files right after deleting thousands costs time that grows with both
+counts. A build then takes two to three times as long, whatever the tool.
 """
 import argparse
 import itertools
@@ -53,14 +54,20 @@ class Quiet:
         self.seconds = seconds
         self.last = None
 
-    def deleted(self):
+    def deleted(self, folder=None):
+        """A deletion ended now; with `folder`, once no `.tafel-` folder is left in it."""
+        deadline = time.monotonic() + 300
+        while folder and time.monotonic() < deadline and any(
+                ".tafel-" in name for name in os.listdir(folder)):
+            time.sleep(0.1)
+        os.sync()
         self.last = time.monotonic()
 
     def wait(self):
-        # Write back what the last command wrote, so that it does not land in this one's time.
-        os.sync()
         if self.last is not None:
             time.sleep(max(0.0, self.last + self.seconds - time.monotonic()))
+        # Write back what the last command wrote, so that it does not land in this one's time.
+        os.sync()
 
 
 def version(command):
@@ -89,7 +96,7 @@ def main():
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", default="/tmp/tafel-bench")
-    parser.add_argument("--quiet", type=float, default=40,
+    parser.add_argument("--quiet", type=float, default=65,
                         help="seconds between a large deletion and the next timed command")
     repo = os.path.dirname(HERE)
     parser.add_argument("--tafel", default=os.path.join(repo, "target", "release", "tafel"))
@@ -145,7 +152,7 @@ def main():
                 quiet.wait()
                 results[name].append(measure(command))
                 if name == "tafel build, existing output":
-                    quiet.deleted()
+                    quiet.deleted(outs)
         shutil.rmtree(outs, ignore_errors=True)
         quiet.deleted()
 
