@@ -184,7 +184,10 @@ impl Previous {
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::null())
                 .spawn();
-            if removal.is_ok() {
+            if let Ok(mut removal) = removal {
+                // Reaped when it ends, should this process still be running then (a test, or
+                // another caller of the library); otherwise the system reaps it.
+                let _ = std::thread::Builder::new().spawn(move || removal.wait());
                 return Ok(());
             }
         }
