@@ -51,17 +51,22 @@ fn staging_names(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// [`staging_names`] once the removal of a previous output (in a child process the build does
-/// not wait for) has ended, or after ten seconds.
-fn staging_leftovers(dir: &Path) -> Vec<String> {
+/// What `read` gives once `done` holds of it, or after ten seconds: the removal of a previous
+/// output runs in a child process that the build does not wait for.
+fn settled<T>(read: impl Fn() -> T, done: impl Fn(&T) -> bool) -> T {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
-        let names = staging_names(dir);
-        if names.is_empty() || std::time::Instant::now() > deadline {
-            return names;
+        let value = read();
+        if done(&value) || std::time::Instant::now() > deadline {
+            return value;
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
+}
+
+/// [`staging_names`] once no removal of a previous output is under way, or after ten seconds.
+fn staging_leftovers(dir: &Path) -> Vec<String> {
+    settled(|| staging_names(dir), Vec::is_empty)
 }
 
 fn build_into(site: &SiteTest, out: &Path) -> Run {
@@ -243,23 +248,13 @@ fn a_previous_output_that_cannot_be_removed_is_a_warning_not_a_failure() {
     let leftover = staging_names(site.root());
     let removal_ended = leftover.len() == 1 && {
         let folder = site.root().join(&leftover[0]);
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-        while walk(&folder) != [folder.join("de/index.html")]
-            && std::time::Instant::now() < deadline
-        {
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-        walk(&folder) == [folder.join("de/index.html")]
+        let only_stuck = [folder.join("de/index.html")];
+        settled(|| walk(&folder), |files| files == &only_stuck) == only_stuck
     };
     // The next build tries again, and says what it could not remove.
     let next = site.run(&["build", "--strict"]);
     // Once the removal of the output that build replaced has ended.
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let mut still = staging_names(site.root());
-    while still != leftover && std::time::Instant::now() < deadline {
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        still = staging_names(site.root());
-    }
+    let still = settled(|| staging_names(site.root()), |names| names == &leftover);
     // Unprotect first, so a failed assertion does not leave an undeletable temporary folder.
     for name in leftover.iter().chain(&still) {
         protect(&site.root().join(name).join("de/index.html"), false);
