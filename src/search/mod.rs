@@ -24,8 +24,8 @@ mod extract;
 mod tests;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::config::Lang;
@@ -143,7 +143,7 @@ pub(crate) struct Entry {
 impl Entry {
     /// The entry of the page at `url` (below the site's root, such as `de/server/`).
     pub(crate) fn new(url: &str, page: &PageText) -> Entry {
-        let mut fields: HashMap<Cow<'_, str>, Field> = HashMap::new();
+        let mut fields: FxHashMap<Cow<'_, str>, Field> = FxHashMap::default();
         let sources = [
             (Field::Body, page.text.as_str()),
             (Field::Heading, page.headings.as_str()),
@@ -183,7 +183,7 @@ pub(crate) struct Builder {
     pages: u32,
     /// Every word with its postings: each page it is on (in the order added) and the best field
     /// it occurs in there.
-    words: HashMap<String, Vec<(u32, Field)>>,
+    words: FxHashMap<String, Vec<(u32, Field)>>,
     /// Records of the chunk being filled, serialised.
     chunk: Vec<String>,
     chunk_bytes: usize,
@@ -196,7 +196,7 @@ impl Builder {
         Builder {
             lang,
             pages: 0,
-            words: HashMap::new(),
+            words: FxHashMap::default(),
             chunk: Vec::new(),
             chunk_bytes: 0,
             chunk_starts: Vec::new(),

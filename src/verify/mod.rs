@@ -11,9 +11,10 @@
 //! `build` and `check` run the same stage, so they never disagree: findings are warnings, which
 //! `build --strict` and `check` turn into a failure.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic, Span};
@@ -28,7 +29,7 @@ pub(crate) struct Output<'a> {
     /// The links and ids of every rendered HTML page.
     pub(crate) pages: &'a Pages,
     /// Every file the build writes, rendered or copied.
-    pub(crate) files: HashSet<&'a str>,
+    pub(crate) files: FxHashSet<&'a str>,
 }
 
 /// The links and ids of the rendered HTML pages, gathered while the site renders so that each
@@ -40,7 +41,7 @@ pub(crate) struct Pages {
     pages: Vec<PageLinks>,
     /// Each distinct link or id text, by its number.
     texts: Vec<Box<str>>,
-    numbers: HashMap<Box<str>, u32>,
+    numbers: FxHashMap<Box<str>, u32>,
 }
 
 /// One page: its path below the output root, its links and its element ids, as numbers of
@@ -96,7 +97,7 @@ impl Pages {
 /// The element ids of the pages, looked up by page path.
 struct Ids<'a> {
     pages: &'a Pages,
-    by_path: HashMap<&'a str, &'a PageLinks>,
+    by_path: FxHashMap<&'a str, &'a PageLinks>,
 }
 
 impl<'a> Ids<'a> {
@@ -128,22 +129,34 @@ pub(crate) fn check_links(
     let pages = &known.pages;
     let ids = Ids::new(known);
     let resolver = Resolver::new(&site.config);
+    // Pages repeat the same links from the same place (the sidebar of a section, written
+    // relative to the root from every page at the same depth), so each link is checked once per
+    // base it is resolved against (`Resolver::base`).
+    type Checked<'p> = FxHashMap<(Base<'p>, u32, LinkAttribute), Option<Problem>>;
     let mut findings: Vec<Finding> = pages
         .par_iter()
-        .flat_map_iter(|page| {
-            let path = &*page.path;
-            let resolver = &resolver;
-            let ids = &ids;
-            page.links.iter().filter_map(move |&(url, attribute)| {
-                let url = known.text(url);
-                let problem = resolver.check(path, url, attribute, output, ids)?;
-                Some(Finding {
-                    page: path,
-                    url: url.to_string(),
-                    problem,
-                })
-            })
-        })
+        .fold(
+            || (Checked::default(), Vec::new()),
+            |(mut checked, mut findings), page| {
+                let path = &*page.path;
+                for &(number, attribute) in &page.links {
+                    let url = known.text(number);
+                    let key = (resolver.base(path, url), number, attribute);
+                    let problem = checked
+                        .entry(key)
+                        .or_insert_with(|| resolver.check(path, url, attribute, output, &ids));
+                    if let Some(problem) = problem {
+                        findings.push(Finding {
+                            page: path,
+                            url: url.to_string(),
+                            problem: problem.clone(),
+                        });
+                    }
+                }
+                (checked, findings)
+            },
+        )
+        .flat_map_iter(|(_, findings)| findings)
         .collect();
     findings.sort();
     findings.dedup();
@@ -187,6 +200,19 @@ enum Target {
     Outside,
 }
 
+/// What a link's target depends on besides its text ([`Resolver::base`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Base<'p> {
+    /// The page itself: a link to a fragment or a query of the page.
+    Page(&'p str),
+    /// This folder, which a relative link's path climbs to before it descends.
+    Folder(&'p str),
+    /// Nothing of the page: an absolute link.
+    Root,
+    /// A relative link that climbs above the output root.
+    Above,
+}
+
 /// Follows URLs written in pages to output paths.
 struct Resolver<'s> {
     /// The absolute base URL (`https://docs.example.org/docs/`): links to it are internal.
@@ -200,6 +226,45 @@ impl<'s> Resolver<'s> {
         Resolver {
             base_url: &config.base_url,
             base_path: config.base_path(),
+        }
+    }
+
+    /// What of `page`'s own path the target of `url`, written in it, depends on: two links
+    /// with the same text and base lead to the same place.
+    fn base<'p>(&self, page: &'p str, url: &str) -> Base<'p> {
+        let path = url.split(['#', '?']).next().unwrap_or_default();
+        if path.is_empty() {
+            return Base::Page(page);
+        }
+        if path.starts_with('/') || path.starts_with(self.base_url) || url::has_scheme(url) {
+            return Base::Root;
+        }
+        // A relative path climbs from the page's folder at most this many folders up.
+        let (mut depth, mut lowest) = (0_isize, 0_isize);
+        for segment in path.split('/') {
+            match segment {
+                "" | "." => {}
+                ".." => {
+                    depth -= 1;
+                    lowest = lowest.min(depth);
+                }
+                _ => depth += 1,
+            }
+        }
+        let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
+        if folder.starts_with('/') || folder.contains("//") {
+            return Base::Page(page);
+        }
+        let folders = folder.split('/').filter(|name| !name.is_empty()).count();
+        match usize::try_from(folders as isize + lowest) {
+            Err(_) => Base::Above,
+            Ok(0) => Base::Folder(""),
+            Ok(kept) => Base::Folder(
+                folder
+                    .match_indices('/')
+                    .nth(kept - 1)
+                    .map_or(folder, |(end, _)| &folder[..end]),
+            ),
         }
     }
 

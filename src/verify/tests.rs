@@ -70,6 +70,70 @@ fn absolute_links_are_internal_below_the_base() {
     }
 }
 
+#[test]
+fn links_with_the_same_text_and_base_lead_to_the_same_place() {
+    let config = config("https://docs.example.org/docs/");
+    let resolver = Resolver::new(&config);
+    let pages = [
+        "index.html",
+        "en/index.html",
+        "en/guide/index.html",
+        "en/guide/setup/index.html",
+        "en/guide/other/index.html",
+        "de/guide/setup/index.html",
+        "en/a/b/c/index.html",
+    ];
+    let urls = [
+        "",
+        "#top",
+        "?tab=x#a",
+        "x.png",
+        "./x/",
+        "../",
+        "../../",
+        "../../../",
+        "../../../../",
+        "../../en/guide/",
+        "../x/../../y/",
+        "a/../../b#c",
+        "../guide/setup/#id",
+        "/docs/en/",
+        "/other/",
+        "https://docs.example.org/docs/en/#x",
+        "https://else.example/",
+        "mailto:a@b",
+        "//cdn.example/x.js",
+        "a:b",
+        "..",
+        "../..",
+    ];
+    let mut compared = 0;
+    for url in urls {
+        for first in pages {
+            for second in pages {
+                if resolver.base(first, url) == resolver.base(second, url) {
+                    compared += 1;
+                    assert_eq!(
+                        resolver.target(first, url),
+                        resolver.target(second, url),
+                        "`{url}` from {first} and {second}"
+                    );
+                }
+            }
+        }
+    }
+    // Pages at the same depth share the base of links that climb to the root.
+    assert_eq!(
+        resolver.base("en/guide/setup/index.html", "../../../en/"),
+        resolver.base("de/guide/setup/index.html", "../../../en/")
+    );
+    assert_ne!(
+        resolver.base("en/guide/setup/index.html", "../x/"),
+        resolver.base("de/guide/setup/index.html", "../x/")
+    );
+    assert!(compared > urls.len() * pages.len());
+}
+
 fn problems(pages: &[(&str, &str)], copies: &[&str]) -> Vec<(String, Problem)> {
     let config = config("https://docs.example.org/");
     let resolver = Resolver::new(&config);
