@@ -54,22 +54,23 @@ pub(crate) fn scan(html: &str) -> Scanned<'_> {
                 url: decode(value),
                 tag_offset: tag.offset,
             };
-            match name.to_ascii_lowercase().as_str() {
-                "href" | "xlink:href" => scanned.links.push(link(LinkAttribute::Href)),
-                "src" => scanned.links.push(link(LinkAttribute::Src)),
-                "poster" => scanned.links.push(link(LinkAttribute::Poster)),
-                "srcset" => {
-                    for candidate in srcset_urls(value) {
-                        scanned.links.push(Link {
-                            attribute: LinkAttribute::Srcset,
-                            url: decode(candidate),
-                            tag_offset: tag.offset,
-                        });
-                    }
+            let is = |known: &str| name.eq_ignore_ascii_case(known);
+            if is("href") || is("xlink:href") {
+                scanned.links.push(link(LinkAttribute::Href));
+            } else if is("src") {
+                scanned.links.push(link(LinkAttribute::Src));
+            } else if is("poster") {
+                scanned.links.push(link(LinkAttribute::Poster));
+            } else if is("srcset") {
+                for candidate in srcset_urls(value) {
+                    scanned.links.push(Link {
+                        attribute: LinkAttribute::Srcset,
+                        url: decode(candidate),
+                        tag_offset: tag.offset,
+                    });
                 }
-                "id" => scanned.ids.push(decode(value)),
-                "name" if tag.name.eq_ignore_ascii_case("a") => scanned.ids.push(decode(value)),
-                _ => {}
+            } else if is("id") || (is("name") && tag.name.eq_ignore_ascii_case("a")) {
+                scanned.ids.push(decode(value));
             }
         }
     });
@@ -89,6 +90,8 @@ pub(crate) struct StartTag<'a> {
 pub(crate) fn each_start_tag<'a>(html: &'a str, mut each: impl FnMut(&StartTag<'a>)) {
     let bytes = html.as_bytes();
     let mut at = 0;
+    // One list of attributes for every tag, so that reading a tag allocates nothing.
+    let mut attributes = Vec::new();
     while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
         let offset = at + found;
         at = offset + 1;
@@ -111,9 +114,11 @@ pub(crate) fn each_start_tag<'a>(html: &'a str, mut each: impl FnMut(&StartTag<'
             }
             continue;
         }
-        let (tag, end) = read_tag(html, at, offset);
+        attributes.clear();
+        let (tag, end) = read_tag(html, at, offset, attributes);
         at = end;
         each(&tag);
+        attributes = tag.attributes;
         if let Some(close) = ["script", "style", "title", "textarea"]
             .into_iter()
             .find(|raw| tag.name.eq_ignore_ascii_case(raw))
@@ -123,9 +128,14 @@ pub(crate) fn each_start_tag<'a>(html: &'a str, mut each: impl FnMut(&StartTag<'
     }
 }
 
-/// Reads a start tag whose name starts at `at` (the `<` is at `offset`); returns it and where
-/// its `>` ends.
-fn read_tag(html: &str, mut at: usize, offset: usize) -> (StartTag<'_>, usize) {
+/// Reads a start tag whose name starts at `at` (the `<` is at `offset`) into a tag with the
+/// list `attributes`, which is empty; returns it and where its `>` ends.
+fn read_tag<'a>(
+    html: &'a str,
+    mut at: usize,
+    offset: usize,
+    attributes: Vec<(&'a str, &'a str)>,
+) -> (StartTag<'a>, usize) {
     let bytes = html.as_bytes();
     let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
     let name_start = at;
@@ -134,7 +144,7 @@ fn read_tag(html: &str, mut at: usize, offset: usize) -> (StartTag<'_>, usize) {
     }
     let mut tag = StartTag {
         name: &html[name_start..at],
-        attributes: Vec::new(),
+        attributes,
         offset,
     };
     loop {
