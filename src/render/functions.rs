@@ -26,6 +26,7 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use tera::{Kwargs, State, TeraResult, Value};
 
 use super::scope::{Scope, Session};
+use crate::config::Lang;
 use crate::data::ports::PortList;
 use crate::diagnostics::Code;
 use crate::i18n::Lookup;
@@ -176,10 +177,25 @@ fn translate(session: &Session, kwargs: &Kwargs, state: &State) -> TeraResult<Va
         args.set(name.to_owned(), fluent_value);
     }
     record_message(session, unit, &key);
-    let args = args.iter().next().is_some().then_some(&args);
-    let catalog = &session.site.catalog;
     let lang = &scope.lang;
-    match catalog.format(lang, &key, args) {
+    if args.iter().next().is_none() {
+        return session.message(lang, &key, || {
+            format_message(session, state, lang, &key, None)
+        });
+    }
+    format_message(session, state, lang, &key, Some(&args))
+}
+
+/// The message `key` in `lang` with `args`, as a template value.
+fn format_message(
+    session: &Session,
+    state: &State,
+    lang: &Lang,
+    key: &str,
+    args: Option<&FluentArgs>,
+) -> TeraResult<Value> {
+    let catalog = &session.site.catalog;
+    match catalog.format(lang, key, args) {
         Ok(Lookup::Found(text) | Lookup::FellBack(text)) => Ok(Value::from(text.into_owned())),
         Ok(Lookup::Missing) => Err(failure(
             session,

@@ -11,8 +11,9 @@
 //! diagnostic of the failed render ([`with_failure`]).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
+use rustc_hash::FxHashMap;
 use tera::Value;
 
 use super::ports::TableRef;
@@ -37,6 +38,9 @@ pub(crate) struct Session {
     scopes: Vec<OnceLock<Scope>>,
     /// What each unit's render records on the way, until the renderer takes it.
     notes: Vec<Mutex<Notes>>,
+    /// Messages without arguments, by language and id, formatted once: every page asks for
+    /// the theme's same few labels.
+    messages: RwLock<FxHashMap<Lang, FxHashMap<String, Value>>>,
 }
 
 /// What one unit's render records besides its output.
@@ -66,6 +70,7 @@ impl Session {
             usage: Usage::new(units),
             scopes: (0..units).map(|_| OnceLock::new()).collect(),
             notes: (0..units).map(|_| Mutex::default()).collect(),
+            messages: RwLock::default(),
         }
     }
 
@@ -77,6 +82,32 @@ impl Session {
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner()),
         ))
+    }
+
+    /// The message `id` without arguments in `lang`, formatted by `format` the first time it
+    /// is asked for; a failure is not kept, so each call that meets it reports it.
+    pub(crate) fn message<E>(
+        &self,
+        lang: &Lang,
+        id: &str,
+        format: impl FnOnce() -> Result<Value, E>,
+    ) -> Result<Value, E> {
+        let read = self
+            .messages
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(value) = read.get(lang).and_then(|messages| messages.get(id)) {
+            return Ok(value.clone());
+        }
+        drop(read);
+        let value = format()?;
+        self.messages
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .entry(lang.clone())
+            .or_default()
+            .insert(id.to_owned(), value.clone());
+        Ok(value)
     }
 
     /// Records where a link of `unit` was written.

@@ -18,8 +18,18 @@ use crate::discover::TextInput;
 /// Loaded icons, ready to inline.
 #[derive(Debug, Clone, Default)]
 pub struct Icons {
-    /// Icon name → the `<svg …>` opening tag's remaining attributes and the element's body.
-    icons: BTreeMap<String, (String, String)>,
+    /// Icon name → the icon, split up once for every way a page shows it.
+    icons: BTreeMap<String, Icon>,
+}
+
+#[derive(Debug, Clone)]
+struct Icon {
+    /// The `viewBox` of the `<svg>` element.
+    view_box: String,
+    /// The element's inner markup.
+    body: String,
+    /// The icon as a `<symbol>` of a page's sprite.
+    symbol: String,
 }
 
 impl Icons {
@@ -33,8 +43,8 @@ impl Icons {
         for (name, input) in inputs {
             let text = &sources.get(input.file).text;
             match split_svg(text) {
-                Some(parts) => {
-                    icons.insert(name.clone(), parts);
+                Some((attributes, body)) => {
+                    icons.insert(name.clone(), Icon::new(name, &attributes, body));
                 }
                 None => diagnostics.push(
                     Diagnostic::new(
@@ -86,19 +96,8 @@ impl Icons {
     pub fn sprite<'a>(&self, names: impl IntoIterator<Item = &'a str>) -> String {
         let mut sprite =
             String::from(r#"<svg class="icon-sprite" aria-hidden="true" style="display:none">"#);
-        for name in names {
-            let Some((attributes, body)) = self.icons.get(name) else {
-                continue;
-            };
-            let attributes: String = parse_attributes(attributes)
-                .into_iter()
-                .filter(|(key, _)| !key.starts_with("xmlns"))
-                .map(|(key, value)| format!(r#" {key}="{value}""#))
-                .collect();
-            sprite.push_str(&format!(
-                r#"<symbol id="tafel-icon-{}"{attributes}>{body}</symbol>"#,
-                crate::html::escape(name)
-            ));
+        for icon in names.into_iter().filter_map(|name| self.icons.get(name)) {
+            sprite.push_str(&icon.symbol);
         }
         sprite.push_str("</svg>");
         sprite
@@ -106,12 +105,33 @@ impl Icons {
 
     /// The icon's `viewBox` and inner markup, for embedding in another SVG.
     pub fn parts(&self, name: &str) -> Option<(String, String)> {
-        let (attributes, body) = self.icons.get(name)?;
-        let view_box = parse_attributes(attributes)
-            .into_iter()
+        let icon = self.icons.get(name)?;
+        Some((icon.view_box.clone(), icon.body.clone()))
+    }
+}
+
+impl Icon {
+    /// The icon `name` from its `<svg>` element's attributes and body ([`split_svg`]).
+    fn new(name: &str, attributes: &str, body: String) -> Icon {
+        let attributes = parse_attributes(attributes);
+        let view_box = attributes
+            .iter()
             .find(|(key, _)| key == "viewBox")
-            .map_or_else(|| "0 0 24 24".to_owned(), |(_, value)| value);
-        Some((view_box, body.clone()))
+            .map_or_else(|| "0 0 24 24".to_owned(), |(_, value)| value.clone());
+        let kept: String = attributes
+            .iter()
+            .filter(|(key, _)| !key.starts_with("xmlns"))
+            .map(|(key, value)| format!(r#" {key}="{value}""#))
+            .collect();
+        let symbol = format!(
+            r#"<symbol id="tafel-icon-{}"{kept}>{body}</symbol>"#,
+            crate::html::escape(name)
+        );
+        Icon {
+            view_box,
+            body,
+            symbol,
+        }
     }
 }
 
