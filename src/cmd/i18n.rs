@@ -29,8 +29,10 @@ pub(crate) fn status(args: &StatusArgs, stdout: &mut dyn Write) -> Report {
     } = loaded;
     let templates = &theme.templates;
     let mut used: BTreeSet<String> = templates.literal_message_keys(&site.sources);
-    if templates.calls("format_date", &site.sources) {
-        used.extend(render::functions::date_messages());
+    for function in crate::theme::functions::NAMES {
+        if templates.calls(function, &site.sources) {
+            used.extend(render::functions::messages_of(function));
+        }
     }
     if let Some(ports) = site.data.ports() {
         used.extend(ports.labels().map(|label| label.id.clone()));

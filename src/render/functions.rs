@@ -10,7 +10,8 @@
 //! | `ports_legend(deployment="cloud")` | devices and notes of the page's port tables (of one deployment) |
 //! | `ports_diagram(deployment="cloud", id="d1")` | the connections of a table as inline SVG; `id` prefixes the SVG's ids |
 //! | `format_date(date="2026-11-26")` | the date in the page's language, by the messages `date-long` and `month-1` … `month-12` |
-//! | `nav_window(items=item.children, current=page.key, ancestors=page.ancestors)` | the part of a navigation list a page shows: `items`, and how many are left out `before` and `after` |
+//! | `nav_tree()` | the navigation of the page's language as HTML: the page marked, the sections on the way to it open, long lists shortened around it |
+//! | `nav_window(items=item.children, current=page.key, ancestors=page.ancestors)` | for a theme's own navigation from the `nav` value: the part of a list a page shows, `items`, and how many are left out `before` and `after` |
 //! | `text \| markdownify` (a filter) | the Markdown `text` as HTML; one paragraph comes without its `<p>` |
 //! | `warn(message="…")` | nothing; the build reports the message as a warning at the shortcode (or page) being rendered |
 //!
@@ -31,14 +32,13 @@ use crate::data::ports::PortList;
 use crate::diagnostics::Code;
 use crate::i18n::Lookup;
 use crate::render::ports::{self, TableRef};
-use crate::resolve::{NAV_INLINE, NAV_WINDOW};
 use crate::url;
 
 /// A function as the engine stores it, before it is bound to a session.
 type Function = fn(&Session, &Kwargs, &State) -> TeraResult<Value>;
 
 /// Every function, by the name [`crate::theme::functions::NAMES`] declares.
-const FUNCTIONS: [(&str, Function); 10] = [
+const FUNCTIONS: [(&str, Function); 11] = [
     ("t", translate),
     ("load_data", load_data),
     ("icon", icon),
@@ -48,6 +48,7 @@ const FUNCTIONS: [(&str, Function); 10] = [
     ("format_date", format_date),
     ("ports_diagram", ports_diagram),
     ("nav_window", nav_window),
+    ("nav_tree", nav_tree),
     ("warn", warn),
 ];
 
@@ -69,9 +70,15 @@ pub(crate) fn register(tera: &mut tera::Tera, session: &Arc<Session>) {
     });
 }
 
-/// The messages `format_date` looks up, for the unused-message report.
-pub(crate) fn date_messages() -> impl Iterator<Item = String> {
-    std::iter::once("date-long".to_owned()).chain((1..=12).map(|month| format!("month-{month}")))
+/// The messages the function `name` looks up by itself, for the unused-message report.
+pub(crate) fn messages_of(name: &str) -> Vec<String> {
+    match name {
+        "format_date" => std::iter::once("date-long".to_owned())
+            .chain((1..=12).map(|month| format!("month-{month}")))
+            .collect(),
+        "nav_tree" => vec!["nav-more".to_owned()],
+        _ => Vec::new(),
+    }
 }
 
 /// `nav_window(items, current, ancestors)`: a list of up to [`NAV_INLINE`] navigation items
@@ -94,21 +101,35 @@ fn nav_window(_: &Session, kwargs: &Kwargs, _: &State) -> TeraResult<Value> {
         key == current
             || ancestors.is_some_and(|ancestors| ancestors.iter().any(|a| a.as_str() == Some(key)))
     };
-    let (start, end) = if items.len() <= NAV_INLINE {
-        (0, items.len())
-    } else {
-        let at = items.iter().position(on_path).unwrap_or(0);
-        let start = at.saturating_sub(NAV_WINDOW);
-        let end = (at + NAV_WINDOW + 1)
-            .max(2 * NAV_WINDOW + 1)
-            .min(items.len());
-        (start, end)
-    };
+    let (start, end) = super::nav::window(items.len(), items.iter().position(on_path));
     let mut window = tera::value::Map::new();
     window.insert("items".into(), Value::from(items[start..end].to_vec()));
     window.insert("before".into(), Value::from(start));
     window.insert("after".into(), Value::from(items.len() - end));
     Ok(Value::from(window))
+}
+
+/// `nav_tree()`: the navigation of the unit's language as HTML, with the unit's page marked
+/// and the sections on the way to it open ([`super::nav`]).
+fn nav_tree(session: &Session, _: &Kwargs, state: &State) -> TeraResult<Value> {
+    let (unit, scope) = scope(session, state)?;
+    let tree = &session.site.tree;
+    let ancestors = scope.page.map(|id| tree.ancestors(id)).unwrap_or_default();
+    let more = |count: usize| {
+        record_message(session, unit, "nav-more");
+        let mut args = FluentArgs::new();
+        args.set("count", FluentValue::from(count));
+        format_message(session, state, &scope.lang, "nav-more", Some(&args))
+            .map(|text| text.as_str().unwrap_or_default().to_owned())
+    };
+    let nav = super::nav::Nav {
+        tree,
+        root: &scope.root,
+        current: scope.page,
+        ancestors: &ancestors,
+        more: &more,
+    };
+    Ok(Value::safe_string(&nav.html(&scope.lang)?))
 }
 
 /// `warn(message)`: nothing in the output; the renderer reports the message as a warning at the

@@ -13,6 +13,7 @@
 
 mod body;
 pub(crate) mod functions;
+mod nav;
 mod ports;
 mod resources;
 mod scope;

@@ -7,7 +7,7 @@
 use tera::{Kwargs, State, Value};
 
 /// Names of the functions tafel adds to the engine.
-pub(crate) const NAMES: [&str; 10] = [
+pub(crate) const NAMES: [&str; 11] = [
     "t",
     "load_data",
     "icon",
@@ -17,6 +17,7 @@ pub(crate) const NAMES: [&str; 10] = [
     "format_date",
     "ports_diagram",
     "nav_window",
+    "nav_tree",
     "warn",
 ];
 
