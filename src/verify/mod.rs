@@ -117,6 +117,9 @@ impl<'a> Ids<'a> {
     }
 }
 
+/// How many checked links each thread remembers ([`check_links`]).
+const CHECKED_MAX: usize = 4096;
+
 /// Checks every link of every page; what render recorded about where links were written
 /// (`sources`) and the templates locate the findings.
 pub(crate) fn check_links(
@@ -138,6 +141,11 @@ pub(crate) fn check_links(
         .fold(
             || (Checked::default(), Vec::new()),
             |(mut checked, mut findings), page| {
+                // Most bases are shared by many pages, but not a page's own links (to its
+                // fragments and files): a bounded cache keeps memory flat at any size.
+                if checked.len() > CHECKED_MAX {
+                    checked.clear();
+                }
                 let path = &*page.path;
                 for &(number, attribute) in &page.links {
                     let url = known.text(number);
