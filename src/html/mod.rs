@@ -14,7 +14,10 @@ pub(crate) fn escape(text: &str) -> String {
 /// Appends `text` to `html`, escaped as [`escape`] does.
 pub(crate) fn escape_into(html: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
         html.push_str(&rest[..at]);
         html.push_str(match rest.as_bytes()[at] {
             b'&' => "&amp;",

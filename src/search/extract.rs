@@ -209,12 +209,11 @@ fn separate(field: &mut String) {
 
 /// Appends `text` to `field` with runs of white space collapsed to one space.
 fn push_text(field: &mut String, text: &str) {
-    for c in text.chars() {
-        if c.is_whitespace() {
-            separate(field);
-        } else {
-            field.push(c);
-        }
+    let mut runs = text.split(char::is_whitespace);
+    field.push_str(runs.next().unwrap_or_default());
+    for run in runs {
+        separate(field);
+        field.push_str(run);
     }
 }
 
