@@ -117,11 +117,34 @@ impl Lexer<'_> {
     }
 
     fn find_any(&self, from: usize, needles: &[&[u8]]) -> Option<usize> {
-        (from..self.bytes.len()).find(|&position| {
+        let matches = |position: usize| {
             needles
                 .iter()
                 .any(|needle| self.starts_with(position, needle))
-        })
+        };
+        // Candidates are where a needle's first byte is: found with memchr, since most of a
+        // page is text without any.
+        let firsts: Option<[u8; 2]> = match needles {
+            [one] => one.first().map(|&byte| [byte, byte]),
+            [one, two] => one.first().zip(two.first()).map(|(&a, &b)| [a, b]),
+            _ => None,
+        };
+        let Some([a, b]) = firsts else {
+            return (from..self.bytes.len()).find(|&position| matches(position));
+        };
+        let mut at = from;
+        while let Some(found) = self
+            .bytes
+            .get(at..)
+            .and_then(|rest| memchr::memchr2(a, b, rest))
+        {
+            let position = at + found;
+            if matches(position) {
+                return Some(position);
+            }
+            at = position + 1;
+        }
+        None
     }
 
     /// Where a broken tag's text ends: after the next end of a tag, unless another tag starts
