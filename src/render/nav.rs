@@ -69,7 +69,9 @@ impl Nav<'_> {
                 ("data-nav-section", &section_url),
                 ("data-nav-root", self.root),
             ] {
-                html.push_str(&format!(" {name}=\""));
+                html.push(' ');
+                html.push_str(name);
+                html.push_str("=\"");
                 escape_into(html, value);
                 html.push('"');
             }
