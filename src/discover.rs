@@ -298,7 +298,9 @@ fn read_texts(found: &[(Found, Kind)], inputs: &mut Inputs, errors: &mut Vec<Dia
                 continue;
             }
         };
-        let id = inputs.sources.add(&file.display, text);
+        let id = inputs
+            .sources
+            .add_read(&file.display, (file.path.clone(), read_again), text);
         let input = TextInput {
             relative: file.relative.clone(),
             file: id,
@@ -478,6 +480,11 @@ fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
         .in_file(display)
         .with_help("save the file as UTF-8")
     })
+}
+
+/// A text file read again, for a text the source map let go of ([`SourceMap::release`]).
+fn read_again(path: &Path) -> Option<String> {
+    String::from_utf8(fs::read(path).ok()?).ok()
 }
 
 fn relative_path(root: &Path, path: &Path) -> PathBuf {

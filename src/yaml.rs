@@ -20,7 +20,7 @@ pub(crate) fn parse_block<T: DeserializeOwned>(
     block_start: usize,
     block_end: usize,
 ) -> Result<T, Diagnostic> {
-    let text = &sources.get(file).text[block_start..block_end];
+    let text = &sources.get(file).text()[block_start..block_end];
     serde_saphyr::from_str::<T>(text).map_err(|error| {
         if let serde_saphyr::Error::DuplicateMappingKey { key, location } = error.without_snippet()
         {
@@ -192,7 +192,7 @@ pub(crate) fn parse_spanned<T: DeserializeOwned>(
     file: FileId,
     block_start: usize,
 ) -> Result<T, Diagnostic> {
-    parse_block(sources, file, block_start, sources.get(file).text.len())
+    parse_block(sources, file, block_start, sources.get(file).text().len())
 }
 
 /// The span in `file` of a deserializer location inside a YAML block starting at `block_start`.
@@ -212,8 +212,8 @@ pub(crate) fn span_at(
     let line = base_line + location.line() as usize - 1;
     let start = source.offset_of(line, location.column() as usize);
     let end = match location.span().byte_len() {
-        Some(length) if length > 0 => (start + length as usize).min(source.text.len()),
-        _ => token_end(&source.text, start),
+        Some(length) if length > 0 => (start + length as usize).min(source.text().len()),
+        _ => token_end(source.text(), start),
     };
     Span::new(file, start..end)
 }

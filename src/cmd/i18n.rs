@@ -160,7 +160,7 @@ fn mark_one(site: &crate::model::Site, page_path: &Path) -> Result<String, Diagn
             )
         })?;
     let fingerprint = tracking::fingerprint_of(&site.sources, source.file)?;
-    let text = &site.sources.get(file).text;
+    let text = site.sources.get(file).text();
     let updated = tracking::set_translated_from(text, &fingerprint).ok_or_else(|| {
         Diagnostic::new(Code::NoFrontMatter, "front matter not found").in_file(&relative)
     })?;

@@ -155,7 +155,7 @@ pub(crate) struct Parsed {
 /// for Hugo (`icon:`, `toc:`, `type:`) build unchanged; a key one edit away from a known one
 /// (`titel:`) is a warning, since it is more likely a typo than a parameter.
 pub(crate) fn parse(sources: &SourceMap, file: FileId) -> Result<Parsed, Diagnostic> {
-    let text = &sources.get(file).text;
+    let text = sources.get(file).text();
     let split = split(file, text)?;
     let mut front_matter: FrontMatter =
         yaml::parse_block(sources, file, split.yaml.start, split.yaml.end)?;
@@ -230,7 +230,7 @@ fn collect_params(
 /// The span of a top-level `key:` in the front matter: the first line of the block that starts
 /// with it. `None` for keys written in flow style or quoted.
 fn key_span(sources: &SourceMap, file: FileId, split: &Split, key: &str) -> Option<Span> {
-    let text = &sources.get(file).text;
+    let text = sources.get(file).text();
     let mut offset = split.yaml.start;
     for line in text[split.yaml.clone()].split_inclusive('\n') {
         if let Some(rest) = line.strip_prefix(key)
@@ -250,7 +250,7 @@ pub(crate) fn field_span(
     file: FileId,
     location: &serde_saphyr::Location,
 ) -> Span {
-    let yaml_start = locate(&sources.get(file).text).map_or(0, |split| split.yaml.start);
+    let yaml_start = locate(sources.get(file).text()).map_or(0, |split| split.yaml.start);
     yaml::span_at(sources, file, yaml_start, location)
 }
 

@@ -169,16 +169,12 @@ pub struct PageSource {
 }
 
 impl PageSource {
-    /// The body split into text and shortcodes, parsed from the file's text again. No page
-    /// keeps its nodes from the parse stage (which reports the body's problems): kept for every
-    /// page, they took about as much memory as the texts themselves, and parsing is a small
-    /// part of rendering a page.
-    pub(crate) fn nodes(
-        &self,
-        sources: &SourceMap,
-        requires_body: &dyn Fn(&str) -> bool,
-    ) -> Vec<Node> {
-        parse_body(sources, self.file, self.body_start, requires_body).0
+    /// The body split into text and shortcodes, parsed again from `text`, the file's text. No
+    /// page keeps its nodes from the parse stage (which reports the body's problems): kept for
+    /// every page, they took about as much memory as the texts themselves, and parsing is a
+    /// small part of rendering a page.
+    pub(crate) fn nodes(&self, text: &str, requires_body: &dyn Fn(&str) -> bool) -> Vec<Node> {
+        parse_body(self.file, text, self.body_start, requires_body).0
     }
 }
 
@@ -219,7 +215,8 @@ pub(crate) fn parse_page(
         Err(error) => return (None, vec![error]),
     };
     let requires_body = |name: &str| registry.is_some_and(|registry| registry.requires_body(name));
-    let (nodes, mut diagnostics) = parse_body(sources, file, body_start, &requires_body);
+    let text = sources.get(file).text();
+    let (nodes, mut diagnostics) = parse_body(file, text, body_start, &requires_body);
     if let Some(registry) = registry {
         check_shortcode_names(&nodes, registry, &mut diagnostics);
     }
@@ -235,15 +232,15 @@ pub(crate) fn parse_page(
     (page, diagnostics)
 }
 
-/// Parses the shortcodes of a Markdown body that starts at `body_start` in `file`.
+/// Parses the shortcodes of a Markdown body that starts at `body_start` in `text`, the text of
+/// `file`.
 pub(crate) fn parse_body(
-    sources: &SourceMap,
     file: FileId,
+    text: &str,
     body_start: usize,
     requires_body: &dyn Fn(&str) -> bool,
 ) -> (Vec<Node>, Vec<Diagnostic>) {
-    let text = &sources.get(file).text;
-    let parsed = parser::parse(file, &text[body_start..], requires_body);
+    let parsed = parser::parse(file, text.get(body_start..).unwrap_or(""), requires_body);
     let diagnostics = parsed
         .errors
         .into_iter()
@@ -382,7 +379,11 @@ pub(crate) fn title_from_folder(key: &str) -> String {
 
 /// The span of a file's first line, for problems that concern the file as a whole.
 pub(crate) fn head_span(sources: &SourceMap, file: FileId) -> Span {
-    let text = &sources.get(file).text;
+    first_line(file, sources.get(file).text())
+}
+
+/// The span of the first line of `text`, the text of `file`.
+pub(crate) fn first_line(file: FileId, text: &str) -> Span {
     Span::new(file, 0..text.find('\n').unwrap_or(text.len()))
 }
 

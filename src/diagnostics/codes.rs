@@ -135,6 +135,11 @@ codes! {
     /// Install git and build from a clone of the repository (a shallow clone gives every page
     /// the date of its one commit), or switch the option off.
     GitHistoryUnavailable = "W0207", Warning;
+    /// A page changed on disk (or went away) while tafel built the site. A build does not keep
+    /// every page's text in memory: it reads a page again when it renders it, and that text
+    /// was no longer the one read at the start, so the build stops rather than mix the two.
+    /// Nothing is written. Build again once the file is saved.
+    SourceChanged = "E0208", Error;
 
     // x03xx: YAML and front matter.
 

@@ -72,37 +72,119 @@ impl Span {
 pub struct SourceFile {
     /// Path relative to the site root (or absolute when outside it); used in reports.
     pub path: PathBuf,
-    /// The file's full text.
-    pub text: Arc<str>,
+    /// The file's full text, while it is kept ([`SourceMap::release`] lets it go).
+    kept: Option<Arc<str>>,
+    /// Where the text was read from and what it was, for reading it again once released.
+    disk: Option<Disk>,
+    /// A released text read again for a report, kept from then on: few files are reported.
+    again: OnceLock<Arc<str>>,
+    /// Set when a released text was read again and was no longer the same.
+    changed: OnceLock<()>,
     /// Where each line starts, found the first time a position is asked for: most files of a
     /// build never are, and a large site would hold the starts of every line it read.
     line_starts: OnceLock<Box<[usize]>>,
 }
 
+/// Reads the text of a file again, as it was read first; `None` when it cannot be read. Given
+/// by the module that read the file, so that the file system stays that module's.
+pub type ReadAgain = fn(&Path) -> Option<String>;
+
+/// The file a text was read from, how to read it again, and the text's length and hash, by
+/// which a text read again is known to be the same.
+#[derive(Debug, Clone)]
+struct Disk {
+    path: PathBuf,
+    read: ReadAgain,
+    len: usize,
+    hash: u64,
+}
+
+impl Disk {
+    /// The text at `path`, if it is still the one first read.
+    fn read(&self) -> Option<Arc<str>> {
+        let text = (self.read)(&self.path)?;
+        (text.len() == self.len && fingerprint(&text) == self.hash).then(|| text.into())
+    }
+}
+
+fn fingerprint(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    hasher.write(text.as_bytes());
+    hasher.finish()
+}
+
 impl SourceFile {
-    fn new(path: PathBuf, text: Arc<str>) -> SourceFile {
+    fn new(path: PathBuf, text: Arc<str>, disk: Option<Disk>) -> SourceFile {
         SourceFile {
             path,
-            text,
+            kept: Some(text),
+            disk,
+            again: OnceLock::new(),
+            changed: OnceLock::new(),
             line_starts: OnceLock::new(),
         }
+    }
+
+    /// The file's full text. A released text is read again and kept; when it changed on disk
+    /// since it was first read, the text is empty and the file is among
+    /// [`SourceMap::changed`], which a build reports as an error.
+    pub fn text(&self) -> &str {
+        match &self.kept {
+            Some(text) => text,
+            None => self
+                .again
+                .get_or_init(|| self.read_again().unwrap_or_else(|| Arc::from(""))),
+        }
+    }
+
+    /// The file's full text, without keeping a released text that had to be read again: for
+    /// reading each page once while the site renders. `None` when it changed on disk since it
+    /// was first read (the file is then among [`SourceMap::changed`]).
+    pub fn read(&self) -> Option<Arc<str>> {
+        if self.is_changed() {
+            return None;
+        }
+        match self.kept.as_ref().or(self.again.get()) {
+            Some(text) => Some(Arc::clone(text)),
+            None => self.read_again(),
+        }
+    }
+
+    fn read_again(&self) -> Option<Arc<str>> {
+        let text = self.disk.as_ref().and_then(Disk::read);
+        if text.is_none() {
+            let _ = self.changed.set(());
+        }
+        text
+    }
+
+    fn is_changed(&self) -> bool {
+        self.changed.get().is_some()
+    }
+
+    /// Whether the text is in memory: kept, or read again and kept.
+    #[cfg(test)]
+    pub(crate) fn holds_text(&self) -> bool {
+        self.kept.is_some() || self.again.get().is_some()
     }
 
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(index, _)| index + 1))
+                .chain(self.text().match_indices('\n').map(|(index, _)| index + 1))
                 .collect()
         })
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
+        let text = self.text();
+        let offset = offset.min(text.len());
         let line_starts = self.line_starts();
         let line = line_starts.partition_point(|&start| start <= offset) - 1;
         let line_start = line_starts[line];
-        let column = self.text[line_start..floor_char_boundary(&self.text, offset)]
+        let column = text[line_start..floor_char_boundary(text, offset)]
             .chars()
             .count();
         (line + 1, column + 1)
@@ -110,25 +192,32 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line break; empty past the end.
     pub fn line(&self, line: usize) -> &str {
+        let text = self.text();
         let line_starts = self.line_starts();
         let Some(&start) = line_starts.get(line.saturating_sub(1)) else {
             return "";
         };
-        let end = line_starts.get(line).copied().unwrap_or(self.text.len());
-        self.text[start..end].trim_end_matches(['\n', '\r'])
+        let end = line_starts.get(line).copied().unwrap_or(text.len());
+        // `get`: the starts may be those of the text first read, if that one changed on disk.
+        text.get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
     }
 
     /// Byte offset of a 1-based line and character column, clamped to the text.
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let text = self.text();
         let line_starts = self.line_starts();
         let Some(&line_start) = line_starts.get(line.saturating_sub(1)) else {
-            return self.text.len();
+            return text.len();
         };
-        let line_end = line_starts.get(line).copied().unwrap_or(self.text.len());
-        self.text[line_start..line_end]
+        let line_end = line_starts.get(line).copied().unwrap_or(text.len());
+        text.get(line_start..line_end)
+            .unwrap_or("")
             .char_indices()
             .nth(column.saturating_sub(1))
             .map_or(line_end, |(index, _)| line_start + index)
+            .min(text.len())
     }
 }
 
@@ -143,6 +232,10 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 ///
 /// Discovery fills it; all later stages only read it. That makes it the single place where
 /// file contents live, so spans stay valid for as long as the map does.
+/// A build lets the texts of its pages go once the site is resolved ([`SourceMap::release`])
+/// and reads each again when its page renders: those texts are most of a large site's memory.
+/// A text read again is compared with the one first read, so a span never points into a text
+/// other than the one it was made from.
 /// A file keeps its id for as long as the map lives: a file read again ([`SourceMap::set`])
 /// keeps the id it had, and a new file gets the next one, so ids do not shift when files come
 /// and go between builds.
@@ -169,15 +262,56 @@ impl SourceMap {
     /// Loads `text` as the file at `path`: under the id the path already has, or a new one.
     pub fn set(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> FileId {
         let path = path.into();
-        let text: Arc<str> = text.into();
-        if let Some(&id) = self.by_path.get(&path) {
-            self.files[id.0 as usize] = Arc::new(SourceFile::new(path, text));
+        self.put(SourceFile::new(path, text.into(), None))
+    }
+
+    /// Adds `text`, read from the file `read_from`, as the file at `path`; unlike a text given
+    /// by [`SourceMap::set`], it can be released and read again with `read`.
+    pub fn add_read(
+        &mut self,
+        path: impl Into<PathBuf>,
+        (read_from, read): (PathBuf, ReadAgain),
+        text: String,
+    ) -> FileId {
+        let disk = Disk {
+            path: read_from,
+            read,
+            len: text.len(),
+            hash: fingerprint(&text),
+        };
+        self.put(SourceFile::new(path.into(), text.into(), Some(disk)))
+    }
+
+    /// Puts `file` in the map as the file at its path, where another map has it.
+    pub fn copy(&mut self, file: &SourceFile) -> FileId {
+        self.put(file.clone())
+    }
+
+    fn put(&mut self, file: SourceFile) -> FileId {
+        if let Some(&id) = self.by_path.get(&file.path) {
+            self.files[id.0 as usize] = Arc::new(file);
             return id;
         }
         let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 source files"));
-        Arc::make_mut(&mut self.by_path).insert(path.clone(), id);
-        self.files.push(Arc::new(SourceFile::new(path, text)));
+        Arc::make_mut(&mut self.by_path).insert(file.path.clone(), id);
+        self.files.push(Arc::new(file));
         id
+    }
+
+    /// Lets the text of `id` go, when it was read from a file ([`SourceMap::add_read`]) that
+    /// it can be read from again.
+    pub fn release(&mut self, id: FileId) {
+        let file = &mut self.files[id.0 as usize];
+        if file.kept.is_some() && file.disk.is_some() {
+            Arc::make_mut(file).kept = None;
+        }
+    }
+
+    /// The files whose released text was read again and found changed (or gone).
+    pub fn changed(&self) -> impl Iterator<Item = FileId> + '_ {
+        self.iter()
+            .filter(|(_, file)| file.is_changed())
+            .map(|(id, _)| id)
     }
 
     /// The file behind an id.
@@ -185,9 +319,9 @@ impl SourceMap {
         &self.files[id.0 as usize]
     }
 
-    /// The text behind a span.
+    /// The text behind a span; empty where the text no longer reaches (it changed on disk).
     pub fn slice(&self, span: Span) -> &str {
-        &self.get(span.file).text[span.range()]
+        self.get(span.file).text().get(span.range()).unwrap_or("")
     }
 
     /// Every file, with its id, in id order.
@@ -461,15 +595,15 @@ pub fn render_terminal(
         Location::Span(span) => {
             let file = sources.get(span.file);
             let path = file.path.display().to_string();
-            let mut snippet = Snippet::source(&*file.text).path(path).annotation(
+            let mut snippet = Snippet::source(file.text()).path(path).annotation(
                 AnnotationKind::Primary
-                    .span(clamp(span.range(), &file.text))
+                    .span(clamp(span.range(), file.text()))
                     .label(diagnostic.label.as_deref()),
             );
             for note in diagnostic.notes.iter().filter(|n| n.span.file == span.file) {
                 snippet = snippet.annotation(
                     AnnotationKind::Context
-                        .span(clamp(note.span.range(), &file.text))
+                        .span(clamp(note.span.range(), file.text()))
                         .label(Some(note.message.as_str())),
                 );
             }
@@ -488,11 +622,11 @@ pub fn render_terminal(
     {
         let file = sources.get(note.span.file);
         group = group.element(
-            Snippet::source(&*file.text)
+            Snippet::source(file.text())
                 .path(file.path.display().to_string())
                 .annotation(
                     AnnotationKind::Context
-                        .span(clamp(note.span.range(), &file.text))
+                        .span(clamp(note.span.range(), file.text()))
                         .label(Some(note.message.as_str())),
                 ),
         );

@@ -7,11 +7,11 @@ fn line_col_counts_characters_not_bytes() {
     let mut sources = SourceMap::new();
     let id = sources.add("a.md", "Größe\nÜber {{< x >}}\n");
     let file = sources.get(id);
-    let offset = file.text.find("{{<").unwrap();
+    let offset = file.text().find("{{<").unwrap();
     assert_eq!(file.line_col(offset), (2, 6));
     assert_eq!(file.offset_of(2, 6), offset);
     assert_eq!(file.line_col(0), (1, 1));
-    assert_eq!(file.line_col(file.text.len()), (3, 1));
+    assert_eq!(file.line_col(file.text().len()), (3, 1));
 }
 
 #[test]
@@ -182,4 +182,55 @@ fn every_code_is_used_outside_the_table() {
         })
         .collect();
     assert!(unused.is_empty(), "codes nothing reports: {unused:?}");
+}
+
+fn read(path: &Path) -> Option<String> {
+    std::fs::read_to_string(path).ok()
+}
+
+#[test]
+fn a_released_text_is_read_again_and_known_when_it_changed() {
+    let folder = tempfile::tempdir().unwrap();
+    let disk = folder.path().join("page.md");
+    std::fs::write(&disk, "one\ntwo\n").unwrap();
+    let mut sources = SourceMap::new();
+    let read = sources.add_read("page.md", (disk.clone(), read), "one\ntwo\n".to_owned());
+    let given = sources.add("given.md", "kept\n");
+    // Positions found before the release stay.
+    assert_eq!(sources.get(read).line_col(5), (2, 2));
+    sources.release(read);
+    sources.release(given);
+    // A text given, not read from a file, cannot be read again, so it stays.
+    assert!(sources.get(given).holds_text());
+    assert!(!sources.get(read).holds_text());
+    assert_eq!(sources.get(read).read().as_deref(), Some("one\ntwo\n"));
+    assert!(
+        !sources.get(read).holds_text(),
+        "reading for a render keeps nothing"
+    );
+
+    std::fs::write(&disk, "one\nthree\n").unwrap();
+    assert_eq!(sources.get(read).read(), None);
+    assert_eq!(sources.changed().collect::<Vec<_>>(), vec![read]);
+    // Reports still find their way: no text, no snippet, no panic.
+    assert_eq!(sources.get(read).text(), "");
+    assert_eq!(sources.slice(Span::new(read, 4..7)), "");
+    assert_eq!(sources.get(read).line_col(5), (1, 1));
+    assert_eq!(sources.get(read).line(2), "");
+    assert_eq!(sources.get(read).offset_of(2, 1), 0);
+}
+
+#[test]
+fn a_released_text_read_for_a_report_is_kept() {
+    let folder = tempfile::tempdir().unwrap();
+    let disk = folder.path().join("page.md");
+    std::fs::write(&disk, "one\ntwo\n").unwrap();
+    let mut sources = SourceMap::new();
+    let id = sources.add_read("page.md", (disk.clone(), read), "one\ntwo\n".to_owned());
+    sources.release(id);
+    assert_eq!(sources.get(id).line_col(5), (2, 2));
+    assert!(sources.get(id).holds_text());
+    std::fs::remove_file(&disk).unwrap();
+    assert_eq!(sources.slice(Span::new(id, 4..7)), "two");
+    assert_eq!(sources.changed().count(), 0);
 }

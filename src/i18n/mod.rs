@@ -62,8 +62,8 @@ impl LangMessages {
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         let file = input.input.file;
-        let text = &sources.get(file).text;
-        let (resource_ast, syntax_errors) = match fluent_syntax::parser::parse(&**text) {
+        let text = sources.get(file).text();
+        let (resource_ast, syntax_errors) = match fluent_syntax::parser::parse(text) {
             Ok(resource) => (resource, Vec::new()),
             Err((resource, errors)) => (resource, errors),
         };

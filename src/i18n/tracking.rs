@@ -45,7 +45,7 @@ pub(crate) fn fingerprint(title: &str, description: Option<&str>, body: &str) ->
 /// The fingerprint of the page in `file`, from its front matter and body.
 pub(crate) fn fingerprint_of(sources: &SourceMap, file: FileId) -> Result<String, Diagnostic> {
     let parsed = front_matter::parse(sources, file)?;
-    let (front, body) = (parsed.front, &sources.get(file).text[parsed.body_start..]);
+    let (front, body) = (parsed.front, &sources.get(file).text()[parsed.body_start..]);
     Ok(fingerprint(
         &front.title,
         front.description.as_deref(),

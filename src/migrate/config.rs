@@ -231,7 +231,7 @@ pub(super) fn parse_file(
     file: FileId,
     name: &str,
 ) -> Result<Value, Diagnostic> {
-    let text = &sources.get(file).text;
+    let text = sources.get(file).text();
     match format_of(name) {
         Some("toml") => parse_toml(sources, file, 0, text.len()),
         Some("json") => parse_json(sources, file, 0, text.len()),
@@ -256,7 +256,7 @@ pub(super) fn parse_toml_table(
     start: usize,
     end: usize,
 ) -> Result<toml::Table, Diagnostic> {
-    let text = &sources.get(file).text[start..end];
+    let text = &sources.get(file).text()[start..end];
     toml::from_str::<toml::Table>(text).map_err(|error| {
         let range = error.span().unwrap_or(0..0);
         let span = Span::new(file, start + range.start..start + range.end);
@@ -279,7 +279,7 @@ pub(super) fn parse_json(
     end: usize,
 ) -> Result<Value, Diagnostic> {
     let source = sources.get(file);
-    let text = &source.text[start..end];
+    let text = &source.text()[start..end];
     serde_json::from_str(text).map_err(|error| {
         let (base_line, base_column) = source.line_col(start);
         let line = base_line + error.line().saturating_sub(1);
@@ -294,7 +294,7 @@ pub(super) fn parse_json(
             .rsplit_once(" at line ")
             .map_or(message.as_str(), |(text, _)| text);
         Diagnostic::new(Code::MigrationBadFile, format!("invalid JSON: {message}"))
-            .at(Span::new(file, at..(at + 1).min(source.text.len())))
+            .at(Span::new(file, at..(at + 1).min(source.text().len())))
     })
 }
 

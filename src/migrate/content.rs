@@ -293,7 +293,7 @@ pub(super) fn convert_page(
     file: FileId,
     context: &PageContext<'_>,
 ) -> Result<Converted, Diagnostic> {
-    let text: &str = &sources.get(file).text;
+    let text: &str = sources.get(file).text();
     let (format, fields, body_start, original) = split(sources, file)?;
     let mut converted = Converted {
         text: String::new(),
@@ -327,7 +327,7 @@ fn split(
     sources: &SourceMap,
     file: FileId,
 ) -> Result<(&'static str, Fields, usize, Option<String>), Diagnostic> {
-    let text: &str = &sources.get(file).text;
+    let text: &str = sources.get(file).text();
     let text_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[text_start..];
     let fence = |marker: &str| -> Option<(usize, usize, usize)> {

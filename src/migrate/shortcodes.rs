@@ -101,7 +101,7 @@ pub(super) fn convert(
 ) {
     let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
     for page in pages {
-        let text = &input.sources.get(page.file).text;
+        let text = input.sources.get(page.file).text();
         let body = &text[page.body_start..];
         let parsed = parser::parse(page.file, body, &|_| false);
         collect(&parsed.nodes, &mut |shortcode| {

@@ -37,7 +37,7 @@ impl Input {
     /// The text of a file, if it was read as text.
     pub(super) fn text(&self, relative: &str) -> Option<(FileId, &str)> {
         let file = self.files.get(relative)?.text?;
-        Some((file, &self.sources.get(file).text))
+        Some((file, self.sources.get(file).text()))
     }
 
     /// The files below a folder (`content/`), with their paths below that folder.

@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::{LoadOptions, load};
+use super::{LoadOptions, Loaded, load_to_render};
 use crate::config::Lang;
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap};
 use crate::model::Site;
 use crate::output::{self, Content, Origin, OutputTree, Stage, target::Target};
 use crate::render::{self, Rendered, Unit};
@@ -183,7 +183,7 @@ fn prepare(
     strict: bool,
     target: Option<&Target>,
 ) -> Result<Prepared, BuildReport> {
-    let loaded = load(options, strict).map_err(|failed| BuildReport {
+    let loaded = load_to_render(options, strict).map_err(|failed| BuildReport {
         sources: failed.sources,
         status: if failed.not_a_site {
             BuildStatus::Failed
@@ -192,6 +192,11 @@ fn prepare(
         },
         diagnostics: failed.diagnostics,
     })?;
+    render_loaded(loaded, target)
+}
+
+/// Renders, verifies and collects the output of a loaded site (see [`prepare`]).
+fn render_loaded(loaded: Loaded, target: Option<&Target>) -> Result<Prepared, BuildReport> {
     let site = loaded.site;
     let mut theme = loaded.theme;
     let mut diagnostics = loaded.diagnostics;
@@ -204,6 +209,11 @@ fn prepare(
     let mut tree = OutputTree::new();
     let found = render_and_verify(&site, &mut theme, stage.as_ref(), &mut tree).map_err(failed)?;
     diagnostics.extend(found);
+    diagnostics.extend(site.sources.changed().map(|file| {
+        Diagnostic::new(Code::SourceChanged, "changed while the site was built")
+            .in_file(&site.sources.get(file).path)
+            .with_help("build again once the file is saved")
+    }));
     diagnostics.sort(&site.sources);
     Ok(Prepared {
         site,
@@ -355,5 +365,104 @@ fn add_copies(site: &Site, tree: &mut OutputTree, diagnostics: &mut Vec<Diagnost
         if let Err(error) = tree.insert(copy.path, content, Origin(copy.what)) {
             diagnostics.push(error);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    use super::*;
+
+    /// A site of two pages in a temporary folder, with the repository's default theme.
+    fn site() -> tempfile::TempDir {
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path();
+        fs::write(
+            root.join("site.yaml"),
+            "base-url: https://docs.example.org/\ndefault-language: de\nlanguages:\n  - { code: de, name: Deutsch, title: Testseite }\n",
+        )
+        .unwrap();
+        fs::create_dir_all(root.join("themes")).unwrap();
+        std::os::unix::fs::symlink(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default"),
+            root.join("themes/default"),
+        )
+        .unwrap();
+        fs::create_dir_all(root.join("content")).unwrap();
+        fs::write(
+            root.join("content/_index.de.md"),
+            "---\ntitle: Start\n---\nHallo.\n",
+        )
+        .unwrap();
+        fs::write(
+            root.join("content/ports.de.md"),
+            "---\ntitle: Ports\n---\nDie *Ports* der Anlage.\n",
+        )
+        .unwrap();
+        folder
+    }
+
+    fn options(root: &Path) -> LoadOptions {
+        LoadOptions {
+            site: root.to_owned(),
+            ..LoadOptions::default()
+        }
+    }
+
+    #[test]
+    fn a_build_keeps_no_page_text_and_renders_each_from_its_file() {
+        let folder = site();
+        let out = folder.path().join("public");
+        let report = build(&BuildOptions {
+            load: options(folder.path()),
+            out: Some(out.clone()),
+            strict: true,
+        });
+        assert!(matches!(
+            report.status,
+            BuildStatus::Written { pages: 2, .. }
+        ));
+        let html = fs::read_to_string(out.join("de/ports/index.html")).unwrap();
+        assert!(html.contains("Die <em>Ports</em> der Anlage."), "{html}");
+        let pages: Vec<_> = report
+            .sources
+            .iter()
+            .filter(|(_, file)| file.path.starts_with("content"))
+            .collect();
+        assert_eq!(pages.len(), 2);
+        for (_, file) in pages {
+            assert!(
+                !file.holds_text(),
+                "{} is still in memory",
+                file.path.display()
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_changed_before_it_renders_fails_the_build_where_it_is() {
+        let folder = site();
+        let Ok(loaded) = load_to_render(&options(folder.path()), true) else {
+            panic!("the site loads");
+        };
+        fs::write(
+            folder.path().join("content/ports.de.md"),
+            "---\ntitle: Ports\n---\nDie Ports, neu geschrieben.\n",
+        )
+        .unwrap();
+        let Ok(prepared) = render_loaded(loaded, None) else {
+            panic!("the site renders");
+        };
+        let changed: Vec<_> = prepared
+            .diagnostics
+            .iter()
+            .filter(|diagnostic| diagnostic.code == Code::SourceChanged)
+            .map(|diagnostic| format!("{:?}", diagnostic.location))
+            .collect();
+        assert_eq!(changed.len(), 1, "{changed:?}");
+        assert!(changed[0].contains("ports.de.md"), "{changed:?}");
+        assert!(prepared.diagnostics.has_fatal(false));
     }
 }

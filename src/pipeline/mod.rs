@@ -61,7 +61,21 @@ pub struct Failed {
 
 /// Discovers, parses and resolves a site. Fails on any error, or on any warning under `strict`.
 pub fn load(options: &LoadOptions, strict: bool) -> Result<Loaded, Failed> {
+    load_site(options, strict, false)
+}
+
+/// Like [`load`], for a command that renders the site once (`build`, `check`): the pages'
+/// texts are let go of once parsed, and each is read again when its page renders
+/// ([`Project::release_page_texts`]).
+fn load_to_render(options: &LoadOptions, strict: bool) -> Result<Loaded, Failed> {
+    load_site(options, strict, true)
+}
+
+fn load_site(options: &LoadOptions, strict: bool, release: bool) -> Result<Loaded, Failed> {
     let mut project = Project::open(options)?;
+    if release {
+        project.release_page_texts();
+    }
     let Resolved { site, diagnostics } = project.resolve(strict)?;
     let theme = project
         .into_theme()

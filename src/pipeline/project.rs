@@ -102,11 +102,11 @@ impl Project {
         let mut changed = BTreeSet::new();
         let mut ids = Vec::new();
         for (_, file) in inputs.sources.iter() {
-            let before = sources
+            let same = sources
                 .find(&file.path)
-                .map(|id| Arc::clone(&sources.get(id).text));
-            let id = sources.set(file.path.clone(), Arc::clone(&file.text));
-            if before.is_none_or(|before| before != file.text) {
+                .is_some_and(|id| sources.get(id).text() == file.text());
+            let id = sources.copy(file);
+            if !same {
                 changed.insert(id);
             }
             ids.push(id);
@@ -214,6 +214,19 @@ impl Project {
         &self.theme_or_config
     }
 
+    /// Lets the texts of the pages go ([`SourceMap::release`]), which are most of the memory a
+    /// large site's sources take. A command that renders the site once reads each again as it
+    /// renders its page; a long-running one keeps them, to parse a changed file against the
+    /// rest.
+    pub fn release_page_texts(&mut self) {
+        let sources = Arc::make_mut(&mut self.sources);
+        for entry in self.content.values() {
+            if let Some(Parsed::Page(page)) = &entry.parsed {
+                sources.release(page.source.file);
+            }
+        }
+    }
+
     /// The theme, if its templates loaded.
     pub fn theme_mut(&mut self) -> Option<&mut Theme> {
         self.theme.as_mut()
@@ -274,7 +287,7 @@ impl Project {
             let id = previous.tree.find(&page.lang, &page.key)?;
             let old = previous.tree.page(id).source.as_ref()?;
             let front_matter = |sources: &SourceMap, source: &PageSource| {
-                sources.get(source.file).text[..source.body_start].to_owned()
+                sources.get(source.file).text()[..source.body_start].to_owned()
             };
             let same_file =
                 old.file == page.source.file && old.body_start == page.source.body_start;
@@ -432,8 +445,12 @@ fn parse_content(
             };
         }
         Ok(ContentRole::Fragment) => {
-            let (nodes, mut diagnostics) =
-                content::parse_body(sources, input.file, 0, &requires_body);
+            let (nodes, mut diagnostics) = content::parse_body(
+                input.file,
+                sources.get(input.file).text(),
+                0,
+                &requires_body,
+            );
             if let Some(registry) = registry {
                 content::check_shortcode_names(&nodes, registry, &mut diagnostics);
             }

@@ -117,9 +117,10 @@ struct ChildView {
 }
 
 /// Renders the body made of `nodes`.
-pub(crate) fn render_body(env: &BodyEnv<'_>, file: FileId, nodes: &[Node]) -> Body {
+pub(crate) fn render_body(env: &BodyEnv<'_>, file: FileId, text: &str, nodes: &[Node]) -> Body {
     let mut expander = Expander {
         env,
+        page: (file, text),
         entries: Vec::new(),
         captures: Vec::new(),
         includes: vec![file],
@@ -200,6 +201,8 @@ struct Entry<'a> {
 
 struct Expander<'a, 'env> {
     env: &'a BodyEnv<'env>,
+    /// The page's file and its text, which the source map may no longer keep.
+    page: (FileId, &'a str),
     entries: Vec<Entry<'a>>,
     /// One frame per shortcode whose body is being rendered; its children add themselves.
     captures: Vec<Vec<ChildView>>,
@@ -218,11 +221,19 @@ impl<'a> Expander<'a, '_> {
         &self.env.site.sources
     }
 
+    /// The text behind a span of the page or of a file it includes.
+    fn slice(&self, span: Span) -> &'a str {
+        match self.page {
+            (file, text) if file == span.file => text.get(span.range()).unwrap_or(""),
+            _ => self.sources().slice(span),
+        }
+    }
+
     /// Appends the Markdown for `nodes`, turning shortcodes into placeholders.
     fn assemble(&mut self, nodes: &'a [Node], parent: Option<usize>, out: &mut Assembled) {
         for node in nodes {
             match node {
-                Node::Text(span) => out.push_source(self.sources().slice(*span), *span),
+                Node::Text(span) => out.push_source(self.slice(*span), *span),
                 Node::Literal { text, .. } => out.push_generated(text),
                 Node::Shortcode(shortcode) if shortcode.name == INCLUDE => {
                     self.include(shortcode, parent, out);

@@ -427,11 +427,19 @@ impl Renderer<'_> {
         let site = self.site;
         let page = site.tree.page(id);
         let root = url::root_of(&page.path);
+        // The page's text, read again if the build let it go; a text that changed since the
+        // site was read is reported for the whole build (`SourceMap::changed`).
+        let source = match &page.source {
+            Some(source) => match site.sources.get(source.file).read() {
+                Some(text) => Some((source, text)),
+                None => return (Vec::new(), Vec::new()),
+            },
+            None => None,
+        };
         let requires_body = |name: &str| self.templates.registry.requires_body(name);
-        let nodes = page
-            .source
+        let nodes = source
             .as_ref()
-            .map(|source| source.nodes(&site.sources, &requires_body))
+            .map(|(source, text)| source.nodes(text, &requires_body))
             .unwrap_or_default();
         self.enter(unit, Scope::page(site, id, &nodes, &root));
         let mut context = self.base_context(unit, &page.lang, &root);
@@ -447,7 +455,9 @@ impl Renderer<'_> {
             "page",
             Value::from_serializable(&view::page_view(&site.config, &site.tree, id)),
         );
-        let (html, headings, mut diagnostics) = self.render_page_body(unit, id, &nodes, &context);
+        let text = source.as_ref().map_or("", |(_, text)| &**text);
+        let (html, headings, mut diagnostics) =
+            self.render_page_body(unit, id, text, &nodes, &context);
         context.insert_value("content", Value::safe_string(&html));
         context.insert("toc", &view::toc_view(&headings));
 
@@ -458,10 +468,9 @@ impl Renderer<'_> {
                 return (Vec::new(), diagnostics);
             }
         };
-        let at = page
-            .source
+        let at = source
             .as_ref()
-            .map(|source| crate::content::head_span(&site.sources, source.file));
+            .map(|(source, text)| crate::content::first_line(source.file, text));
         let path = format!("{}index.html", page.path);
         let (mut files, mut render_diagnostics) =
             self.render_file(unit, &template, &context, at, path);
@@ -481,6 +490,7 @@ impl Renderer<'_> {
         &self,
         unit: usize,
         id: PageId,
+        text: &str,
         nodes: &[Node],
         context: &Context,
     ) -> (String, Vec<crate::markdown::Heading>, Vec<Diagnostic>) {
@@ -500,7 +510,7 @@ impl Renderer<'_> {
             folder: &page.path,
             base: context,
         };
-        let rendered = body::render_body(&env, source.file, nodes);
+        let rendered = body::render_body(&env, source.file, text, nodes);
         (rendered.html, rendered.headings, rendered.diagnostics)
     }
 

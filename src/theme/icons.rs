@@ -41,7 +41,7 @@ impl Icons {
         let mut icons = BTreeMap::new();
         let mut diagnostics = Vec::new();
         for (name, input) in inputs {
-            let text = &sources.get(input.file).text;
+            let text = sources.get(input.file).text();
             match split_svg(text) {
                 Some((attributes, body)) => {
                     icons.insert(name.clone(), Icon::new(name, &attributes, body));

@@ -46,7 +46,7 @@ impl Templates {
         for (name, file) in &named {
             let mut scratch = Tera::new();
             super::functions::declare(&mut scratch);
-            if let Err(error) = scratch.add_raw_template(name, &sources.get(*file).text)
+            if let Err(error) = scratch.add_raw_template(name, sources.get(*file).text())
                 && matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
             {
                 errors.push(template_diagnostic(&error, &files, sources));
@@ -61,7 +61,7 @@ impl Templates {
         tera.add_raw_templates(
             named
                 .iter()
-                .map(|(name, file)| (name.as_str(), &*sources.get(*file).text)),
+                .map(|(name, file)| (name.as_str(), sources.get(*file).text())),
         )
         .map_err(|error| reference_diagnostics(&error, &files, sources))?;
 
@@ -99,7 +99,7 @@ impl Templates {
     pub fn literal_message_keys(&self, sources: &SourceMap) -> std::collections::BTreeSet<String> {
         let mut keys = std::collections::BTreeSet::new();
         for &file in self.files.values() {
-            let text = &sources.get(file).text;
+            let text = sources.get(file).text();
             for (start, _) in text.match_indices("key=") {
                 let rest = &text[start + 4..];
                 let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
@@ -118,7 +118,7 @@ impl Templates {
         let call = format!("{name}(");
         self.files
             .values()
-            .any(|&file| sources.get(file).text.contains(&call))
+            .any(|&file| sources.get(file).text().contains(&call))
     }
 
     /// Where `text` is first written in a template or shortcode (templates in name order), for
@@ -127,7 +127,7 @@ impl Templates {
         let mut files: Vec<(&String, &FileId)> = self.files.iter().collect();
         files.sort();
         files.into_iter().find_map(|(_, &file)| {
-            let start = sources.get(file).text.find(text)?;
+            let start = sources.get(file).text().find(text)?;
             Some(Span::new(file, start..start + text.len()))
         })
     }
@@ -183,7 +183,7 @@ fn reference_diagnostics(
             Some((name, line, column)) => match files.get(name) {
                 Some(&file) => {
                     let start = sources.get(file).offset_of(line, column);
-                    let end = (start + carets).min(sources.get(file).text.len());
+                    let end = (start + carets).min(sources.get(file).text().len());
                     diagnostic.at(Span::new(file, start..end))
                 }
                 None => diagnostic,
@@ -210,7 +210,7 @@ fn template_diagnostic(
             let message = crate::diagnostics::message_case(report.message());
             return match files.get(report.filename()) {
                 Some(&file) => {
-                    let length = sources.get(file).text.len();
+                    let length = sources.get(file).text().len();
                     let range = report.span().range.clone();
                     let range = range.start.min(length)..range.end.min(length);
                     let mut diagnostic = Diagnostic::new(code, message).at(Span::new(file, range));
