@@ -182,8 +182,8 @@ pub(crate) struct Builder {
     /// Pages added so far; the next page's number.
     pages: u32,
     /// Every word with its postings: each page it is on (in the order added) and the best field
-    /// it occurs in there.
-    words: FxHashMap<String, Vec<(u32, Field)>>,
+    /// it occurs in there, as [`posting`]s.
+    words: FxHashMap<String, Vec<u32>>,
     /// Records of the chunk being filled, serialised.
     chunk: Vec<String>,
     chunk_bytes: usize,
@@ -211,9 +211,9 @@ impl Builder {
         // Each word's postings stay in page order, whatever order the page's words come in.
         for (word, field) in entry.words.lines().zip(entry.fields) {
             match self.words.get_mut(word) {
-                Some(postings) => postings.push((id, field)),
+                Some(postings) => postings.push(posting(id, field)),
                 None => {
-                    self.words.insert(word.to_owned(), vec![(id, field)]);
+                    self.words.insert(word.to_owned(), vec![posting(id, field)]);
                 }
             }
         }
@@ -252,7 +252,7 @@ impl Builder {
         if !self.chunk.is_empty() {
             files.push(self.take_chunk());
         }
-        let mut words: Vec<(String, Vec<(u32, Field)>)> =
+        let mut words: Vec<(String, Vec<u32>)> =
             std::mem::take(&mut self.words).into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut vocabulary = Vec::with_capacity(words.len());
@@ -309,19 +309,28 @@ struct Vocabulary<'a> {
     chunks: &'a [u32],
 }
 
+/// A page's number and the best field a word occurs in there, in four bytes: a large site's
+/// index holds millions.
+fn posting(page: u32, field: Field) -> u32 {
+    assert!(page < 1 << 30, "fewer than 2^30 pages in a language");
+    page << 2 | field as u32
+}
+
 /// A word's postings as a JSON array of numbers, one per page: the distance from the previous
 /// page's number (from -1 for the first), times four, plus the field. Small numbers keep the
 /// shards small before and after compression.
-fn encode_postings(postings: &[(u32, Field)]) -> String {
+fn encode_postings(postings: &[u32]) -> String {
     let mut encoded = String::from("[");
     let mut previous: i64 = -1;
-    for (index, (page, field)) in postings.iter().enumerate() {
+    for (index, &posting) in postings.iter().enumerate() {
         if index > 0 {
             encoded.push(',');
         }
-        let delta = i64::from(*page) - previous;
-        previous = i64::from(*page);
-        encoded.push_str(&(delta * 4 + *field as i64).to_string());
+        let page = i64::from(posting >> 2);
+        let field = i64::from(posting & 3);
+        let delta = page - previous;
+        previous = page;
+        encoded.push_str(&(delta * 4 + field).to_string());
     }
     encoded.push(']');
     encoded

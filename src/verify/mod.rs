@@ -39,17 +39,103 @@ pub(crate) struct Output<'a> {
 #[derive(Default)]
 pub(crate) struct Pages {
     pages: Vec<PageLinks>,
-    /// Each distinct link or id text, by its number.
-    texts: Vec<Box<str>>,
-    numbers: FxHashMap<Box<str>, u32>,
+    texts: Texts,
 }
 
 /// One page: its path below the output root, its links and its element ids, as numbers of
-/// [`Pages::texts`].
+/// [`Texts`].
 struct PageLinks {
     path: Box<str>,
-    links: Box<[(u32, LinkAttribute)]>,
+    links: Box<[Link]>,
     ids: Box<[u32]>,
+}
+
+/// A link of a page: the number of its text and its attribute, in four bytes, since a large
+/// site has millions.
+#[derive(Clone, Copy)]
+struct Link(u32);
+
+impl Link {
+    const ATTRIBUTES: [LinkAttribute; 4] = [
+        LinkAttribute::Href,
+        LinkAttribute::Src,
+        LinkAttribute::Srcset,
+        LinkAttribute::Poster,
+    ];
+
+    fn new(number: u32, attribute: LinkAttribute) -> Link {
+        assert!(number < 1 << 30, "fewer than 2^30 distinct links");
+        let index = Link::ATTRIBUTES
+            .iter()
+            .position(|known| *known == attribute)
+            .expect("every attribute is listed");
+        Link(number | (index as u32) << 30)
+    }
+
+    fn number(self) -> u32 {
+        self.0 & ((1 << 30) - 1)
+    }
+
+    fn attribute(self) -> LinkAttribute {
+        Link::ATTRIBUTES[(self.0 >> 30) as usize]
+    }
+}
+
+/// Each distinct link or id text, once, by number.
+#[derive(Default)]
+struct Texts {
+    /// The texts one after another.
+    joined: String,
+    /// Where each text ends in `joined`; each starts where the one before ends.
+    ends: Vec<u32>,
+    /// The numbers, found by the hash of the text they stand for.
+    numbers: hashbrown::HashTable<u32>,
+}
+
+impl Texts {
+    fn hash(text: &str) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(text)
+    }
+
+    fn get(&self, number: u32) -> &str {
+        Texts::slice(&self.joined, &self.ends, number)
+    }
+
+    fn slice<'t>(joined: &'t str, ends: &[u32], number: u32) -> &'t str {
+        let index = number as usize;
+        let start = match index {
+            0 => 0,
+            _ => ends[index - 1] as usize,
+        };
+        &joined[start..ends[index] as usize]
+    }
+
+    fn find(&self, text: &str) -> Option<u32> {
+        self.numbers
+            .find(Texts::hash(text), |&number| self.get(number) == text)
+            .copied()
+    }
+
+    fn number(&mut self, text: &str) -> u32 {
+        if let Some(number) = self.find(text) {
+            return number;
+        }
+        let number = u32::try_from(self.ends.len()).expect("fewer than 2^32 distinct links");
+        self.joined.push_str(text);
+        let end = u32::try_from(self.joined.len()).expect("less than 4 GiB of distinct links");
+        self.ends.push(end);
+        let Texts {
+            joined,
+            ends,
+            numbers,
+        } = self;
+        // Growing the table hashes each text again.
+        numbers.insert_unique(Texts::hash(text), number, |&other| {
+            Texts::hash(Texts::slice(joined, ends, other))
+        });
+        number
+    }
 }
 
 impl Pages {
@@ -67,9 +153,9 @@ impl Pages {
         let links = scanned
             .links
             .iter()
-            .map(|link| (self.number(&link.url), link.attribute))
+            .map(|link| Link::new(self.texts.number(&link.url), link.attribute))
             .collect();
-        let mut ids: Vec<u32> = scanned.ids.iter().map(|id| self.number(id)).collect();
+        let mut ids: Vec<u32> = scanned.ids.iter().map(|id| self.texts.number(id)).collect();
         ids.sort_unstable();
         ids.dedup();
         self.pages.push(PageLinks {
@@ -79,18 +165,8 @@ impl Pages {
         });
     }
 
-    fn number(&mut self, text: &str) -> u32 {
-        if let Some(&number) = self.numbers.get(text) {
-            return number;
-        }
-        let number = u32::try_from(self.texts.len()).expect("fewer than 2^32 distinct links");
-        self.texts.push(text.into());
-        self.numbers.insert(text.into(), number);
-        number
-    }
-
     fn text(&self, number: u32) -> &str {
-        &self.texts[number as usize]
+        self.texts.get(number)
     }
 }
 
@@ -110,7 +186,7 @@ impl<'a> Ids<'a> {
     /// not an HTML page.
     fn has(&self, path: &str, id: &str) -> Option<bool> {
         let page = self.by_path.get(path)?;
-        let Some(&number) = self.pages.numbers.get(id) else {
+        let Some(number) = self.pages.texts.find(id) else {
             return Some(false);
         };
         Some(page.ids.binary_search(&number).is_ok())
@@ -147,7 +223,8 @@ pub(crate) fn check_links(
                     checked.clear();
                 }
                 let path = &*page.path;
-                for &(number, attribute) in &page.links {
+                for link in &page.links {
+                    let (number, attribute) = (link.number(), link.attribute());
                     let url = known.text(number);
                     let key = (resolver.base(path, url), number, attribute);
                     let problem = checked

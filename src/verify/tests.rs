@@ -154,8 +154,8 @@ fn problems(pages: &[(&str, &str)], copies: &[&str]) -> Vec<(String, Problem)> {
     let ids = Ids::new(&scanned);
     let mut found = Vec::new();
     for page in &scanned.pages {
-        for &(url, attribute) in &page.links {
-            let url = scanned.text(url);
+        for link in &page.links {
+            let (url, attribute) = (scanned.text(link.number()), link.attribute());
             if let Some(problem) = resolver.check(&page.path, url, attribute, &output, &ids) {
                 found.push((url.to_owned(), problem));
             }
@@ -196,4 +196,31 @@ fn missing_files_and_anchors_are_found() {
             ),
         ]
     );
+}
+
+#[test]
+fn each_distinct_text_has_one_number_and_reads_back() {
+    let mut texts = Texts::default();
+    let words: Vec<String> = (0..5000).map(|n| format!("../s{}/p{n}/", n % 7)).collect();
+    let numbers: Vec<u32> = words.iter().map(|word| texts.number(word)).collect();
+    let again: Vec<u32> = words.iter().map(|word| texts.number(word)).collect();
+    assert_eq!(numbers, again);
+    assert_eq!(numbers, (0..5000).collect::<Vec<u32>>());
+    assert_eq!(texts.number(""), 5000);
+    assert_eq!(texts.get(5000), "");
+    for (word, number) in words.iter().zip(numbers) {
+        assert_eq!(texts.get(number), word);
+    }
+    assert_eq!(texts.find("../s0/p7/"), Some(7));
+    assert_eq!(texts.find("../s0/p5000/"), None);
+}
+
+#[test]
+fn a_link_keeps_its_number_and_attribute() {
+    for attribute in Link::ATTRIBUTES {
+        for number in [0, 1, 77, (1 << 30) - 1] {
+            let link = Link::new(number, attribute);
+            assert_eq!((link.number(), link.attribute()), (number, attribute));
+        }
+    }
 }
