@@ -271,7 +271,7 @@ impl SourceMap {
         &mut self,
         path: impl Into<PathBuf>,
         (read_from, read): (PathBuf, ReadAgain),
-        text: String,
+        text: Arc<str>,
     ) -> FileId {
         let disk = Disk {
             path: read_from,
@@ -279,7 +279,7 @@ impl SourceMap {
             len: text.len(),
             hash: fingerprint(&text),
         };
-        self.put(SourceFile::new(path.into(), text.into(), Some(disk)))
+        self.put(SourceFile::new(path.into(), text, Some(disk)))
     }
 
     /// Puts `file` in the map as the file at its path, where another map has it.

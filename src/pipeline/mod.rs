@@ -66,16 +66,17 @@ pub fn load(options: &LoadOptions, strict: bool) -> Result<Loaded, Failed> {
 
 /// Like [`load`], for a command that renders the site once (`build`, `check`): the pages'
 /// texts are let go of once parsed, and each is read again when its page renders
-/// ([`Project::release_page_texts`]).
+/// ([`Project::open_to_render`]).
 fn load_to_render(options: &LoadOptions, strict: bool) -> Result<Loaded, Failed> {
     load_site(options, strict, true)
 }
 
-fn load_site(options: &LoadOptions, strict: bool, release: bool) -> Result<Loaded, Failed> {
-    let mut project = Project::open(options)?;
-    if release {
-        project.release_page_texts();
-    }
+fn load_site(options: &LoadOptions, strict: bool, to_render: bool) -> Result<Loaded, Failed> {
+    let mut project = if to_render {
+        Project::open_to_render(options)?
+    } else {
+        Project::open(options)?
+    };
     let Resolved { site, diagnostics } = project.resolve(strict)?;
     let theme = project
         .into_theme()

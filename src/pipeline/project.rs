@@ -87,10 +87,37 @@ pub struct Resolved {
     pub diagnostics: Diagnostics,
 }
 
+/// Whether a project keeps the texts of its pages once they are parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PageTexts {
+    /// For a long-running command, which parses a changed file against the rest.
+    Keep,
+    /// For a command that renders the site once; each page's text is read again when it
+    /// renders.
+    Release,
+}
+
+/// How many content files are parsed before their texts are let go of: enough to keep every
+/// thread busy, few enough that a large site's texts are never all in memory together with
+/// what was parsed from them.
+const CONTENT_CHUNK: usize = 256;
+
 impl Project {
     /// Discovers the site and parses every file.
     pub fn open(options: &LoadOptions) -> Result<Project, Failed> {
-        Ok(Project::parse(options, discover(options)?))
+        Ok(Project::parse(options, discover(options)?, PageTexts::Keep))
+    }
+
+    /// Like [`Project::open`], for a command that renders the site once (`build`, `check`):
+    /// each page's text is let go of once the page is parsed ([`SourceMap::release`]) and read
+    /// again when the page renders. Pages' texts are most of what a large site's sources weigh,
+    /// and so the texts and the parse results are never all in memory together.
+    pub fn open_to_render(options: &LoadOptions) -> Result<Project, Failed> {
+        Ok(Project::parse(
+            options,
+            discover(options)?,
+            PageTexts::Release,
+        ))
     }
 
     /// Discovers the site again and parses every file, for changes beyond one content file. A
@@ -115,12 +142,12 @@ impl Project {
         changed.extend(self.files.difference(&found).copied());
         rebase(&mut inputs, |id| ids[sources_index(id)]);
         inputs.sources = sources;
-        *self = Project::parse(&self.options, inputs);
+        *self = Project::parse(&self.options, inputs, PageTexts::Keep);
         Ok(changed)
     }
 
     /// Parses every file discovery found.
-    fn parse(options: &LoadOptions, inputs: Inputs) -> Project {
+    fn parse(options: &LoadOptions, mut inputs: Inputs, texts: PageTexts) -> Project {
         let sources = &inputs.sources;
         let config = &inputs.config;
         let mut diagnostics = inputs.warnings.clone();
@@ -143,15 +170,29 @@ impl Project {
         diagnostics.extend(data_diagnostics);
 
         let registry = theme.as_ref().map(|theme| &theme.templates.registry);
-        let content = inputs
-            .content
-            .par_iter()
-            .map(|input| {
-                let mut entry = parse_content(sources, config, input, registry);
-                entry.date_from_git(&inputs.commit_dates, &input.relative);
-                (input.relative.clone(), entry)
-            })
-            .collect();
+        let chunk = match texts {
+            PageTexts::Keep => inputs.content.len().max(1),
+            PageTexts::Release => CONTENT_CHUNK,
+        };
+        let mut content = BTreeMap::new();
+        for inputs_chunk in inputs.content.chunks(chunk) {
+            let parsed: Vec<(String, ContentEntry)> = inputs_chunk
+                .par_iter()
+                .map(|input| {
+                    let mut entry = parse_content(&inputs.sources, config, input, registry);
+                    entry.date_from_git(&inputs.commit_dates, &input.relative);
+                    (input.relative.clone(), entry)
+                })
+                .collect();
+            if texts == PageTexts::Release {
+                for (_, entry) in &parsed {
+                    if let Some(Parsed::Page(page)) = &entry.parsed {
+                        inputs.sources.release(page.source.file);
+                    }
+                }
+            }
+            content.extend(parsed);
+        }
         let files = text_inputs(&inputs).collect();
         let theme_or_config = std::iter::once(inputs.config_file)
             .chain(inputs.templates.values().map(|(_, input)| input.file))
@@ -212,19 +253,6 @@ impl Project {
     /// `site.yaml` and the theme's text files.
     pub fn theme_or_config_files(&self) -> &BTreeSet<FileId> {
         &self.theme_or_config
-    }
-
-    /// Lets the texts of the pages go ([`SourceMap::release`]), which are most of the memory a
-    /// large site's sources take. A command that renders the site once reads each again as it
-    /// renders its page; a long-running one keeps them, to parse a changed file against the
-    /// rest.
-    pub fn release_page_texts(&mut self) {
-        let sources = Arc::make_mut(&mut self.sources);
-        for entry in self.content.values() {
-            if let Some(Parsed::Page(page)) = &entry.parsed {
-                sources.release(page.source.file);
-            }
-        }
     }
 
     /// The theme, if its templates loaded.
