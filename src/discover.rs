@@ -25,7 +25,6 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -286,14 +285,9 @@ fn walk_inputs(root: &Path, theme_root: &Path, errors: &mut Vec<Diagnostic>) -> 
 /// Reads every text input in parallel, then adds them to the source map in walk order, so file
 /// ids do not depend on thread scheduling, and files each into its place.
 fn read_texts(found: &[(Found, Kind)], inputs: &mut Inputs, errors: &mut Vec<Diagnostic>) {
-    // Each text takes its final form on the thread that read it, which reuses the memory of
-    // the bytes it read for the next file.
-    let texts: Vec<Option<Result<Arc<str>, Diagnostic>>> = found
+    let texts: Vec<Option<Result<String, Diagnostic>>> = found
         .par_iter()
-        .map(|(file, kind)| {
-            kind.is_text()
-                .then(|| read_text(&file.path, &file.display).map(Arc::from))
-        })
+        .map(|(file, kind)| kind.is_text().then(|| read_text(&file.path, &file.display)))
         .collect();
     for ((file, kind), text) in found.iter().zip(texts) {
         let text = match text {

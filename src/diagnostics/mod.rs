@@ -11,6 +11,7 @@
 //! the table in `codes.rs` is the one list of them, and a diagnostic is made from its code
 //! ([`Diagnostic::new`]), so none can be without one.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -73,11 +74,11 @@ pub struct SourceFile {
     /// Path relative to the site root (or absolute when outside it); used in reports.
     pub path: PathBuf,
     /// The file's full text, while it is kept ([`SourceMap::release`] lets it go).
-    kept: Option<Arc<str>>,
+    kept: Option<Box<str>>,
     /// Where the text was read from and what it was, for reading it again once released.
     disk: Option<Disk>,
     /// A released text read again for a report, kept from then on: few files are reported.
-    again: OnceLock<Arc<str>>,
+    again: OnceLock<Box<str>>,
     /// Set when a released text was read again and was no longer the same.
     changed: OnceLock<()>,
     /// Where each line starts, found the first time a position is asked for: most files of a
@@ -101,9 +102,9 @@ struct Disk {
 
 impl Disk {
     /// The text at `path`, if it is still the one first read.
-    fn read(&self) -> Option<Arc<str>> {
+    fn read(&self) -> Option<String> {
         let text = (self.read)(&self.path)?;
-        (text.len() == self.len && fingerprint(&text) == self.hash).then(|| text.into())
+        (text.len() == self.len && fingerprint(&text) == self.hash).then_some(text)
     }
 }
 
@@ -115,7 +116,7 @@ fn fingerprint(text: &str) -> u64 {
 }
 
 impl SourceFile {
-    fn new(path: PathBuf, text: Arc<str>, disk: Option<Disk>) -> SourceFile {
+    fn new(path: PathBuf, text: Box<str>, disk: Option<Disk>) -> SourceFile {
         SourceFile {
             path,
             kept: Some(text),
@@ -134,24 +135,24 @@ impl SourceFile {
             Some(text) => text,
             None => self
                 .again
-                .get_or_init(|| self.read_again().unwrap_or_else(|| Arc::from(""))),
+                .get_or_init(|| self.read_again().unwrap_or_default().into_boxed_str()),
         }
     }
 
     /// The file's full text, without keeping a released text that had to be read again: for
     /// reading each page once while the site renders. `None` when it changed on disk since it
     /// was first read (the file is then among [`SourceMap::changed`]).
-    pub fn read(&self) -> Option<Arc<str>> {
+    pub fn read(&self) -> Option<Cow<'_, str>> {
         if self.is_changed() {
             return None;
         }
         match self.kept.as_ref().or(self.again.get()) {
-            Some(text) => Some(Arc::clone(text)),
-            None => self.read_again(),
+            Some(text) => Some(Cow::Borrowed(text)),
+            None => self.read_again().map(Cow::Owned),
         }
     }
 
-    fn read_again(&self) -> Option<Arc<str>> {
+    fn read_again(&self) -> Option<String> {
         let text = self.disk.as_ref().and_then(Disk::read);
         if text.is_none() {
             let _ = self.changed.set(());
@@ -255,12 +256,12 @@ impl SourceMap {
 
     /// Adds a file and returns its id; a path that is already loaded gets its text replaced and
     /// keeps its id.
-    pub fn add(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> FileId {
+    pub fn add(&mut self, path: impl Into<PathBuf>, text: impl Into<Box<str>>) -> FileId {
         self.set(path, text)
     }
 
     /// Loads `text` as the file at `path`: under the id the path already has, or a new one.
-    pub fn set(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> FileId {
+    pub fn set(&mut self, path: impl Into<PathBuf>, text: impl Into<Box<str>>) -> FileId {
         let path = path.into();
         self.put(SourceFile::new(path, text.into(), None))
     }
@@ -271,7 +272,7 @@ impl SourceMap {
         &mut self,
         path: impl Into<PathBuf>,
         (read_from, read): (PathBuf, ReadAgain),
-        text: Arc<str>,
+        text: String,
     ) -> FileId {
         let disk = Disk {
             path: read_from,
@@ -279,15 +280,21 @@ impl SourceMap {
             len: text.len(),
             hash: fingerprint(&text),
         };
-        self.put(SourceFile::new(path.into(), text, Some(disk)))
+        self.put(SourceFile::new(
+            path.into(),
+            text.into_boxed_str(),
+            Some(disk),
+        ))
     }
 
-    /// Puts `file` in the map as the file at its path, where another map has it.
-    pub fn copy(&mut self, file: &SourceFile) -> FileId {
-        self.put(file.clone())
+    /// Every file, taken out, in id order.
+    pub fn into_files(self) -> impl Iterator<Item = SourceFile> {
+        self.files.into_iter().map(Arc::unwrap_or_clone)
     }
 
-    fn put(&mut self, file: SourceFile) -> FileId {
+    /// Puts `file`, taken from another map, in this one as the file at its path: under the id
+    /// the path already has, or a new one.
+    pub fn put(&mut self, file: SourceFile) -> FileId {
         if let Some(&id) = self.by_path.get(&file.path) {
             self.files[id.0 as usize] = Arc::new(file);
             return id;

@@ -194,7 +194,7 @@ fn a_released_text_is_read_again_and_known_when_it_changed() {
     let disk = folder.path().join("page.md");
     std::fs::write(&disk, "one\ntwo\n").unwrap();
     let mut sources = SourceMap::new();
-    let read = sources.add_read("page.md", (disk.clone(), read), Arc::from("one\ntwo\n"));
+    let read = sources.add_read("page.md", (disk.clone(), read), "one\ntwo\n".to_owned());
     let given = sources.add("given.md", "kept\n");
     // Positions found before the release stay.
     assert_eq!(sources.get(read).line_col(5), (2, 2));
@@ -226,7 +226,7 @@ fn a_released_text_read_for_a_report_is_kept() {
     let disk = folder.path().join("page.md");
     std::fs::write(&disk, "one\ntwo\n").unwrap();
     let mut sources = SourceMap::new();
-    let id = sources.add_read("page.md", (disk.clone(), read), Arc::from("one\ntwo\n"));
+    let id = sources.add_read("page.md", (disk.clone(), read), "one\ntwo\n".to_owned());
     sources.release(id);
     assert_eq!(sources.get(id).line_col(5), (2, 2));
     assert!(sources.get(id).holds_text());

@@ -77,7 +77,7 @@ fn load_site(options: &LoadOptions, strict: bool, to_render: bool) -> Result<Loa
     } else {
         Project::open(options)?
     };
-    let Resolved { site, diagnostics } = project.resolve(strict)?;
+    let Resolved { site, diagnostics } = project.resolve_once(strict)?;
     let theme = project
         .into_theme()
         .expect("a site resolves only when its templates loaded");

@@ -128,11 +128,11 @@ impl Project {
         let mut sources = SourceMap::clone(&self.sources);
         let mut changed = BTreeSet::new();
         let mut ids = Vec::new();
-        for (_, file) in inputs.sources.iter() {
+        for file in std::mem::take(&mut inputs.sources).into_files() {
             let same = sources
                 .find(&file.path)
                 .is_some_and(|id| sources.get(id).text() == file.text());
-            let id = sources.copy(file);
+            let id = sources.put(file);
             if !same {
                 changed.insert(id);
             }
@@ -279,6 +279,27 @@ impl Project {
                 _ => None,
             })
             .collect();
+        self.resolve_pages(pages, strict)
+    }
+
+    /// Like [`Project::resolve`], for a project resolved once and dropped: the parsed pages
+    /// move into the site instead of being copied, so a large site's pages are not in memory
+    /// twice. The project cannot resolve again.
+    pub(super) fn resolve_once(&mut self, strict: bool) -> Result<Resolved, Failed> {
+        let drafts = self.options.drafts;
+        let mut pages = Vec::new();
+        for entry in self.content.values_mut() {
+            if let Some(Parsed::Page(page)) = &entry.parsed
+                && (drafts || !page.front.draft)
+                && let Some(Parsed::Page(page)) = entry.parsed.take()
+            {
+                pages.push(*page);
+            }
+        }
+        self.resolve_pages(pages, strict)
+    }
+
+    fn resolve_pages(&mut self, pages: Vec<ParsedPage>, strict: bool) -> Result<Resolved, Failed> {
         let mut others = crate::render::generated_files(&self.config, self.data.ports().is_some());
         others.extend(self.copied_files());
         let (tree, tree_diagnostics) =
