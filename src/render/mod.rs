@@ -120,6 +120,13 @@ impl Rendered {
 /// Per-language values shared by all units of that language.
 struct LangValues {
     site: Value,
+    /// The navigation for themes that iterate it themselves; `None` while no template names
+    /// `nav` or `nav_list` (the default theme writes it with `nav_tree()`): converted, a large
+    /// language's navigation is megabytes.
+    nav: Option<NavValues>,
+}
+
+struct NavValues {
     nav: Value,
     /// The file with the whole top-level list, when it is long (`SiteTree::nav_list`).
     nav_list: Value,
@@ -135,8 +142,9 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// Converts the values of the languages `units` show that are not converted yet.
-    fn cover(&mut self, site: &Site, units: &[Unit]) {
+    /// Converts the values of the languages `units` show that are not converted yet, the
+    /// navigation only if the templates name it (`uses_nav`).
+    fn cover(&mut self, site: &Site, units: &[Unit], uses_nav: bool) {
         for unit in units {
             let lang = match unit {
                 Unit::Page { lang, .. } | Unit::NotFound(lang) | Unit::Alias { lang, .. } => lang,
@@ -144,17 +152,22 @@ impl Prepared {
                     &site.config.default_lang
                 }
             };
-            if !self.languages.contains_key(lang) {
-                let values = LangValues {
+            let values = self
+                .languages
+                .entry(lang.clone())
+                .or_insert_with(|| LangValues {
                     site: Value::from_serializable(&view::site_view(
                         &site.config,
                         &site.tree,
                         lang,
                     )),
+                    nav: None,
+                });
+            if uses_nav && values.nav.is_none() {
+                values.nav = Some(NavValues {
                     nav: Value::from_serializable(&site.tree.nav(lang)),
                     nav_list: Value::from_serializable(&site.tree.nav_list(site.tree.home(lang))),
-                };
-                self.languages.insert(lang.clone(), values);
+                });
             }
         }
     }
@@ -194,7 +207,10 @@ pub fn render_batch(
 ) -> Rendered {
     let session = Arc::new(Session::new(site, &theme.icons, units.len()));
     functions::register(&mut theme.templates.tera, &session);
-    prepared.cover(site, units);
+    let uses_nav = ["nav", "nav_list"]
+        .iter()
+        .any(|name| theme.templates.names_variable(name, &site.sources));
+    prepared.cover(site, units, uses_nav);
     let renderer = Renderer {
         site,
         session: &session,
@@ -346,8 +362,10 @@ impl Renderer<'_> {
         let values = &self.languages[lang];
         let mut context = Context::new();
         context.insert_value("site", values.site.clone());
-        context.insert_value("nav", values.nav.clone());
-        context.insert_value("nav_list", values.nav_list.clone());
+        if let Some(nav) = &values.nav {
+            context.insert_value("nav", nav.nav.clone());
+            context.insert_value("nav_list", nav.nav_list.clone());
+        }
         context.insert("lang", lang.as_str());
         context.insert("root", root);
         context.insert("unit", &unit);

@@ -306,6 +306,31 @@ fn smart_punctuation_follows_each_language_when_switched_on() {
 }
 
 #[test]
+fn a_theme_that_writes_its_own_sidebar_gets_the_navigation_as_a_value() {
+    let site = sections_of(60, 2);
+    // The site's `base.html` replaces the theme's sidebar with its own, written from `nav`.
+    let base = std::fs::read_to_string(site.root().join("themes/default/templates/base.html"))
+        .expect("the theme's base template");
+    let own = "{% block nav %}<ul class=\"own\">{% for item in nav %}<li>{{ item.title }}: \
+               {{ item.children | length }}{% if item.list %} ({{ item.list }}){% endif %}</li>\
+               {% endfor %}</ul>{% endblock nav %}";
+    let start = base.find("{% block nav %}").expect("a nav block");
+    let end = base.find("{% endblock nav %}").expect("its end") + "{% endblock nav %}".len();
+    site.write(
+        "templates/base.html",
+        &format!("{}{own}{}", &base[..start], &base[end..]),
+    );
+    site.build();
+    let html = site.output("en/short/p00/index.html");
+    assert!(
+        html.contains(
+            r#"<ul class="own"><li>long: 60 (en/long/nav.js)</li><li>short: 2</li></ul>"#
+        ),
+        "{html}"
+    );
+}
+
+#[test]
 fn lowercase_urls_keep_hugo_s_addresses_and_links_follow() {
     let site = SiteTest::new();
     let config = site.read_source("site.yaml");
