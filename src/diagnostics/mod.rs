@@ -231,12 +231,12 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 /// Every text file the build read, addressable by [`FileId`].
 ///
-/// Discovery fills it; all later stages only read it. That makes it the single place where
-/// file contents live, so spans stay valid for as long as the map does.
-/// A build lets the texts of its pages go once the site is resolved ([`SourceMap::release`])
-/// and reads each again when its page renders: those texts are most of a large site's memory.
-/// A text read again is compared with the one first read, so a span never points into a text
-/// other than the one it was made from.
+/// Discovery fills it; later stages only read it. That makes it the single place where file
+/// contents live, so spans stay valid for as long as the map does.
+/// A build lets each page's text go once the page is parsed ([`SourceMap::release`]) and reads
+/// it again when the page renders: those texts are most of a large site's memory. A text read
+/// again is compared with the one first read, so a span never points into a text other than
+/// the one it was made from.
 /// A file keeps its id for as long as the map lives: a file read again ([`SourceMap::set`])
 /// keeps the id it had, and a new file gets the next one, so ids do not shift when files come
 /// and go between builds.
