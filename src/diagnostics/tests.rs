@@ -188,13 +188,20 @@ fn read(path: &Path) -> Option<String> {
     std::fs::read_to_string(path).ok()
 }
 
+/// A map holding `page.md`, read from a file in `folder` (which holds `one\ntwo\n`): the file
+/// on disk and its id.
+fn read_page(folder: &tempfile::TempDir, sources: &mut SourceMap) -> (PathBuf, FileId) {
+    let disk = folder.path().join("page.md");
+    std::fs::write(&disk, "one\ntwo\n").unwrap();
+    let id = sources.add_read("page.md", (disk.clone(), read), "one\ntwo\n".to_owned());
+    (disk, id)
+}
+
 #[test]
 fn a_released_text_is_read_again_and_known_when_it_changed() {
     let folder = tempfile::tempdir().unwrap();
-    let disk = folder.path().join("page.md");
-    std::fs::write(&disk, "one\ntwo\n").unwrap();
     let mut sources = SourceMap::new();
-    let read = sources.add_read("page.md", (disk.clone(), read), "one\ntwo\n".to_owned());
+    let (disk, read) = read_page(&folder, &mut sources);
     let given = sources.add("given.md", "kept\n");
     // Positions found before the release stay.
     assert_eq!(sources.get(read).line_col(5), (2, 2));
@@ -223,10 +230,8 @@ fn a_released_text_is_read_again_and_known_when_it_changed() {
 #[test]
 fn a_released_text_read_for_a_report_is_kept() {
     let folder = tempfile::tempdir().unwrap();
-    let disk = folder.path().join("page.md");
-    std::fs::write(&disk, "one\ntwo\n").unwrap();
     let mut sources = SourceMap::new();
-    let id = sources.add_read("page.md", (disk.clone(), read), "one\ntwo\n".to_owned());
+    let (disk, id) = read_page(&folder, &mut sources);
     sources.release(id);
     assert_eq!(sources.get(id).line_col(5), (2, 2));
     assert!(sources.get(id).holds_text());
