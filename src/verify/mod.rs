@@ -94,8 +94,8 @@ struct Texts {
 
 impl Texts {
     fn hash(text: &str) -> u64 {
-        use std::hash::{BuildHasher, BuildHasherDefault};
-        BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(text)
+        use std::hash::BuildHasher;
+        rustc_hash::FxBuildHasher.hash_one(text)
     }
 
     fn get(&self, number: u32) -> &str {
