@@ -616,25 +616,8 @@ impl Renderer<'_> {
         self.session.record(unit, |deps| {
             deps.navigation.extend(site.config.langs().cloned());
         });
-        let entries: Vec<SitemapEntry> = site
-            .tree
-            .ids()
-            .map(|id| {
-                let page = site.tree.page(id);
-                SitemapEntry {
-                    loc: url::absolute(&site.config.base_url, &page.path),
-                    lastmod: page
-                        .front
-                        .updated
-                        .as_ref()
-                        .or(page.front.date.as_ref())
-                        .map(|date| date.value.clone()),
-                    alternates: view::alternates(&site.config, &site.tree, id),
-                }
-            })
-            .collect();
         let mut context = self.base_context(unit, lang, "");
-        context.insert("entries", &entries);
+        context.insert("entries", &SitemapEntries(site));
         self.render_file(
             unit,
             "sitemap.xml",
@@ -714,6 +697,29 @@ struct SitemapEntry {
     loc: String,
     lastmod: Option<String>,
     alternates: Vec<view::AlternateView>,
+}
+
+/// Every page's sitemap entry, made as the template value is: a large site's entries are
+/// megabytes, and a list of them would be held beside the value.
+struct SitemapEntries<'a>(&'a Site);
+
+impl serde::Serialize for SitemapEntries<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let site = self.0;
+        serializer.collect_seq(site.tree.ids().map(|id| {
+            let page = site.tree.page(id);
+            SitemapEntry {
+                loc: url::absolute(&site.config.base_url, &page.path),
+                lastmod: page
+                    .front
+                    .updated
+                    .as_ref()
+                    .or(page.front.date.as_ref())
+                    .map(|date| date.value.clone()),
+                alternates: view::alternates(&site.config, &site.tree, id),
+            }
+        }))
+    }
 }
 
 /// The folder of a content file relative to `content/` (`content/server/a.de.md` → `server`).
