@@ -445,6 +445,17 @@ mod tests {
         }
     }
 
+    /// The default theme writes its sidebar with `nav_tree()`, so rendering with it does not
+    /// convert the navigation into a template value.
+    #[test]
+    fn the_default_theme_reads_no_navigation_value() {
+        let folder = site();
+        let Ok(loaded) = load_to_render(&options(folder.path()), true) else {
+            panic!("the site loads");
+        };
+        assert!(!loaded.theme.templates.names_navigation());
+    }
+
     #[test]
     fn a_page_changed_before_it_renders_fails_the_build_where_it_is() {
         let folder = site();

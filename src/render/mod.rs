@@ -207,10 +207,7 @@ pub fn render_batch(
 ) -> Rendered {
     let session = Arc::new(Session::new(site, &theme.icons, units.len()));
     functions::register(&mut theme.templates.tera, &session);
-    let uses_nav = ["nav", "nav_list"]
-        .iter()
-        .any(|name| theme.templates.names_variable(name, &site.sources));
-    prepared.cover(site, units, uses_nav);
+    prepared.cover(site, units, theme.templates.names_navigation());
     let renderer = Renderer {
         site,
         session: &session,

@@ -22,6 +22,7 @@ pub struct Templates {
     /// Known shortcodes.
     pub registry: Registry,
     files: HashMap<String, FileId>,
+    names_navigation: bool,
 }
 
 impl Templates {
@@ -82,10 +83,17 @@ impl Templates {
                 },
             );
         }
+        // The engine's own list of the variables a template reads, with its parents and
+        // includes.
+        let names_navigation = named.iter().any(|(name, _)| {
+            tera.get_template_variables(name)
+                .is_ok_and(|variables| variables.contains("nav") || variables.contains("nav_list"))
+        });
         Ok(Templates {
             tera,
             registry,
             files,
+            names_navigation,
         })
     }
 
@@ -121,11 +129,10 @@ impl Templates {
             .any(|&file| sources.get(file).text().contains(&call))
     }
 
-    /// Whether any template or shortcode may read the variable `name` ([`names_variable`]).
-    pub(crate) fn names_variable(&self, name: &str, sources: &SourceMap) -> bool {
-        self.files
-            .values()
-            .any(|&file| names_variable(sources.get(file).text(), name))
+    /// Whether a template or shortcode reads the `nav` or `nav_list` value, for themes that
+    /// write their own sidebar; rendering converts the navigation into them only then.
+    pub(crate) fn names_navigation(&self) -> bool {
+        self.names_navigation
     }
 
     /// Where `text` is first written in a template or shortcode (templates in name order), for
@@ -264,78 +271,5 @@ fn template_code(kind: &tera::ErrorKind) -> Code {
             Code::TemplateNotFound
         }
         _ => Code::TemplateRender,
-    }
-}
-
-/// Whether `text` has `name` as a word of its own: not part of a longer name (`nav_tree`,
-/// `nav-more`), an attribute (`page.nav`), a tag (`<nav>`) or a block's name
-/// (`{% block nav %}`). Text outside tags counts too, which errs on the side of providing the
-/// variable.
-fn names_variable(text: &str, name: &str) -> bool {
-    let part_of_name = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
-    text.match_indices(name).any(|(start, _)| {
-        let before = &text[..start];
-        let after = text[start + name.len()..].chars().next();
-        let attached = before
-            .chars()
-            .next_back()
-            .is_some_and(|c| part_of_name(c) || matches!(c, '.' | '<' | '/'));
-        !attached
-            && !before.trim_end().ends_with("block")
-            && !after.is_some_and(|c| part_of_name(c) || c == '(')
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::names_variable;
-
-    #[test]
-    fn a_variable_is_named_as_a_word_of_its_own() {
-        for text in [
-            "{% for item in nav %}",
-            "{{ nav | length }}",
-            "{% set items = nav_list or nav %}",
-            "{{ nav_window(items=nav, current=page.key) }}",
-        ] {
-            assert!(names_variable(text, "nav"), "{text}");
-        }
-        for text in [
-            "{{ nav_tree() }}",
-            "<nav id=\"site-nav\"></nav>",
-            "{% block nav %}{% endblock nav %}",
-            "{{ t(key=\"nav-more\") }}",
-            "{{ page.nav }}",
-            "{{ nav_list }}",
-        ] {
-            assert!(!names_variable(text, "nav"), "{text}");
-        }
-    }
-
-    /// The default theme writes its sidebar with `nav_tree()`, so a build with it does not
-    /// convert the navigation into a template value.
-    #[test]
-    fn the_default_theme_names_no_navigation_value() {
-        let theme = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let mut folders = vec![theme];
-        let mut read = 0;
-        while let Some(folder) = folders.pop() {
-            for entry in std::fs::read_dir(folder).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    folders.push(path);
-                } else if path
-                    .extension()
-                    .is_some_and(|extension| extension == "html")
-                {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    read += 1;
-                    for name in ["nav", "nav_list"] {
-                        assert!(!names_variable(&text, name), "{}", path.display());
-                    }
-                }
-            }
-        }
-        assert!(read > 10, "{read} templates");
     }
 }
