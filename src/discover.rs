@@ -300,7 +300,7 @@ fn read_texts(found: &[(Found, Kind)], inputs: &mut Inputs, errors: &mut Vec<Dia
         };
         let id = inputs
             .sources
-            .add_read(&file.display, (file.path.clone(), read_again), text);
+            .add_read(&file.display, text, file.path.clone(), read_again);
         let input = TextInput {
             relative: file.relative.clone(),
             file: id,

@@ -271,8 +271,9 @@ impl SourceMap {
     pub fn add_read(
         &mut self,
         path: impl Into<PathBuf>,
-        (read_from, read): (PathBuf, ReadAgain),
         text: String,
+        read_from: PathBuf,
+        read: ReadAgain,
     ) -> FileId {
         let disk = Disk {
             path: read_from,

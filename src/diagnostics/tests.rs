@@ -193,7 +193,7 @@ fn read(path: &Path) -> Option<String> {
 fn read_page(folder: &tempfile::TempDir, sources: &mut SourceMap) -> (PathBuf, FileId) {
     let disk = folder.path().join("page.md");
     std::fs::write(&disk, "one\ntwo\n").unwrap();
-    let id = sources.add_read("page.md", (disk.clone(), read), "one\ntwo\n".to_owned());
+    let id = sources.add_read("page.md", "one\ntwo\n".to_owned(), disk.clone(), read);
     (disk, id)
 }
 

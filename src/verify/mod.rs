@@ -118,23 +118,28 @@ impl Texts {
     }
 
     fn number(&mut self, text: &str) -> u32 {
-        if let Some(number) = self.find(text) {
-            return number;
-        }
-        let number = u32::try_from(self.ends.len()).expect("fewer than 2^32 distinct links");
-        self.joined.push_str(text);
-        let end = u32::try_from(self.joined.len()).expect("less than 4 GiB of distinct links");
-        self.ends.push(end);
         let Texts {
             joined,
             ends,
             numbers,
         } = self;
-        // Growing the table hashes each text again.
-        numbers.insert_unique(Texts::hash(text), number, |&other| {
-            Texts::hash(Texts::slice(joined, ends, other))
-        });
-        number
+        let entry = numbers.entry(
+            Texts::hash(text),
+            |&number| Texts::slice(joined, ends, number) == text,
+            // Growing the table hashes each text again.
+            |&number| Texts::hash(Texts::slice(joined, ends, number)),
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(occupied) => *occupied.get(),
+            hashbrown::hash_table::Entry::Vacant(vacant) => {
+                let number = u32::try_from(ends.len()).expect("fewer than 2^32 distinct links");
+                joined.push_str(text);
+                let end = u32::try_from(joined.len()).expect("less than 4 GiB of distinct links");
+                ends.push(end);
+                vacant.insert(number);
+                number
+            }
+        }
     }
 }
 
