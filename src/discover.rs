@@ -484,7 +484,7 @@ fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
 
 /// A text file read again, for a text the source map let go of ([`SourceMap::release`]).
 fn read_again(path: &Path) -> Option<String> {
-    String::from_utf8(fs::read(path).ok()?).ok()
+    read_text(path, path).ok()
 }
 
 fn relative_path(root: &Path, path: &Path) -> PathBuf {
