@@ -17,22 +17,48 @@ pub(crate) struct PageText {
     pub text: String,
 }
 
-/// Elements whose content is not searchable text.
-const SKIPPED: [&str; 7] = [
-    "nav", "script", "style", "svg", "template", "noscript", "button",
-];
+/// What an element is to the extractor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Main,
+    /// Its content is not searchable text.
+    Skipped,
+    /// Skipped, and its content is raw text up to its end tag: `script`, `style`.
+    RawText,
+    /// Without content: a hidden one does not hide anything after it.
+    Void,
+    /// It does not separate words: `Firewall<em>regeln</em>` is one word.
+    Inline,
+    Heading(u8),
+    /// Anything else: it separates words.
+    Other,
+}
 
-/// Elements without content, which a hidden one does not hide anything after.
-const VOID: [&str; 13] = [
-    "area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
-    "wbr",
-];
-
-/// Elements that do not separate words: `Firewall<em>regeln</em>` is one word.
-const INLINE: [&str; 22] = [
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q",
-    "s", "samp", "small", "span", "strong", "sub", "sup", "u",
-];
+impl Class {
+    /// The class of the element named `name`, in any case.
+    fn of(name: &str) -> Class {
+        // The longest name below has eight letters.
+        let mut lower = [0; 8];
+        let Some(lower) = lower.get_mut(..name.len()) else {
+            return Class::Other;
+        };
+        for (to, from) in lower.iter_mut().zip(name.bytes()) {
+            *to = from.to_ascii_lowercase();
+        }
+        match &*lower {
+            b"main" => Class::Main,
+            b"script" | b"style" => Class::RawText,
+            b"nav" | b"svg" | b"template" | b"noscript" | b"button" => Class::Skipped,
+            b"area" | b"br" | b"col" | b"embed" | b"hr" | b"img" | b"input" | b"link" | b"meta"
+            | b"param" | b"source" | b"track" | b"wbr" => Class::Void,
+            b"a" | b"abbr" | b"b" | b"bdi" | b"bdo" | b"cite" | b"code" | b"data" | b"dfn"
+            | b"em" | b"i" | b"kbd" | b"mark" | b"q" | b"s" | b"samp" | b"small" | b"span"
+            | b"strong" | b"sub" | b"sup" | b"u" => Class::Inline,
+            [b'h', level @ b'1'..=b'6'] => Class::Heading(level - b'0'),
+            _ => Class::Other,
+        }
+    }
+}
 
 /// The searchable text of `html`, or `None` when it has no `<main>` element.
 pub(crate) fn extract(html: &[u8]) -> Option<PageText> {
@@ -63,16 +89,17 @@ pub(crate) fn extract(html: &[u8]) -> Option<PageText> {
                 }
                 continue;
             }
-            if tag.closing && tag.is_one_of(&["main"]) {
+            let class = Class::of(tag.name);
+            if tag.closing && class == Class::Main {
                 break;
             }
             if !tag.closing
                 && !tag.self_closing
-                && !tag.is_one_of(&VOID)
-                && (tag.aria_hidden || tag.is_one_of(&SKIPPED))
+                && class != Class::Void
+                && (tag.aria_hidden || matches!(class, Class::Skipped | Class::RawText))
             {
                 skipping = Some((tag.name, 1));
-                if tag.is_one_of(&["script", "style"]) {
+                if class == Class::RawText {
                     // Raw text: its end tag is the next one of its name.
                     let end = format!("</{}", tag.name);
                     at += rest[tag.length..]
@@ -81,7 +108,7 @@ pub(crate) fn extract(html: &[u8]) -> Option<PageText> {
                 }
                 continue;
             }
-            if let Some(level) = heading_level(tag.name) {
+            if let Class::Heading(level) = class {
                 heading = match (tag.closing, level) {
                     (true, _) => 0,
                     (false, 1) if !seen_title => {
@@ -91,7 +118,7 @@ pub(crate) fn extract(html: &[u8]) -> Option<PageText> {
                     (false, _) => 2,
                 };
             }
-            if !tag.is_one_of(&INLINE) {
+            if class != Class::Inline {
                 separate(&mut page.text);
                 separate(&mut page.headings);
                 separate(&mut page.title);
@@ -118,13 +145,6 @@ pub(crate) fn extract(html: &[u8]) -> Option<PageText> {
         field.truncate(trimmed);
     }
     Some(page)
-}
-
-fn heading_level(name: &str) -> Option<u8> {
-    match name.as_bytes() {
-        [b'h' | b'H', level @ b'1'..=b'6'] => Some(level - b'0'),
-        _ => None,
-    }
 }
 
 /// The position of the first start tag named `name` at or after `from`.
@@ -191,13 +211,6 @@ impl<'a> Tag<'a> {
             length: end + 1,
         })
     }
-
-    /// Whether its name is one of `names` (lowercase), in any case.
-    fn is_one_of(&self, names: &[&str]) -> bool {
-        names
-            .iter()
-            .any(|name| name.eq_ignore_ascii_case(self.name))
-    }
 }
 
 /// Ends the current word of `field`: the next text starts after a space.
@@ -207,14 +220,36 @@ fn separate(field: &mut String) {
     }
 }
 
-/// Appends `text` to `field` with runs of white space collapsed to one space.
+/// Appends `text` to `field` with runs of white space (`char::is_whitespace`) collapsed to one
+/// space. A byte at a time, decoding a character only beyond ASCII: pages are mostly ASCII.
 fn push_text(field: &mut String, text: &str) {
-    let mut runs = text.split(char::is_whitespace);
-    field.push_str(runs.next().unwrap_or_default());
-    for run in runs {
-        separate(field);
-        field.push_str(run);
+    let bytes = text.as_bytes();
+    let (mut start, mut at) = (0, 0);
+    while at < bytes.len() {
+        let byte = bytes[at];
+        let space = if byte.is_ascii() {
+            // ASCII's white space is these and the space, as `char::is_whitespace` has it.
+            (byte == b' ' || (b'\t'..=b'\r').contains(&byte)).then_some(1)
+        } else {
+            let c = text[at..].chars().next().expect("inside the text");
+            if c.is_whitespace() {
+                Some(c.len_utf8())
+            } else {
+                at += c.len_utf8();
+                continue;
+            }
+        };
+        match space {
+            Some(width) => {
+                field.push_str(&text[start..at]);
+                separate(field);
+                at += width;
+                start = at;
+            }
+            None => at += 1,
+        }
     }
+    field.push_str(&text[start..]);
 }
 
 /// Decodes the character references templates and Markdown write (`&amp;`, `&#39;`, `&#x2014;`,

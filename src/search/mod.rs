@@ -108,21 +108,67 @@ fn fold(c: char) -> char {
 /// `Numeric`, as the script's `[\p{Alphabetic}\p{N}]`), folded with [`normalize`]. Most words
 /// are lowercase ASCII already; they are borrowed, which keeps indexing cheap.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(|word| {
-            if word
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            {
-                Cow::Borrowed(word)
-            } else if word.is_ascii() {
-                Cow::Owned(word.to_ascii_lowercase())
-            } else {
-                Cow::Owned(normalize(word))
-            }
+    Runs { text, at: 0 }
+        .map(|(word, plain)| match plain {
+            Plain::Folded => Cow::Borrowed(word),
+            Plain::Ascii => Cow::Owned(word.to_ascii_lowercase()),
+            Plain::No => Cow::Owned(normalize(word)),
         })
-        .filter(|word| word.chars().count() <= MAX_WORD)
+        // A word of no more bytes than that has no more characters either.
+        .filter(|word| word.len() <= MAX_WORD || word.chars().count() <= MAX_WORD)
+}
+
+/// How much folding a run of letters and digits needs.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Plain {
+    /// None: lowercase ASCII letters and digits.
+    Folded,
+    /// ASCII with capitals.
+    Ascii,
+    /// Beyond ASCII.
+    No,
+}
+
+/// The runs of letters and digits of a text, each with how much folding it needs. Pages are
+/// mostly ASCII, so a byte at a time, decoding a character only beyond ASCII.
+struct Runs<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Runs<'a> {
+    type Item = (&'a str, Plain);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut start = None;
+        let mut plain = Plain::Folded;
+        while self.at < bytes.len() {
+            let byte = bytes[self.at];
+            let (letter, width, kind) = if byte.is_ascii() {
+                let kind = if byte.is_ascii_uppercase() {
+                    Plain::Ascii
+                } else {
+                    Plain::Folded
+                };
+                (byte.is_ascii_alphanumeric(), 1, kind)
+            } else {
+                let c = text[self.at..].chars().next().expect("inside the text");
+                (c.is_alphanumeric(), c.len_utf8(), Plain::No)
+            };
+            if letter {
+                start.get_or_insert(self.at);
+                plain = plain.max(kind);
+            } else if let Some(start) = start {
+                let word = &text[start..self.at];
+                self.at += width;
+                return Some((word, plain));
+            }
+            self.at += width;
+        }
+        start.map(|start| (&text[start..], plain))
+    }
 }
 
 /// A page as the result list shows it: its URL below the site's root, title and text.
@@ -155,7 +201,11 @@ impl Entry {
                 *best = (*best).max(field);
             }
         }
-        let text = match page.text.char_indices().nth(MAX_TEXT) {
+        // No more bytes than that are no more characters either.
+        let cut = (page.text.len() > MAX_TEXT)
+            .then(|| page.text.char_indices().nth(MAX_TEXT))
+            .flatten();
+        let text = match cut {
             Some((end, _)) => &page.text[..end],
             None => &page.text,
         };

@@ -313,3 +313,46 @@ fn a_language_without_pages_still_has_a_vocabulary() {
         serde_json::json!({"pages": 0, "words": [], "shards": [], "chunks": []})
     );
 }
+
+/// Texts that reach the byte-wise scanners' every branch: ASCII, capitals, letters and digits
+/// beyond ASCII, and white space and punctuation beyond ASCII (no-break space, ideographic
+/// space, line separator, dashes).
+const MIXED: [&str; 8] = [
+    "Port-Übersicht: 5060/UDP, sip.example.org (TLS) — Größe",
+    "  leading\tand\r\ntrailing \u{b}\u{c} ",
+    "a\u{a0}b\u{3000}c\u{2028}d\u{85}e\u{2009}f",
+    "ÄRGER straße ΣΊΣΥΦΟΣ ٣٤ Ⅻ ½ 東京 𝔘𝔫𝔦",
+    "x\u{301}y n\u{303}o",
+    "",
+    "\u{a0}",
+    "snake_case-kebab.dot/slash",
+];
+
+#[test]
+fn the_word_scanner_splits_as_the_unicode_classes_do() {
+    // The definition, a character at a time; the scanner reads bytes.
+    let reference = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|word| !word.is_empty())
+            .map(normalize)
+            .filter(|word| word.chars().count() <= MAX_WORD)
+            .collect()
+    };
+    for text in MIXED {
+        let found: Vec<String> = words(text).map(|word| word.into_owned()).collect();
+        assert_eq!(found, reference(text), "{text:?}");
+    }
+    // A word of many bytes but few characters is kept.
+    let wide = "ä".repeat(MAX_WORD);
+    assert_eq!(words(&wide).count(), 1);
+}
+
+#[test]
+fn extracted_text_collapses_white_space_as_the_unicode_class_does() {
+    for text in MIXED {
+        let html = format!("<main><p>{text}</p></main>");
+        let page = extract(html.as_bytes()).unwrap();
+        let reference = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(page.text, reference, "{text:?}");
+    }
+}
