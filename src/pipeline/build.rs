@@ -12,7 +12,7 @@ use crate::config::Lang;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap};
 use crate::model::Site;
 use crate::output::{self, Content, Origin, OutputTree, Stage, target::Target};
-use crate::render::{self, Rendered, Unit};
+use crate::render::{self, Rendered, RenderedUnit, Unit};
 use crate::search;
 use crate::theme::Theme;
 use crate::verify;
@@ -228,6 +228,10 @@ fn render_loaded(loaded: Loaded, target: Option<&Target>) -> Result<Prepared, Bu
 /// found. `build` and `check` share it, so they find the same. A build also indexes each page
 /// for the site search as it goes and writes the index at the end; a check, which writes
 /// nothing, does not spend the time.
+///
+/// A batch is taken in by the [`Sink`] while the next one renders: much of taking one in is a
+/// single thread's work (the search index and the link list grow in page order), which would
+/// otherwise leave the other threads idle between batches.
 fn render_and_verify(
     site: &Arc<Site>,
     theme: &mut Theme,
@@ -237,74 +241,34 @@ fn render_and_verify(
     let units = render::units(site);
     let mut prepared = render::Prepared::default();
     let mut diagnostics = Vec::new();
-    let mut pages = verify::Pages::default();
     let mut links = BTreeMap::new();
-    // What each unit used that its language lacks; the warnings are judged over all units.
-    let mut missing = BTreeSet::new();
-    let mut index: BTreeMap<Lang, search::Builder> = match stage {
-        Some(_) => site
-            .config
-            .langs()
-            .map(|lang| (lang.clone(), search::Builder::new(lang.clone())))
-            .collect(),
-        None => BTreeMap::new(),
-    };
-    for batch in units.chunks(BATCH) {
-        let Rendered {
+    let mut sink = Sink::new(site, stage, tree);
+    let mut previous = None;
+    let batches = units.chunks(BATCH).map(Some).chain([None]);
+    for batch in batches {
+        let (rendered, taken) = rayon::join(
+            || batch.map(|batch| render::render_batch(theme, site, batch, &mut prepared)),
+            || previous.take().map_or(Ok(()), |units| sink.take(units)),
+        );
+        taken?;
+        if let Some(Rendered {
             units: rendered,
             diagnostics: found,
-        } = render::render_batch(theme, site, batch, &mut prepared);
-        diagnostics.extend(found);
-        links.extend(verify::links_by_page(&rendered));
-        let mut files = Vec::new();
-        for unit in rendered {
-            let lang = match &unit.unit {
-                Unit::Page { lang, .. } if !index.is_empty() => Some(lang.clone()),
-                _ => None,
-            };
-            for file in unit.files {
-                let origin = Origin(format!("the rendered `{}`", file.path));
-                match tree.insert(file.path.clone(), Content::Staged, origin) {
-                    Ok(()) => files.push((lang.clone(), file)),
-                    Err(error) => diagnostics.push(error),
-                }
-            }
-            missing.extend(render::missing_messages(site, &unit.unit, &unit.deps));
-        }
-        // Written and read, a page's text is let go of; its links and ids stay for verify, and
-        // its article's text for the search index.
-        let scanned = files
-            .par_iter()
-            .map(|(lang, file)| {
-                if let Some(stage) = stage {
-                    stage.put(&file.path, &file.bytes)?;
-                }
-                let entry = lang.as_ref().and_then(|lang| {
-                    let url = file.path.strip_suffix("index.html")?;
-                    Some((
-                        lang,
-                        search::Entry::new(url, &search::extract(&file.bytes)?),
-                    ))
-                });
-                let links = verify::Pages::scan(&file.path, &file.bytes);
-                Ok((&file.path, links, entry))
-            })
-            .collect::<Result<Vec<_>, output::WriteError>>()?;
-        let mut chunks = Vec::new();
-        for (path, links, entry) in scanned {
-            if let Some(links) = links {
-                pages.add(path, links);
-            }
-            if let Some((lang, entry)) = entry
-                && let Some(builder) = index.get_mut(lang)
-            {
-                chunks.extend(builder.add(entry));
-            }
-        }
-        if let Some(stage) = stage {
-            write_index(stage, tree, chunks, &mut diagnostics)?;
+        }) = rendered
+        {
+            diagnostics.extend(found);
+            links.extend(verify::links_by_page(&rendered));
+            previous = Some(rendered);
         }
     }
+    let Sink {
+        pages,
+        missing,
+        index,
+        diagnostics: found,
+        ..
+    } = sink;
+    diagnostics.extend(found);
     if let Some(stage) = stage {
         let files = index
             .into_values()
@@ -334,6 +298,99 @@ fn render_and_verify(
         diagnostics.extend(verify::check_links(site, &theme.templates, &output, &links));
     }
     Ok(diagnostics)
+}
+
+/// What becomes of rendered units, batch by batch: their files are listed in the output tree
+/// and put into the stage, and their pages are scanned for links and ids and indexed for the
+/// search, always in the order the units were rendered, so the output does not depend on
+/// timing.
+struct Sink<'a> {
+    site: &'a Site,
+    stage: Option<&'a Stage>,
+    tree: &'a mut OutputTree,
+    pages: verify::Pages,
+    /// What each unit used that its language lacks; the warnings are judged over all units.
+    missing: BTreeSet<(Lang, String)>,
+    /// The search index of each language, for a build.
+    index: BTreeMap<Lang, search::Builder>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Sink<'a> {
+    fn new(site: &'a Site, stage: Option<&'a Stage>, tree: &'a mut OutputTree) -> Sink<'a> {
+        let index = match stage {
+            Some(_) => site
+                .config
+                .langs()
+                .map(|lang| (lang.clone(), search::Builder::new(lang.clone())))
+                .collect(),
+            None => BTreeMap::new(),
+        };
+        Sink {
+            site,
+            stage,
+            tree,
+            pages: verify::Pages::default(),
+            missing: BTreeSet::new(),
+            index,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Takes in one batch of rendered units.
+    fn take(&mut self, rendered: Vec<RenderedUnit>) -> Result<(), output::WriteError> {
+        let mut files = Vec::new();
+        for unit in rendered {
+            let lang = match &unit.unit {
+                Unit::Page { lang, .. } if !self.index.is_empty() => Some(lang.clone()),
+                _ => None,
+            };
+            for file in unit.files {
+                let origin = Origin(format!("the rendered `{}`", file.path));
+                match self.tree.insert(file.path.clone(), Content::Staged, origin) {
+                    Ok(()) => files.push((lang.clone(), file)),
+                    Err(error) => self.diagnostics.push(error),
+                }
+            }
+            self.missing
+                .extend(render::missing_messages(self.site, &unit.unit, &unit.deps));
+        }
+        // Written and read, a page's text is let go of; its links and ids stay for verify, and
+        // its article's text for the search index.
+        let stage = self.stage;
+        let scanned = files
+            .par_iter()
+            .map(|(lang, file)| {
+                if let Some(stage) = stage {
+                    stage.put(&file.path, &file.bytes)?;
+                }
+                let entry = lang.as_ref().and_then(|lang| {
+                    let url = file.path.strip_suffix("index.html")?;
+                    Some((
+                        lang,
+                        search::Entry::new(url, &search::extract(&file.bytes)?),
+                    ))
+                });
+                let links = verify::Pages::scan(&file.path, &file.bytes);
+                Ok((&file.path, links, entry))
+            })
+            .collect::<Result<Vec<_>, output::WriteError>>()?;
+        let mut chunks = Vec::new();
+        for (path, links, entry) in scanned {
+            if let Some(links) = links {
+                self.pages.add(path, links);
+            }
+            if let Some((lang, entry)) = entry
+                && let Some(builder) = self.index.get_mut(lang)
+            {
+                chunks.extend(builder.add(entry));
+            }
+        }
+        match stage {
+            Some(stage) => write_index(stage, self.tree, chunks, &mut self.diagnostics),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Puts files of the search index into the stage and lists them.
@@ -443,6 +500,86 @@ mod tests {
                 file.path.display()
             );
         }
+    }
+
+    /// More pages than three batches: each is written, its links are checked against pages of
+    /// other batches, and the search index holds every page once, in the order they rendered,
+    /// while batches are taken in as the next ones render.
+    #[test]
+    fn pages_of_many_batches_are_written_checked_and_indexed_in_render_order() {
+        let folder = site();
+        let root = folder.path();
+        let count = 3 * BATCH + 10;
+        for number in 0..count {
+            // Each page links to the next; the last one to a page that does not exist.
+            let next = match number + 1 {
+                next if next < count => format!("../p{next:04}/"),
+                _ => "../gone/".to_owned(),
+            };
+            fs::write(
+                root.join(format!("content/p{number:04}.de.md")),
+                format!("---\ntitle: Seite {number}\n---\n[Weiter]({next})\n"),
+            )
+            .unwrap();
+        }
+        let out = root.join("public");
+        let report = build(&BuildOptions {
+            load: options(root),
+            out: Some(out.clone()),
+            strict: false,
+        });
+        assert!(
+            matches!(report.status, BuildStatus::Written { .. }),
+            "{:?}",
+            report.status
+        );
+        let findings: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|diagnostic| match &diagnostic.location {
+                crate::diagnostics::Location::Span(span) => format!(
+                    "{}: {}",
+                    report.sources.get(span.file).path.display(),
+                    diagnostic.message
+                ),
+                other => format!("{other:?}: {}", diagnostic.message),
+            })
+            .collect();
+        let last = count - 1;
+        assert_eq!(
+            findings,
+            [format!(
+                "content/p{last:04}.de.md: link to `de/gone/index.html`, which the build does not write"
+            )]
+        );
+        for number in 0..count {
+            assert!(out.join(format!("de/p{number:04}/index.html")).is_file());
+        }
+
+        // The records of the search index, chunk after chunk, against the order of the units.
+        let Ok(loaded) = load_to_render(&options(root), false) else {
+            panic!("the site loads");
+        };
+        let rendered: Vec<String> = render::units(&loaded.site)
+            .iter()
+            .filter_map(|unit| match unit {
+                Unit::Page { key, .. } => Some(format!("de/{}", key.trim_matches('/'))),
+                _ => None,
+            })
+            .map(|url| format!("{}/", url.trim_end_matches('/')))
+            .collect();
+        let mut indexed = Vec::new();
+        for chunk in 0.. {
+            let Ok(script) = fs::read_to_string(out.join(format!("search/de/pages-{chunk}.js")))
+            else {
+                break;
+            };
+            let data = &script[script.find(',').unwrap() + 1..script.rfind(')').unwrap()];
+            let records: Vec<(String, String, String)> = serde_json::from_str(data).unwrap();
+            indexed.extend(records.into_iter().map(|(url, _, _)| url));
+        }
+        assert!(indexed.len() > 3 * BATCH, "{} records", indexed.len());
+        assert_eq!(indexed, rendered);
     }
 
     /// The default theme writes its sidebar with `nav_tree()`, so rendering with it does not
