@@ -221,33 +221,42 @@ fn separate(field: &mut String) {
 }
 
 /// Appends `text` to `field` with runs of white space (`char::is_whitespace`) collapsed to one
-/// space. A byte at a time, decoding a character only beyond ASCII: pages are mostly ASCII.
+/// space. A byte at a time, decoding a character only beyond ASCII (pages are mostly ASCII),
+/// and copying a text in one piece up to where it needs collapsing: a single space after a word
+/// stays as it is.
 fn push_text(field: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let (mut start, mut at) = (0, 0);
+    let mut after_word = false;
     while at < bytes.len() {
         let byte = bytes[at];
-        let space = if byte.is_ascii() {
+        let width = if byte.is_ascii() {
+            if byte == b' ' && after_word {
+                after_word = false;
+                at += 1;
+                continue;
+            }
             // ASCII's white space is these and the space, as `char::is_whitespace` has it.
-            (byte == b' ' || (b'\t'..=b'\r').contains(&byte)).then_some(1)
+            if byte != b' ' && !(b'\t'..=b'\r').contains(&byte) {
+                after_word = true;
+                at += 1;
+                continue;
+            }
+            1
         } else {
             let c = text[at..].chars().next().expect("inside the text");
-            if c.is_whitespace() {
-                Some(c.len_utf8())
-            } else {
+            if !c.is_whitespace() {
+                after_word = true;
                 at += c.len_utf8();
                 continue;
             }
+            c.len_utf8()
         };
-        match space {
-            Some(width) => {
-                field.push_str(&text[start..at]);
-                separate(field);
-                at += width;
-                start = at;
-            }
-            None => at += 1,
-        }
+        field.push_str(&text[start..at]);
+        separate(field);
+        after_word = false;
+        at += width;
+        start = at;
     }
     field.push_str(&text[start..]);
 }

@@ -317,7 +317,7 @@ fn a_language_without_pages_still_has_a_vocabulary() {
 /// Texts that reach the byte-wise scanners' every branch: ASCII, capitals, letters and digits
 /// beyond ASCII, and white space and punctuation beyond ASCII (no-break space, ideographic
 /// space, line separator, dashes).
-const MIXED: [&str; 8] = [
+const MIXED: [&str; 9] = [
     "Port-Übersicht: 5060/UDP, sip.example.org (TLS) — Größe",
     "  leading\tand\r\ntrailing \u{b}\u{c} ",
     "a\u{a0}b\u{3000}c\u{2028}d\u{85}e\u{2009}f",
@@ -326,6 +326,7 @@ const MIXED: [&str; 8] = [
     "",
     "\u{a0}",
     "snake_case-kebab.dot/slash",
+    "one space, then  two, \t a tab, a\u{a0} no-break and  \n a line ",
 ];
 
 #[test]
