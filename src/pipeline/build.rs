@@ -364,14 +364,17 @@ impl<'a> Sink<'a> {
                 if let Some(stage) = stage {
                     stage.put(&file.path, &file.bytes)?;
                 }
-                let entry = lang.as_ref().and_then(|lang| {
+                // Only HTML pages are read, and their bytes checked to be UTF-8 once for both.
+                let html = file
+                    .path
+                    .ends_with(".html")
+                    .then(|| std::str::from_utf8(&file.bytes).ok())
+                    .flatten();
+                let entry = lang.as_ref().zip(html).and_then(|(lang, html)| {
                     let url = file.path.strip_suffix("index.html")?;
-                    Some((
-                        lang,
-                        search::Entry::new(url, &search::extract(&file.bytes)?),
-                    ))
+                    Some((lang, search::Entry::new(url, &search::extract(html)?)))
                 });
-                let links = verify::Pages::scan(&file.path, &file.bytes);
+                let links = html.map(verify::Pages::scan);
                 Ok((&file.path, links, entry))
             })
             .collect::<Result<Vec<_>, output::WriteError>>()?;

@@ -61,8 +61,7 @@ impl Class {
 }
 
 /// The searchable text of `html`, or `None` when it has no `<main>` element.
-pub(crate) fn extract(html: &[u8]) -> Option<PageText> {
-    let html = std::str::from_utf8(html).ok()?;
+pub(crate) fn extract(html: &str) -> Option<PageText> {
     let start = find_tag(html, 0, "main")?;
     let mut page = PageText::default();
     let mut skipping: Option<(&str, usize)> = None;

@@ -144,13 +144,10 @@ impl Texts {
 }
 
 impl Pages {
-    /// Reads the links and ids of a rendered file, if it is an HTML page; [`Pages::add`] keeps
-    /// them. Separate, so that pages can be read in parallel.
-    pub(crate) fn scan<'a>(path: &str, bytes: &'a [u8]) -> Option<scan::Scanned<'a>> {
-        if !path.ends_with(".html") {
-            return None;
-        }
-        Some(scan::scan(std::str::from_utf8(bytes).ok()?))
+    /// Reads the links and ids of a rendered HTML page; [`Pages::add`] keeps them. Separate,
+    /// so that pages can be read in parallel.
+    pub(crate) fn scan(html: &str) -> scan::Scanned<'_> {
+        scan::scan(html)
     }
 
     /// Keeps the links and ids of the page at `path`.
