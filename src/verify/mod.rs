@@ -102,6 +102,11 @@ impl Texts {
         Texts::slice(&self.joined, &self.ends, number)
     }
 
+    /// How many texts there are: each number below it stands for one.
+    fn len(&self) -> u32 {
+        u32::try_from(self.ends.len()).expect("fewer than 2^32 distinct links")
+    }
+
     fn slice<'t>(joined: &'t str, ends: &[u32], number: u32) -> &'t str {
         let index = number as usize;
         let start = match index {
@@ -212,7 +217,12 @@ pub(crate) fn check_links(
     let resolver = Resolver::new(&site.config);
     // Pages repeat the same links from the same place (the sidebar of a section, written
     // relative to the root from every page at the same depth), so each link is checked once per
-    // base it is resolved against (`Resolver::base`).
+    // base it is resolved against (`Reach::base`); how far a link reaches depends on its text
+    // alone, so it is worked out once per text.
+    let reaches: Vec<Reach> = (0..known.texts.len())
+        .into_par_iter()
+        .map(|number| resolver.reach(known.text(number)))
+        .collect();
     type Checked<'p> = FxHashMap<(Base<'p>, u32, LinkAttribute), Option<Problem>>;
     let mut findings: Vec<Finding> = pages
         .par_iter()
@@ -228,7 +238,7 @@ pub(crate) fn check_links(
                 for link in &page.links {
                     let (number, attribute) = (link.number(), link.attribute());
                     let url = known.text(number);
-                    let key = (resolver.base(path, url), number, attribute);
+                    let key = (reaches[number as usize].base(path), number, attribute);
                     let problem = checked
                         .entry(key)
                         .or_insert_with(|| resolver.check(path, url, attribute, output, &ids));
@@ -287,7 +297,7 @@ enum Target {
     Outside,
 }
 
-/// What a link's target depends on besides its text ([`Resolver::base`]).
+/// What a link's target depends on besides its text ([`Reach::base`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Base<'p> {
     /// The page itself: a link to a fragment or a query of the page.
@@ -298,6 +308,44 @@ enum Base<'p> {
     Root,
     /// A relative link that climbs above the output root.
     Above,
+}
+
+/// What a link's text says about how its target depends on the page it is written in
+/// ([`Resolver::reach`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    /// A fragment or a query of the page itself.
+    Page,
+    /// Nothing of the page: an absolute link.
+    Root,
+    /// A relative link: the page's folder, at most this many folders up.
+    Up(usize),
+}
+
+impl Reach {
+    /// The base of a link with this reach, written in `page`.
+    fn base(self, page: &str) -> Base<'_> {
+        let up = match self {
+            Reach::Page => return Base::Page(page),
+            Reach::Root => return Base::Root,
+            Reach::Up(up) => up,
+        };
+        let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
+        if folder.starts_with('/') || folder.contains("//") {
+            return Base::Page(page);
+        }
+        let folders = folder.split('/').filter(|name| !name.is_empty()).count();
+        match folders.checked_sub(up) {
+            None => Base::Above,
+            Some(0) => Base::Folder(""),
+            Some(kept) => Base::Folder(
+                folder
+                    .match_indices('/')
+                    .nth(kept - 1)
+                    .map_or(folder, |(end, _)| &folder[..end]),
+            ),
+        }
+    }
 }
 
 /// Follows URLs written in pages to output paths.
@@ -318,13 +366,20 @@ impl<'s> Resolver<'s> {
 
     /// What of `page`'s own path the target of `url`, written in it, depends on: two links
     /// with the same text and base lead to the same place.
+    #[cfg(test)]
     fn base<'p>(&self, page: &'p str, url: &str) -> Base<'p> {
+        self.reach(url).base(page)
+    }
+
+    /// How far the target of `url` depends on the page it is written in; the same for every
+    /// page, so a check works it out once per distinct text.
+    fn reach(&self, url: &str) -> Reach {
         let path = url.split(['#', '?']).next().unwrap_or_default();
         if path.is_empty() {
-            return Base::Page(page);
+            return Reach::Page;
         }
         if path.starts_with('/') || path.starts_with(self.base_url) || url::has_scheme(url) {
-            return Base::Root;
+            return Reach::Root;
         }
         // A relative path climbs from the page's folder at most this many folders up.
         let (mut depth, mut lowest) = (0_isize, 0_isize);
@@ -338,21 +393,7 @@ impl<'s> Resolver<'s> {
                 _ => depth += 1,
             }
         }
-        let folder = page.rsplit_once('/').map_or("", |(folder, _)| folder);
-        if folder.starts_with('/') || folder.contains("//") {
-            return Base::Page(page);
-        }
-        let folders = folder.split('/').filter(|name| !name.is_empty()).count();
-        match usize::try_from(folders as isize + lowest) {
-            Err(_) => Base::Above,
-            Ok(0) => Base::Folder(""),
-            Ok(kept) => Base::Folder(
-                folder
-                    .match_indices('/')
-                    .nth(kept - 1)
-                    .map_or(folder, |(end, _)| &folder[..end]),
-            ),
-        }
+        Reach::Up(lowest.unsigned_abs())
     }
 
     /// Where `url`, written in the page at `page` (`en/guide/index.html`), leads.
