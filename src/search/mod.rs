@@ -119,7 +119,7 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
 }
 
 /// How much folding a run of letters and digits needs.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Plain {
     /// None: lowercase ASCII letters and digits.
     Folded,
@@ -130,44 +130,84 @@ enum Plain {
 }
 
 /// The runs of letters and digits of a text, each with how much folding it needs. Pages are
-/// mostly ASCII, so a byte at a time, decoding a character only beyond ASCII.
+/// mostly ASCII, so a byte at a time through a table, decoding a character only beyond ASCII.
 struct Runs<'a> {
     text: &'a str,
     at: usize,
+}
+
+/// What an ASCII byte is to [`Runs`]: not part of a word, a lowercase letter or digit, or a
+/// capital.
+const SEPARATOR: u8 = 0;
+const LOWER: u8 = 1;
+const CAPITAL: u8 = 2;
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [SEPARATOR; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = match byte as u8 {
+            b'a'..=b'z' | b'0'..=b'9' => LOWER,
+            b'A'..=b'Z' => CAPITAL,
+            _ => SEPARATOR,
+        };
+        byte += 1;
+    }
+    table
+};
+
+impl Runs<'_> {
+    /// The character at `at` (beyond ASCII) and its width, when it is a letter or digit.
+    fn letter_at(&self, at: usize) -> (bool, usize) {
+        let c = self.text[at..].chars().next().expect("inside the text");
+        (c.is_alphanumeric(), c.len_utf8())
+    }
 }
 
 impl<'a> Iterator for Runs<'a> {
     type Item = (&'a str, Plain);
 
     fn next(&mut self) -> Option<Self::Item> {
-        let text = self.text;
-        let bytes = text.as_bytes();
-        let mut start = None;
-        let mut plain = Plain::Folded;
-        while self.at < bytes.len() {
-            let byte = bytes[self.at];
-            let (letter, width, kind) = if byte.is_ascii() {
-                let kind = if byte.is_ascii_uppercase() {
-                    Plain::Ascii
-                } else {
-                    Plain::Folded
-                };
-                (byte.is_ascii_alphanumeric(), 1, kind)
+        let bytes = self.text.as_bytes();
+        // To the start of the next run.
+        loop {
+            let &byte = bytes.get(self.at)?;
+            if byte.is_ascii() {
+                if ASCII_CLASS[usize::from(byte)] != SEPARATOR {
+                    break;
+                }
+                self.at += 1;
             } else {
-                let c = text[self.at..].chars().next().expect("inside the text");
-                (c.is_alphanumeric(), c.len_utf8(), Plain::No)
-            };
-            if letter {
-                start.get_or_insert(self.at);
-                plain = plain.max(kind);
-            } else if let Some(start) = start {
-                let word = &text[start..self.at];
+                let (letter, width) = self.letter_at(self.at);
+                if letter {
+                    break;
+                }
                 self.at += width;
-                return Some((word, plain));
             }
-            self.at += width;
         }
-        start.map(|start| (&text[start..], plain))
+        let start = self.at;
+        let (mut capitals, mut beyond) = (false, false);
+        while let Some(&byte) = bytes.get(self.at) {
+            if byte.is_ascii() {
+                match ASCII_CLASS[usize::from(byte)] {
+                    SEPARATOR => break,
+                    class => capitals |= class == CAPITAL,
+                }
+                self.at += 1;
+            } else {
+                let (letter, width) = self.letter_at(self.at);
+                if !letter {
+                    break;
+                }
+                beyond = true;
+                self.at += width;
+            }
+        }
+        let plain = match (beyond, capitals) {
+            (true, _) => Plain::No,
+            (false, true) => Plain::Ascii,
+            (false, false) => Plain::Folded,
+        };
+        Some((&self.text[start..self.at], plain))
     }
 }
 
