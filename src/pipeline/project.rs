@@ -14,7 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::{Failed, LoadOptions};
-use crate::config::SiteConfig;
+use crate::config::{Lang, SiteConfig};
 use crate::content::{self, ContentRole, Fragment, Fragments, PageSource, ParsedPage};
 use crate::data::DataSet;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Severity, SourceMap};
@@ -269,6 +269,7 @@ impl Project {
     /// URLs against each other and the generated files), builds the page tree and yields the
     /// site. Fails on any error, or on any warning under `strict`.
     pub fn resolve(&mut self, strict: bool) -> Result<Resolved, Failed> {
+        let unparsed = self.unparsed_pages();
         let pages = self
             .content
             .values()
@@ -279,13 +280,14 @@ impl Project {
                 _ => None,
             })
             .collect();
-        self.resolve_pages(pages, strict)
+        self.resolve_pages(pages, &unparsed, strict)
     }
 
     /// Like [`Project::resolve`], for a project resolved once and dropped: the parsed pages
     /// move into the site instead of being copied, so a large site's pages are not in memory
     /// twice. The project cannot resolve again.
     pub(super) fn resolve_once(&mut self, strict: bool) -> Result<Resolved, Failed> {
+        let unparsed = self.unparsed_pages();
         let drafts = self.options.drafts;
         let mut pages = Vec::new();
         for entry in self.content.values_mut() {
@@ -296,14 +298,33 @@ impl Project {
                 pages.push(*page);
             }
         }
-        self.resolve_pages(pages, strict)
+        self.resolve_pages(pages, &unparsed, strict)
     }
 
-    fn resolve_pages(&mut self, pages: Vec<ParsedPage>, strict: bool) -> Result<Resolved, Failed> {
+    /// The pages whose files are there but did not parse, by language and key.
+    fn unparsed_pages(&self) -> Vec<(Lang, String)> {
+        self.content
+            .iter()
+            .filter(|(_, entry)| entry.parsed.is_none())
+            .filter_map(
+                |(relative, _)| match content::classify(relative, &self.config) {
+                    Ok(ContentRole::Page { lang, key, .. }) => Some((lang, key)),
+                    _ => None,
+                },
+            )
+            .collect()
+    }
+
+    fn resolve_pages(
+        &mut self,
+        pages: Vec<ParsedPage>,
+        unparsed: &[(Lang, String)],
+        strict: bool,
+    ) -> Result<Resolved, Failed> {
         let mut others = crate::render::generated_files(&self.config, self.data.ports().is_some());
         others.extend(self.copied_files());
         let (tree, tree_diagnostics) =
-            resolve::resolve(&self.config, &self.sources, pages, &others);
+            resolve::resolve(&self.config, &self.sources, pages, unparsed, &others);
         self.tree_warnings = tree_diagnostics;
         self.site_from(tree, strict)
     }

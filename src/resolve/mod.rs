@@ -28,10 +28,14 @@ use crate::diagnostics::{Code, Diagnostic, SourceMap};
 /// `others` files) are errors; URLs that only differ in letter case are warnings (they collide
 /// only on some file systems); gaps that the build can fill (a section without `_index` file)
 /// are filled silently, since the i18n report lists them for translators.
+///
+/// `unparsed` names the pages, by language and key, whose files are there but did not parse: a
+/// reference to one of them is not reported, since it would only echo the file's own error.
 pub fn resolve(
     config: &SiteConfig,
     sources: &SourceMap,
     parsed: Vec<ParsedPage>,
+    unparsed: &[(Lang, String)],
     others: &OtherOutputs,
 ) -> (Option<SiteTree>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
@@ -64,7 +68,7 @@ pub fn resolve(
     });
     let tree = tree.filter(|tree| {
         let before = errors.len();
-        check_menus(config, tree, &mut errors);
+        check_menus(config, tree, unparsed, &mut errors);
         errors.len() == before
     });
     errors.extend(warnings);
@@ -212,11 +216,17 @@ fn link_children(pages: &mut [Page]) {
 
 /// Every menu entry that links a page of the site finds that page in the menu's language (or
 /// the language its path names).
-fn check_menus(config: &SiteConfig, tree: &SiteTree, errors: &mut Vec<Diagnostic>) {
+fn check_menus(
+    config: &SiteConfig,
+    tree: &SiteTree,
+    unparsed: &[(Lang, String)],
+    errors: &mut Vec<Diagnostic>,
+) {
     for language in &config.languages {
         for entry in language.menus.values().flatten() {
             if let MenuTarget::Page(path, span) = &entry.target
                 && menu_page(config, tree, &language.lang, path).is_none()
+                && !unparsed.contains(&menu_key(config, &language.lang, path))
             {
                 errors.push(
                     Diagnostic::new(
@@ -263,8 +273,17 @@ pub(crate) fn menu_page(
     lang: &Lang,
     path: &str,
 ) -> Option<PageId> {
+    let (lang, key) = menu_key(config, lang, path);
+    tree.find(&lang, &key)
+}
+
+/// The language and key of the page a menu entry of `lang` names by `path`.
+fn menu_key(config: &SiteConfig, lang: &Lang, path: &str) -> (Lang, String) {
     let reference = crate::content::reference::parse(path, "", config);
-    tree.find(reference.lang.as_ref().unwrap_or(lang), &reference.key)
+    (
+        reference.lang.unwrap_or_else(|| lang.clone()),
+        reference.key,
+    )
 }
 
 /// URLs: the language, then each ancestor's segment, with a page's own `slug` replacing its

@@ -31,7 +31,7 @@ fn resolve_with_others(
             ContentRole::Fragment => None,
         })
         .collect();
-    let (tree, diagnostics) = resolve(&config, &sources, parsed, others);
+    let (tree, diagnostics) = resolve(&config, &sources, parsed, &[], others);
     (tree.ok_or(diagnostics), sources)
 }
 
@@ -53,7 +53,7 @@ fn warnings_of(files: &[(&str, &str)]) -> (Vec<Diagnostic>, SourceMap) {
             ContentRole::Fragment => None,
         })
         .collect();
-    let (tree, diagnostics) = resolve(&config, &sources, parsed, &OtherOutputs::new());
+    let (tree, diagnostics) = resolve(&config, &sources, parsed, &[], &OtherOutputs::new());
     assert!(tree.is_some(), "{diagnostics:?}");
     (diagnostics, sources)
 }

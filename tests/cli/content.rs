@@ -505,3 +505,19 @@ fn a_menu_entry_that_leads_nowhere_is_an_error_at_its_line() {
     let typo = crate::util::report(&run.stderr, "error[E0111]: menu entry `Tippfehler`");
     assert!(typo.contains("did you mean `a.md`?"), "{typo}");
 }
+
+#[test]
+fn a_menu_entry_to_a_page_that_does_not_parse_leaves_the_page_s_error_alone() {
+    let site = SiteTest::new();
+    site.write(
+        "site.yaml",
+        "base-url: https://docs.example.org/\ndefault-language: de\nmenus:\n  main:\n    - { name: Seite, page: a.md }\n    - { name: Weg, page: gone.md }\nlanguages:\n  - { code: de, name: Deutsch, title: Testseite }\n",
+    )
+    .write("content/a.de.md", "---\ntitle: [offen\n---\n");
+    let run = site.run(&["build"]);
+    run.expect_code(1);
+    assert_reported(&run.stderr, "error[E0301]", "content/a.de.md:2:8");
+    // The entry for the page that did not parse is not reported; the one for no page is.
+    assert_reported(&run.stderr, "error[E0111]", "site.yaml:6:26");
+    assert!(!run.stderr.contains("menu entry `Seite`"), "{}", run.stderr);
+}
