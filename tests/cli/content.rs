@@ -478,14 +478,25 @@ fn menus_from_site_yaml_are_in_every_page_s_header_per_language() {
     assert!(!en.contains("Forum"), "{en}");
 }
 
-#[test]
-fn a_menu_entry_that_leads_nowhere_is_an_error_at_its_line() {
+/// A German site whose main menu has `entries` (YAML list items, one per line; the first is on
+/// line 5 of `site.yaml`).
+fn site_with_menu(entries: &str) -> SiteTest {
     let site = SiteTest::new();
     site.write(
         "site.yaml",
-        "base-url: https://docs.example.org/\ndefault-language: de\nmenus:\n  main:\n    - { name: Weg, page: gone.md }\n    - { name: Beides }\n    - { name: Relativ, url: /somewhere/ }\n    - { name: Tippfehler, page: aa.md }\nlanguages:\n  - { code: de, name: Deutsch, title: Testseite }\n",
-    )
-    .write("content/a.de.md", "---\ntitle: A\n---\n");
+        &format!(
+            "base-url: https://docs.example.org/\ndefault-language: de\nmenus:\n  main:\n{entries}languages:\n  - {{ code: de, name: Deutsch, title: Testseite }}\n"
+        ),
+    );
+    site
+}
+
+#[test]
+fn a_menu_entry_that_leads_nowhere_is_an_error_at_its_line() {
+    let site = site_with_menu(
+        "    - { name: Weg, page: gone.md }\n    - { name: Beides }\n    - { name: Relativ, url: /somewhere/ }\n    - { name: Tippfehler, page: aa.md }\n",
+    );
+    site.write("content/a.de.md", "---\ntitle: A\n---\n");
     let run = site.run(&["build"]);
     run.expect_code(1);
     assert_reported(&run.stderr, "error[E0110]", "site.yaml:6:7");
@@ -508,12 +519,9 @@ fn a_menu_entry_that_leads_nowhere_is_an_error_at_its_line() {
 
 #[test]
 fn a_menu_entry_to_a_page_that_does_not_parse_leaves_the_page_s_error_alone() {
-    let site = SiteTest::new();
-    site.write(
-        "site.yaml",
-        "base-url: https://docs.example.org/\ndefault-language: de\nmenus:\n  main:\n    - { name: Seite, page: a.md }\n    - { name: Weg, page: gone.md }\nlanguages:\n  - { code: de, name: Deutsch, title: Testseite }\n",
-    )
-    .write("content/a.de.md", "---\ntitle: [offen\n---\n");
+    let site =
+        site_with_menu("    - { name: Seite, page: a.md }\n    - { name: Weg, page: gone.md }\n");
+    site.write("content/a.de.md", "---\ntitle: [offen\n---\n");
     let run = site.run(&["build"]);
     run.expect_code(1);
     assert_reported(&run.stderr, "error[E0301]", "content/a.de.md:2:8");
