@@ -14,8 +14,9 @@ found is left out and named.
 
 No command pays for what another left behind. Before each one the file system writes back
 what the last one wrote. And no command starts within `--quiet` seconds of a large deletion
-(the outputs, removed after each size, and the old tree a rebuild replaces, which tafel leaves
-to a child process that the script waits for): ext4 without a journal, as on the machines this
+(the outputs, removed after each size; the sites of an earlier run in the same `--work`
+folder, which generating replaces; and the old tree a rebuild replaces, which tafel leaves to a
+child process that the script waits for): ext4 without a journal, as on the machines this
 was written on, does not reuse an inode freed in the last 60 seconds (300 while its inode
 table is not written back) and checks every such inode in turn when it creates a file, so
 creating thousands of files right after deleting thousands costs time that grows with both
@@ -120,9 +121,14 @@ def main():
     quiet = Quiet(args.quiet)
     for size in args.sizes:
         sites = {}
+        replaced = False
         for flavour in tools:
             sites[flavour] = os.path.join(args.work, f"{flavour}-{size}")
+            replaced |= os.path.exists(sites[flavour])
             generate.generate(sites[flavour], size, flavour)
+        if replaced:
+            # Generating removed the sites of an earlier run first.
+            quiet.deleted()
         outs = os.path.join(args.work, "out")
         fresh = (os.path.join(outs, str(n)) for n in itertools.count())
         last = {}
