@@ -1,7 +1,9 @@
 //! Discovery: the only stage that reads the site's source files.
 //!
 //! It reads `site.yaml`, then walks `content/`, `data/`, `i18n/`, the theme and the site's own
-//! overrides, classifies every file, and loads every text file into one [`SourceMap`].
+//! overrides, classifies every file, and loads every text file into one [`SourceMap`]. A content
+//! file is only named there, with this module's reader ([`read_text`]): its text is read when
+//! it is parsed.
 //! Binary files (images, fonts, static assets) are only listed; the write stage copies them.
 //! Walks are sorted, so the same folder always gives the same inputs in the same order.
 //!
@@ -282,25 +284,29 @@ fn walk_inputs(root: &Path, theme_root: &Path, errors: &mut Vec<Diagnostic>) -> 
     found
 }
 
-/// Reads every text input in parallel, then adds them to the source map in walk order, so file
-/// ids do not depend on thread scheduling, and files each into its place.
+/// Reads every text input but the content files in parallel, then adds them to the source map
+/// in walk order, so file ids do not depend on thread scheduling, and files each into its
+/// place. Content files are only named: each is read when it is parsed, so that a large site's
+/// pages are never all in memory at once.
 fn read_texts(found: &[(Found, Kind)], inputs: &mut Inputs, errors: &mut Vec<Diagnostic>) {
     let texts: Vec<Option<Result<String, Diagnostic>>> = found
         .par_iter()
-        .map(|(file, kind)| kind.is_text().then(|| read_text(&file.path, &file.display)))
+        .map(|(file, kind)| kind.is_read().then(|| read_text(&file.path, &file.display)))
         .collect();
     for ((file, kind), text) in found.iter().zip(texts) {
-        let text = match text {
+        let id = match text {
+            None if matches!(kind, Kind::Content) => {
+                inputs
+                    .sources
+                    .add_unread(&file.display, file.path.clone(), read_text)
+            }
             None => continue,
-            Some(Ok(text)) => text,
+            Some(Ok(text)) => inputs.sources.add(&file.display, text),
             Some(Err(error)) => {
                 errors.push(error);
                 continue;
             }
         };
-        let id = inputs
-            .sources
-            .add_read(&file.display, text, file.path.clone(), read_again);
         let input = TextInput {
             relative: file.relative.clone(),
             file: id,
@@ -386,9 +392,10 @@ enum Kind {
 }
 
 impl Kind {
-    /// Whether files of this kind are read as text (the others are copied).
-    fn is_text(self) -> bool {
-        !matches!(self, Kind::Asset | Kind::Static)
+    /// Whether files of this kind are read as text while the site is discovered: content files
+    /// are read when they are parsed, and assets and static files are copied.
+    fn is_read(self) -> bool {
+        !matches!(self, Kind::Content | Kind::Asset | Kind::Static)
     }
 }
 
@@ -480,11 +487,6 @@ fn read_text(path: &Path, display: &Path) -> Result<String, Diagnostic> {
         .in_file(display)
         .with_help("save the file as UTF-8")
     })
-}
-
-/// A text file read again, for a text the source map let go of ([`SourceMap::release`]).
-fn read_again(path: &Path) -> Option<String> {
-    read_text(path, path).ok()
 }
 
 fn relative_path(root: &Path, path: &Path) -> PathBuf {

@@ -187,8 +187,9 @@ pub struct ParsedPage {
     pub lang: Lang,
     /// Canonical key shared with its translations.
     pub key: String,
-    /// Front matter.
-    pub front: FrontMatter,
+    /// Front matter, boxed: pages are moved and sorted by the thousand while the site
+    /// resolves, and the front matter is most of a page's size.
+    pub front: Box<FrontMatter>,
     /// The body.
     pub source: PageSource,
 }
@@ -226,7 +227,7 @@ pub(crate) fn parse_page(
         kind,
         lang,
         key,
-        front,
+        front: Box::new(front),
         source: PageSource { file, body_start },
     });
     (page, diagnostics)

@@ -68,14 +68,15 @@ impl Span {
     }
 }
 
-/// One loaded source file: its path as shown to the user and its text.
+/// One source file: its path as shown to the user and its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the site root (or absolute when outside it); used in reports.
     pub path: PathBuf,
-    /// The file's full text, while it is kept ([`SourceMap::release`] lets it go).
-    kept: Option<Box<str>>,
-    /// Where the text was read from and what it was, for reading it again once released.
+    /// The file's full text, while it is kept: given, or read the first time it was asked for
+    /// ([`SourceMap::add_unread`]); [`SourceMap::release`] lets it go.
+    kept: OnceLock<Box<str>>,
+    /// Where the text is read from and what it was, for reading it again once released.
     disk: Option<Disk>,
     /// A released text read again for a report, kept from then on: few files are reported.
     again: OnceLock<Box<str>>,
@@ -86,25 +87,25 @@ pub struct SourceFile {
     line_starts: OnceLock<Box<[usize]>>,
 }
 
-/// Reads the text of a file again, as it was read first; `None` when it cannot be read. Given
-/// by the module that read the file, so that the file system stays that module's.
-pub type ReadAgain = fn(&Path) -> Option<String>;
+/// Reads the text of the file at a path, reporting a failure as the file shown by the second
+/// path. Given by the module that reads files, so that the file system stays that module's.
+pub type Read = fn(&Path, &Path) -> Result<String, Diagnostic>;
 
-/// The file a text was read from, how to read it again, and the text's length and hash, by
-/// which a text read again is known to be the same.
+/// The file a text is read from, how to read it, and the length and hash of the text first
+/// read, by which a text read again is known to be the same.
 #[derive(Debug, Clone)]
 struct Disk {
     path: PathBuf,
-    read: ReadAgain,
-    len: usize,
-    hash: u64,
+    read: Read,
+    first: OnceLock<(usize, u64)>,
 }
 
 impl Disk {
-    /// The text at `path`, if it is still the one first read.
-    fn read(&self) -> Option<String> {
-        let text = (self.read)(&self.path)?;
-        (text.len() == self.len && fingerprint(&text) == self.hash).then_some(text)
+    /// The text at `path` (reported as `display`); once a text was read, only that same text.
+    fn read(&self, display: &Path) -> Result<Option<String>, Diagnostic> {
+        let text = (self.read)(&self.path, display)?;
+        let seen = (text.len(), fingerprint(&text));
+        Ok((*self.first.get_or_init(|| seen) == seen).then_some(text))
     }
 }
 
@@ -116,10 +117,10 @@ fn fingerprint(text: &str) -> u64 {
 }
 
 impl SourceFile {
-    fn new(path: PathBuf, text: Box<str>, disk: Option<Disk>) -> SourceFile {
+    fn new(path: PathBuf, text: Option<Box<str>>, disk: Option<Disk>) -> SourceFile {
         SourceFile {
             path,
-            kept: Some(text),
+            kept: text.map(OnceLock::from).unwrap_or_default(),
             disk,
             again: OnceLock::new(),
             changed: OnceLock::new(),
@@ -127,16 +128,38 @@ impl SourceFile {
         }
     }
 
+    /// The file's text, read and kept if it was never read ([`SourceMap::add_unread`]): the
+    /// one way a file not yet read learns that it cannot be read.
+    pub fn load(&self) -> Result<&str, Diagnostic> {
+        if let Some(text) = self.kept.get() {
+            return Ok(text);
+        }
+        match &self.disk {
+            Some(disk) if disk.first.get().is_none() => {
+                let text = disk.read(&self.path)?.unwrap_or_default();
+                Ok(self.kept.get_or_init(|| text.into_boxed_str()))
+            }
+            _ => Ok(self.text()),
+        }
+    }
+
     /// The file's full text. A released text is read again and kept; when it changed on disk
     /// since it was first read, the text is empty and the file is among
-    /// [`SourceMap::changed`], which a build reports as an error.
+    /// [`SourceMap::changed`], which a build reports as an error. A file that cannot be read
+    /// has an empty text ([`SourceFile::load`] says why).
     pub fn text(&self) -> &str {
-        match &self.kept {
-            Some(text) => text,
-            None => self
-                .again
-                .get_or_init(|| self.read_again().unwrap_or_default().into_boxed_str()),
+        if let Some(text) = self.kept.get() {
+            return text;
         }
+        if self
+            .disk
+            .as_ref()
+            .is_some_and(|disk| disk.first.get().is_none())
+        {
+            return self.load().unwrap_or_default();
+        }
+        self.again
+            .get_or_init(|| self.read_again().unwrap_or_default().into_boxed_str())
     }
 
     /// The file's full text, without keeping a released text that had to be read again: for
@@ -146,14 +169,17 @@ impl SourceFile {
         if self.is_changed() {
             return None;
         }
-        match self.kept.as_ref().or(self.again.get()) {
+        match self.kept.get().or(self.again.get()) {
             Some(text) => Some(Cow::Borrowed(text)),
             None => self.read_again().map(Cow::Owned),
         }
     }
 
     fn read_again(&self) -> Option<String> {
-        let text = self.disk.as_ref().and_then(Disk::read);
+        let text = self
+            .disk
+            .as_ref()
+            .and_then(|disk| disk.read(&self.path).ok().flatten());
         if text.is_none() {
             let _ = self.changed.set(());
         }
@@ -167,7 +193,7 @@ impl SourceFile {
     /// Whether the text is in memory: kept, or read again and kept.
     #[cfg(test)]
     pub(crate) fn holds_text(&self) -> bool {
-        self.kept.is_some() || self.again.get().is_some()
+        self.kept.get().is_some() || self.again.get().is_some()
     }
 
     fn line_starts(&self) -> &[usize] {
@@ -233,8 +259,9 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 ///
 /// Discovery fills it; later stages only read it. That makes it the single place where file
 /// contents live, so spans stay valid for as long as the map does.
-/// A build lets each page's text go once the page is parsed ([`SourceMap::release`]) and reads
-/// it again when the page renders: those texts are most of a large site's memory. A text read
+/// Pages' texts are most of a large site's memory, so discovery only names them
+/// ([`SourceMap::add_unread`]): each is read when it is parsed, and a build lets it go once the
+/// page is parsed ([`SourceMap::release`]) and reads it again when the page renders. A text read
 /// again is compared with the one first read, so a span never points into a text other than
 /// the one it was made from.
 /// A file keeps its id for as long as the map lives: a file read again ([`SourceMap::set`])
@@ -263,29 +290,24 @@ impl SourceMap {
     /// Loads `text` as the file at `path`: under the id the path already has, or a new one.
     pub fn set(&mut self, path: impl Into<PathBuf>, text: impl Into<Box<str>>) -> FileId {
         let path = path.into();
-        self.put(SourceFile::new(path, text.into(), None))
+        self.put(SourceFile::new(path, Some(text.into()), None))
     }
 
-    /// Adds `text`, read from the file `read_from`, as the file at `path`; unlike a text given
-    /// by [`SourceMap::set`], it can be released and read again with `read`.
-    pub fn add_read(
+    /// Adds the file at `path`, to be read from `read_from` with `read` the first time its
+    /// text is asked for ([`SourceFile::load`]). Unlike a text given by [`SourceMap::set`], it
+    /// can be released and read again.
+    pub fn add_unread(
         &mut self,
         path: impl Into<PathBuf>,
-        text: String,
         read_from: PathBuf,
-        read: ReadAgain,
+        read: Read,
     ) -> FileId {
         let disk = Disk {
             path: read_from,
             read,
-            len: text.len(),
-            hash: fingerprint(&text),
+            first: OnceLock::new(),
         };
-        self.put(SourceFile::new(
-            path.into(),
-            text.into_boxed_str(),
-            Some(disk),
-        ))
+        self.put(SourceFile::new(path.into(), None, Some(disk)))
     }
 
     /// Every file, taken out, in id order.
@@ -306,12 +328,12 @@ impl SourceMap {
         id
     }
 
-    /// Lets the text of `id` go, when it was read from a file ([`SourceMap::add_read`]) that
+    /// Lets the text of `id` go, when it was read from a file ([`SourceMap::add_unread`]) that
     /// it can be read from again.
     pub fn release(&mut self, id: FileId) {
         let file = &mut self.files[id.0 as usize];
-        if file.kept.is_some() && file.disk.is_some() {
-            Arc::make_mut(file).kept = None;
+        if file.kept.get().is_some() && file.disk.is_some() {
+            Arc::make_mut(file).kept.take();
         }
     }
 

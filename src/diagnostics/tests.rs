@@ -184,8 +184,9 @@ fn every_code_is_used_outside_the_table() {
     assert!(unused.is_empty(), "codes nothing reports: {unused:?}");
 }
 
-fn read(path: &Path) -> Option<String> {
-    std::fs::read_to_string(path).ok()
+fn read(path: &Path, display: &Path) -> Result<String, Diagnostic> {
+    std::fs::read_to_string(path)
+        .map_err(|error| Diagnostic::new(Code::CannotRead, error.to_string()).in_file(display))
 }
 
 /// A map holding `page.md`, read from a file in `folder` (which holds `one\ntwo\n`): the file
@@ -193,8 +194,27 @@ fn read(path: &Path) -> Option<String> {
 fn read_page(folder: &tempfile::TempDir, sources: &mut SourceMap) -> (PathBuf, FileId) {
     let disk = folder.path().join("page.md");
     std::fs::write(&disk, "one\ntwo\n").unwrap();
-    let id = sources.add_read("page.md", "one\ntwo\n".to_owned(), disk.clone(), read);
+    let id = sources.add_unread("page.md", disk.clone(), read);
+    assert_eq!(sources.get(id).load().unwrap(), "one\ntwo\n");
     (disk, id)
+}
+
+#[test]
+fn a_file_added_unread_is_read_when_first_asked_for_and_says_why_it_cannot_be() {
+    let folder = tempfile::tempdir().unwrap();
+    let disk = folder.path().join("page.md");
+    let mut sources = SourceMap::new();
+    let id = sources.add_unread("content/page.md", disk.clone(), read);
+    assert!(!sources.get(id).holds_text(), "nothing is read when added");
+    let error = sources.get(id).load().unwrap_err();
+    assert_eq!(error.code, Code::CannotRead);
+    assert_eq!(error.location, Location::File("content/page.md".into()));
+    // Reading failed, so nothing was taken as the text first read.
+    std::fs::write(&disk, "written later\n").unwrap();
+    assert_eq!(sources.get(id).load().unwrap(), "written later\n");
+    sources.release(id);
+    assert!(!sources.get(id).holds_text());
+    assert_eq!(sources.get(id).read().as_deref(), Some("written later\n"));
 }
 
 #[test]

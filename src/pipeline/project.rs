@@ -179,6 +179,13 @@ impl Project {
             let parsed: Vec<(String, ContentEntry)> = inputs_chunk
                 .par_iter()
                 .map(|input| {
+                    if let Err(error) = inputs.sources.get(input.file).load() {
+                        let entry = ContentEntry {
+                            parsed: None,
+                            diagnostics: vec![error],
+                        };
+                        return (input.relative.clone(), entry);
+                    }
                     let mut entry = parse_content(&inputs.sources, config, input, registry);
                     entry.date_from_git(&inputs.commit_dates, &input.relative);
                     (input.relative.clone(), entry)

@@ -343,10 +343,10 @@ fn implicit_page(kind: PageKind, lang: &Lang, key: &str, title: &str) -> Page {
         kind,
         lang: lang.clone(),
         key: key.to_owned(),
-        front: FrontMatter {
+        front: Box::new(FrontMatter {
             title: title.to_owned(),
             ..FrontMatter::default()
-        },
+        }),
         source: None,
         path: String::new(),
         parent: None,

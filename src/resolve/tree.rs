@@ -20,8 +20,9 @@ pub struct Page {
     pub lang: Lang,
     /// Canonical key shared with translations (`""` for home).
     pub key: String,
-    /// Front matter (synthesised for sections without an `_index` file).
-    pub front: FrontMatter,
+    /// Front matter (synthesised for sections without an `_index` file), boxed as in the
+    /// parsed page: most of a page's size, and pages are moved by the thousand.
+    pub front: Box<FrontMatter>,
     /// Where the page came from; `None` for a section that exists only because it has pages.
     pub source: Option<PageSource>,
     /// Output folder relative to the output root, with a trailing slash: `de/server/ports/`.
