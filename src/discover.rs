@@ -511,4 +511,37 @@ mod tests {
             assert!(!is_ignored(OsStr::new(name)), "{name}");
         }
     }
+
+    /// A large site's pages are never all in memory: discovery names them, and each is read
+    /// when it is parsed. The other text files are read at once.
+    #[test]
+    fn content_files_are_named_unread_and_read_when_asked_for() {
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path();
+        fs::write(
+            root.join("site.yaml"),
+            "base-url: https://docs.example.org/\ndefault-language: de\nlanguages:\n  - { code: de, name: Deutsch, title: Test }\n",
+        )
+        .unwrap();
+        fs::create_dir_all(root.join("themes/default/templates")).unwrap();
+        fs::write(root.join("themes/default/templates/page.html"), "{{ title }}").unwrap();
+        fs::create_dir_all(root.join("content")).unwrap();
+        fs::write(root.join("content/a.de.md"), "---\ntitle: A\n---\n").unwrap();
+        fs::write(root.join("content/b.de.md"), b"---\ntitle: Caf\xe9\n---\n").unwrap();
+
+        let inputs = load_site(root, None).unwrap();
+        let [a, b] = [0, 1].map(|i| inputs.sources.get(inputs.content[i].file));
+        assert!(!a.holds_text() && !b.holds_text());
+        let (_, template) = &inputs.templates["page.html"];
+        assert!(inputs.sources.get(template.file).holds_text());
+
+        assert_eq!(a.load().unwrap(), "---\ntitle: A\n---\n");
+        assert!(a.holds_text());
+        let error = b.load().unwrap_err();
+        assert_eq!(error.code, Code::NotUtf8);
+        assert_eq!(
+            error.location,
+            crate::diagnostics::Location::File("content/b.de.md".into())
+        );
+    }
 }
