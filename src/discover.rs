@@ -524,7 +524,11 @@ mod tests {
         )
         .unwrap();
         fs::create_dir_all(root.join("themes/default/templates")).unwrap();
-        fs::write(root.join("themes/default/templates/page.html"), "{{ title }}").unwrap();
+        fs::write(
+            root.join("themes/default/templates/page.html"),
+            "{{ title }}",
+        )
+        .unwrap();
         fs::create_dir_all(root.join("content")).unwrap();
         fs::write(root.join("content/a.de.md"), "---\ntitle: A\n---\n").unwrap();
         fs::write(root.join("content/b.de.md"), b"---\ntitle: Caf\xe9\n---\n").unwrap();

@@ -241,7 +241,6 @@ fn render_and_verify(
     let units = render::units(site);
     let mut prepared = render::Prepared::default();
     let mut diagnostics = Vec::new();
-    let mut links = BTreeMap::new();
     let mut sink = Sink::new(site, stage, tree);
     let mut previous = None;
     let batches = units.chunks(BATCH).map(Some).chain([None]);
@@ -257,7 +256,6 @@ fn render_and_verify(
         }) = rendered
         {
             diagnostics.extend(found);
-            links.extend(verify::links_by_page(&rendered));
             previous = Some(rendered);
         }
     }
@@ -295,7 +293,7 @@ fn render_and_verify(
     // A page that changed while the site rendered is not in the output, and the build fails
     // on the change (`render_loaded`); links to it are not broken, so none are checked.
     if site.sources.changed().next().is_none() {
-        diagnostics.extend(verify::check_links(site, &theme.templates, &output, &links));
+        diagnostics.extend(verify::check_links(site, &theme.templates, &output));
     }
     Ok(diagnostics)
 }
@@ -345,10 +343,13 @@ impl<'a> Sink<'a> {
                 Unit::Page { lang, .. } if !self.index.is_empty() => Some(lang.clone()),
                 _ => None,
             };
+            // The links written in the unit's content are in its first file, its page.
+            let mut links = Some(unit.links);
             for file in unit.files {
                 let origin = Origin(format!("the rendered `{}`", file.path));
+                let links = links.take().unwrap_or_default();
                 match self.tree.insert(file.path.clone(), Content::Staged, origin) {
-                    Ok(()) => files.push((lang.clone(), file)),
+                    Ok(()) => files.push((lang.clone(), file, links)),
                     Err(error) => self.diagnostics.push(error),
                 }
             }
@@ -360,7 +361,7 @@ impl<'a> Sink<'a> {
         let stage = self.stage;
         let scanned = files
             .par_iter()
-            .map(|(lang, file)| {
+            .map(|(lang, file, written)| {
                 if let Some(stage) = stage {
                     stage.put(&file.path, &file.bytes)?;
                 }
@@ -375,13 +376,13 @@ impl<'a> Sink<'a> {
                     Some((lang, search::Entry::new(url, &search::extract(html)?)))
                 });
                 let links = html.map(verify::Pages::scan);
-                Ok((&file.path, links, entry))
+                Ok((&file.path, links.map(|links| (links, written)), entry))
             })
             .collect::<Result<Vec<_>, output::WriteError>>()?;
         let mut chunks = Vec::new();
         for (path, links, entry) in scanned {
-            if let Some(links) = links {
-                self.pages.add(path, links);
+            if let Some((links, written)) = links {
+                self.pages.add(path, links, written);
             }
             if let Some((lang, entry)) = entry
                 && let Some(builder) = self.index.get_mut(lang)

@@ -63,8 +63,11 @@ pub enum Unit {
     NotFound(Lang),
     /// The language chooser at the site root.
     Root,
-    /// `sitemap.xml`.
-    Sitemap,
+    /// One part of the sitemap: the pages from `part * SITEMAP_ENTRIES` on, in tree order.
+    /// `sitemap.xml` itself when the site has one part, else `sitemap-<part + 1>.xml`.
+    Sitemap(usize),
+    /// `sitemap.xml` as the index of the sitemap's parts, for a site of more than one.
+    SitemapIndex,
     /// `robots.txt`, pointing crawlers at the sitemap.
     Robots,
     /// The port list for tools: `data/ports.json` (and its schema), `.csv`, `.nft`, `.iptables`.
@@ -148,9 +151,11 @@ impl Prepared {
         for unit in units {
             let lang = match unit {
                 Unit::Page { lang, .. } | Unit::NotFound(lang) | Unit::Alias { lang, .. } => lang,
-                Unit::Root | Unit::Sitemap | Unit::Robots | Unit::PortExports => {
-                    &site.config.default_lang
-                }
+                Unit::Root
+                | Unit::Sitemap(_)
+                | Unit::SitemapIndex
+                | Unit::Robots
+                | Unit::PortExports => &site.config.default_lang,
             };
             let values = self
                 .languages
@@ -246,10 +251,22 @@ pub fn render_batch(
     }
 }
 
-/// Lists the units in a fixed order: the sitemap, per-language 404s, the root, the robots file
-/// and the port exports, then pages and alias redirects. The sitemap goes first because it is
-/// the largest single unit (every page of the site, as template values): rendered first, it
-/// does not add to what a build has gathered of the pages by the end.
+/// The most pages one sitemap file lists. A larger site's `sitemap.xml` is the index of files
+/// of this many (`sitemap-1.xml`, …), as the protocol wants beyond 50,000: the sitemap's
+/// template sees each of its pages as a value of about 2 KB, and a part of this size renders
+/// in about 10 MB on one thread where the whole sitemap of 20,000 pages took 40 MB.
+pub const SITEMAP_ENTRIES: usize = 5_000;
+
+/// How many files the sitemap of `site` takes ([`SITEMAP_ENTRIES`]).
+fn sitemap_parts(site: &Site) -> usize {
+    site.tree.ids().count().div_ceil(SITEMAP_ENTRIES).max(1)
+}
+
+/// Lists the units in a fixed order: the sitemap's parts and index, per-language 404s, the
+/// root, the robots file and the port exports, then pages and alias redirects. The sitemap
+/// goes first because its parts are the largest units (thousands of pages each, as template
+/// values): rendered first, they do not add to what a build has gathered of the pages by the
+/// end.
 pub fn units(site: &Site) -> Vec<Unit> {
     let page_unit = |id: PageId| {
         let page = site.tree.page(id);
@@ -258,7 +275,11 @@ pub fn units(site: &Site) -> Vec<Unit> {
             key: page.key.clone(),
         }
     };
-    let mut units = vec![Unit::Sitemap];
+    let parts = sitemap_parts(site);
+    let mut units: Vec<Unit> = (0..parts).map(Unit::Sitemap).collect();
+    if parts > 1 {
+        units.push(Unit::SitemapIndex);
+    }
     units.extend(site.config.langs().cloned().map(Unit::NotFound));
     units.push(Unit::Root);
     units.push(Unit::Robots);
@@ -281,7 +302,9 @@ pub fn units(site: &Site) -> Vec<Unit> {
 
 /// Every file the build generates besides pages and alias redirects, with what it is, so the
 /// resolve stage can keep URLs and aliases off them. It lists what the units other than pages
-/// and aliases render (a test renders a site and compares).
+/// and aliases render (a test renders a site and compares), but for the parts of a large
+/// site's sitemap (`sitemap-1.xml`, …), whose number the tree decides: no page or alias is a
+/// file at the root, and a copied file of such a name is reported as the same output twice.
 pub fn generated_files(config: &SiteConfig, with_ports: bool) -> BTreeMap<String, String> {
     let mut files = BTreeMap::from([
         ("index.html".to_owned(), "the language chooser".to_owned()),
@@ -331,7 +354,8 @@ impl Renderer<'_> {
                 self.enter(index, Scope::plain(lang, ""));
                 self.render_simple(index, "root.html", "index.html", lang, "")
             }
-            Unit::Sitemap => self.render_sitemap(index),
+            Unit::Sitemap(part) => self.render_sitemap(index, *part),
+            Unit::SitemapIndex => (self.render_sitemap_index(index), Vec::new()),
             Unit::Robots => {
                 let lang = &site.config.default_lang;
                 self.enter(index, Scope::plain(lang, ""));
@@ -605,23 +629,45 @@ impl Renderer<'_> {
         self.render_file(unit, template, &context, None, path.to_owned())
     }
 
-    fn render_sitemap(&self, unit: usize) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    fn render_sitemap(&self, unit: usize, part: usize) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let site = self.site;
         let lang = &site.config.default_lang;
         self.enter(unit, Scope::plain(lang, ""));
-        // It lists every page of every language.
+        // It lists pages of every language.
         self.session.record(unit, |deps| {
             deps.navigation.extend(site.config.langs().cloned());
         });
         let mut context = self.base_context(unit, lang, "");
-        context.insert("entries", &SitemapEntries(site));
-        self.render_file(
-            unit,
-            "sitemap.xml",
-            &context,
-            None,
-            "sitemap.xml".to_owned(),
-        )
+        context.insert("entries", &SitemapEntries { site, part });
+        let path = match sitemap_parts(site) {
+            1 => "sitemap.xml".to_owned(),
+            _ => sitemap_part_file(part),
+        };
+        self.render_file(unit, "sitemap.xml", &context, None, path)
+    }
+
+    /// The index of the sitemap's parts. It names files and nothing a theme would word, so it
+    /// is written here rather than by a template.
+    fn render_sitemap_index(&self, unit: usize) -> Vec<OutputFile> {
+        let site = self.site;
+        self.session.record(unit, |deps| {
+            deps.navigation.extend(site.config.langs().cloned());
+        });
+        let mut xml = String::from(concat!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        ));
+        for part in 0..sitemap_parts(site) {
+            let loc = url::absolute(&site.config.base_url, &sitemap_part_file(part));
+            xml.push_str("  <sitemap>\n    <loc>");
+            crate::html::escape_into(&mut xml, &loc);
+            xml.push_str("</loc>\n  </sitemap>\n");
+        }
+        xml.push_str("</sitemapindex>\n");
+        vec![OutputFile {
+            path: "sitemap.xml".to_owned(),
+            bytes: xml.into_bytes(),
+        }]
     }
 
     fn render_port_exports(&self, unit: usize) -> Vec<OutputFile> {
@@ -698,12 +744,22 @@ struct SitemapEntry {
 
 /// Every page's sitemap entry, made as the template value is: a large site's entries are
 /// megabytes, and a list of them would be held beside the value.
-struct SitemapEntries<'a>(&'a Site);
+/// The entries of one part of the sitemap, made as its template value is made.
+struct SitemapEntries<'a> {
+    site: &'a Site,
+    part: usize,
+}
+
+/// The file of one part of a sitemap of several.
+fn sitemap_part_file(part: usize) -> String {
+    format!("sitemap-{}.xml", part + 1)
+}
 
 impl serde::Serialize for SitemapEntries<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let site = self.0;
-        serializer.collect_seq(site.tree.ids().map(|id| {
+        let site = self.site;
+        let ids = site.tree.ids().skip(self.part * SITEMAP_ENTRIES);
+        serializer.collect_seq(ids.take(SITEMAP_ENTRIES).map(|id| {
             let page = site.tree.page(id);
             SitemapEntry {
                 loc: url::absolute(&site.config.base_url, &page.path),
@@ -749,7 +805,9 @@ pub(crate) fn missing_messages(site: &Site, unit: &Unit, deps: &Deps) -> Vec<(La
     let default_lang = site.catalog.default_lang();
     let lang = match unit {
         Unit::Page { lang, .. } | Unit::Alias { lang, .. } | Unit::NotFound(lang) => lang,
-        Unit::Root | Unit::Sitemap | Unit::Robots | Unit::PortExports => default_lang,
+        Unit::Root | Unit::Sitemap(_) | Unit::SitemapIndex | Unit::Robots | Unit::PortExports => {
+            default_lang
+        }
     };
     if lang == default_lang {
         return Vec::new();

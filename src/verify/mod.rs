@@ -20,7 +20,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::html::scan::{self, LinkAttribute};
 use crate::model::Site;
-use crate::render::{LinkSource, RenderedUnit};
+use crate::render::LinkSource;
 use crate::theme::Templates;
 use crate::url;
 
@@ -43,11 +43,21 @@ pub(crate) struct Pages {
 }
 
 /// One page: its path below the output root, its links and its element ids, as numbers of
-/// [`Texts`].
+/// [`Texts`], and where the links written in its content came from.
 struct PageLinks {
     path: Box<str>,
     links: Box<[Link]>,
     ids: Box<[u32]>,
+    written: Box<[Written]>,
+}
+
+/// A link written in a page's Markdown or by a shortcode ([`LinkSource`]), with its URL and
+/// template as numbers of [`Texts`]: kept for every page, read only for the broken ones.
+struct Written {
+    url: u32,
+    span: Span,
+    template: Option<u32>,
+    reported: bool,
 }
 
 /// A link of a page: the number of its text and its attribute, in four bytes, since a large
@@ -155,8 +165,9 @@ impl Pages {
         scan::scan(html)
     }
 
-    /// Keeps the links and ids of the page at `path`.
-    pub(crate) fn add(&mut self, path: &str, scanned: scan::Scanned<'_>) {
+    /// Keeps the links and ids of the page at `path`, and where the links written in its
+    /// content came from (`written`, which rendering recorded).
+    pub(crate) fn add(&mut self, path: &str, scanned: scan::Scanned<'_>, written: &[LinkSource]) {
         let links = scanned
             .links
             .iter()
@@ -165,10 +176,20 @@ impl Pages {
         let mut ids: Vec<u32> = scanned.ids.iter().map(|id| self.texts.number(id)).collect();
         ids.sort_unstable();
         ids.dedup();
+        let written = written
+            .iter()
+            .map(|link| Written {
+                url: self.texts.number(&link.url),
+                span: link.span,
+                template: link.template.as_deref().map(|name| self.texts.number(name)),
+                reported: link.reported,
+            })
+            .collect();
         self.pages.push(PageLinks {
             path: path.into(),
             links,
             ids: ids.into(),
+            written,
         });
     }
 
@@ -209,7 +230,6 @@ pub(crate) fn check_links(
     site: &Site,
     templates: &Templates,
     output: &Output<'_>,
-    sources: &BTreeMap<String, Vec<LinkSource>>,
 ) -> Vec<Diagnostic> {
     let known = output.pages;
     let pages = &known.pages;
@@ -257,7 +277,7 @@ pub(crate) fn check_links(
         .collect();
     findings.sort();
     findings.dedup();
-    report(site, templates, &resolver, sources, findings)
+    report(site, templates, &resolver, &ids, findings)
 }
 
 /// Why a link is broken.
@@ -488,13 +508,13 @@ fn report(
     site: &Site,
     templates: &Templates,
     resolver: &Resolver<'_>,
-    sources: &BTreeMap<String, Vec<LinkSource>>,
+    ids: &Ids<'_>,
     findings: Vec<Finding<'_>>,
 ) -> Vec<Diagnostic> {
     // Grouped by where the link is written and what is wrong, in a stable order.
     let mut groups: BTreeMap<(Origin, Problem), Vec<Finding<'_>>> = BTreeMap::new();
     for finding in findings {
-        let origin = origin(site, templates, resolver, sources, &finding);
+        let origin = origin(site, templates, resolver, ids, &finding);
         groups
             .entry((origin, finding.problem.clone()))
             .or_default()
@@ -527,13 +547,15 @@ fn origin(
     site: &Site,
     templates: &Templates,
     resolver: &Resolver<'_>,
-    sources: &BTreeMap<String, Vec<LinkSource>>,
+    ids: &Ids<'_>,
     finding: &Finding<'_>,
 ) -> Origin {
     let target = resolver.target(finding.page, &finding.url);
-    let written = sources.get(finding.page).and_then(|links| {
-        links.iter().find(|link| {
-            link.url == finding.url || resolver.target(finding.page, &link.url) == target
+    let texts = &ids.pages.texts;
+    let written = ids.by_path.get(finding.page).and_then(|page| {
+        page.written.iter().find(|link| {
+            let url = texts.get(link.url);
+            url == finding.url || resolver.target(finding.page, url) == target
         })
     });
     if let Some(link) = written {
@@ -542,7 +564,7 @@ fn origin(
         }
         return Origin::Source {
             span: link.span,
-            template: link.template.clone(),
+            template: link.template.map(|name| texts.get(name).to_owned()),
         };
     }
     // A template writes the part after `{{ root }}` literally.
@@ -636,16 +658,6 @@ fn page_source(site: &Site, output: &str) -> Option<Span> {
         .find(|&id| site.tree.page(id).path == folder)?;
     let source = site.tree.page(id).source.as_ref()?;
     Some(crate::content::head_span(&site.sources, source.file))
-}
-
-/// Where the links of each page were written, by the page's output file, for
-/// [`check_links`].
-pub(crate) fn links_by_page(units: &[RenderedUnit]) -> BTreeMap<String, Vec<LinkSource>> {
-    units
-        .iter()
-        .filter(|unit| !unit.links.is_empty())
-        .filter_map(|unit| Some((unit.files.first()?.path.clone(), unit.links.clone())))
-        .collect()
 }
 
 #[cfg(test)]

@@ -140,7 +140,7 @@ fn problems(pages: &[(&str, &str)], copies: &[&str]) -> Vec<(String, Problem)> {
     let mut scanned = Pages::default();
     for &(path, html) in pages {
         if path.ends_with(".html") {
-            scanned.add(path, Pages::scan(html));
+            scanned.add(path, Pages::scan(html), &[]);
         }
     }
     let output = Output {

@@ -213,6 +213,61 @@ fn the_readme_shows_the_error_tafel_prints() {
     );
 }
 
+/// The `<loc>`s of a sitemap file, in order.
+fn locs(xml: &str) -> Vec<&str> {
+    xml.split("<loc>")
+        .skip(1)
+        .map(|rest| rest.split_once("</loc>").expect("closed").0)
+        .collect()
+}
+
+/// Past `SITEMAP_ENTRIES` pages the sitemap is an index of files of that many, which together
+/// list every page once.
+#[test]
+fn a_sitemap_of_more_pages_than_one_file_lists_is_an_index_of_its_parts() {
+    let site = SiteTest::example();
+    site.build();
+    let alone = locs(&site.output("sitemap.xml")).len();
+    for n in 1..=tafel::render::SITEMAP_ENTRIES {
+        site.write(
+            &format!("content/many/p{n}.en.md"),
+            &format!("---\ntitle: Page {n}\n---\nText.\n"),
+        );
+    }
+    site.build();
+    assert_eq!(
+        site.output("sitemap.xml"),
+        concat!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+            "  <sitemap>\n    <loc>https://docs.example.org/sitemap-1.xml</loc>\n  </sitemap>\n",
+            "  <sitemap>\n    <loc>https://docs.example.org/sitemap-2.xml</loc>\n  </sitemap>\n",
+            "</sitemapindex>\n",
+        )
+    );
+    let (first, second) = (site.output("sitemap-1.xml"), site.output("sitemap-2.xml"));
+    assert!(first.starts_with("<?xml") && first.trim_end().ends_with("</urlset>"));
+    assert_eq!(locs(&first).len(), tafel::render::SITEMAP_ENTRIES);
+    // The pages added, the section they made, and the pages there were before.
+    let mut all: Vec<&str> = locs(&first).into_iter().chain(locs(&second)).collect();
+    assert_eq!(all.len(), alone + tafel::render::SITEMAP_ENTRIES + 1);
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(all.len(), alone + tafel::render::SITEMAP_ENTRIES + 1);
+    let last = format!(
+        "https://docs.example.org/en/many/p{}/",
+        tafel::render::SITEMAP_ENTRIES
+    );
+    for page in [
+        "https://docs.example.org/en/many/p1/",
+        &last,
+        "https://docs.example.org/de/server/port-overview/",
+    ] {
+        assert!(all.binary_search(&page).is_ok(), "{page}");
+    }
+    assert!(!site.public().join("sitemap-3.xml").exists());
+}
+
 #[test]
 fn robots_sitemap_alternates_favicon_and_open_graph() {
     let site = SiteTest::example();

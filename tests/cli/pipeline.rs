@@ -74,7 +74,7 @@ fn each_page_records_the_data_templates_and_messages_it_used() {
     let sitemap = &rendered
         .units
         .iter()
-        .find(|rendered| rendered.unit == Unit::Sitemap)
+        .find(|rendered| rendered.unit == Unit::Sitemap(0))
         .unwrap()
         .deps;
     assert_eq!(sitemap.navigation.len(), model.config.languages.len());
@@ -150,7 +150,7 @@ fn some_units_render_as_they_do_in_the_whole_site() {
         .iter()
         .filter(|unit| match unit {
             Unit::Page { key, .. } => key == "server/port-overview",
-            Unit::Sitemap => true,
+            Unit::Sitemap(_) | Unit::SitemapIndex => true,
             _ => false,
         })
         .cloned()
