@@ -38,9 +38,28 @@ pub(crate) enum Content {
     Staged,
 }
 
-/// Who produced an output file, for collision reports.
+/// Who produced an output file, for collision reports. The two kinds a large site has
+/// thousands of are named by kind: the file's path says the rest.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Origin(pub String);
+pub(crate) enum Origin {
+    /// A file the render stage wrote.
+    Rendered,
+    /// A file of the search index.
+    SearchIndex,
+    /// Anything else, in words (`the static file \`static/x.css\``).
+    Other(String),
+}
+
+impl Origin {
+    /// The producer of the file at `path`, in words.
+    fn describe(&self, path: &str) -> String {
+        match self {
+            Origin::Rendered => format!("the rendered `{path}`"),
+            Origin::SearchIndex => format!("the search index's `{path}`"),
+            Origin::Other(what) => what.clone(),
+        }
+    }
+}
 
 /// Every file of the site to be, by path below the output folder.
 #[derive(Debug, Default)]
@@ -64,7 +83,11 @@ impl OutputTree {
         if let Some((_, existing)) = self.files.get(&path) {
             return Err(Diagnostic::new(
                 Code::OutputPathTaken,
-                format!("two outputs for `{path}`: {} and {}", existing.0, origin.0),
+                format!(
+                    "two outputs for `{path}`: {} and {}",
+                    existing.describe(&path),
+                    origin.describe(&path)
+                ),
             )
             .with_help("rename one of them or change its URL"));
         }
@@ -232,18 +255,21 @@ mod tests {
         tree.insert(
             "de/index.html".into(),
             Content::Bytes(Vec::new()),
-            Origin("test".into()),
+            Origin::Rendered,
         )
         .unwrap();
         let error = tree
             .insert(
                 "de/index.html".into(),
                 Content::Bytes(Vec::new()),
-                Origin("alias".into()),
+                Origin::Other("the alias `de/old/` of `de/`".into()),
             )
             .unwrap_err();
         assert_eq!(error.code, Code::OutputPathTaken);
-        assert!(error.message.contains("test") && error.message.contains("alias"));
+        assert_eq!(
+            error.message,
+            "two outputs for `de/index.html`: the rendered `de/index.html` and the alias `de/old/` of `de/`"
+        );
     }
 
     #[test]

@@ -278,8 +278,7 @@ fn render_and_verify(
         // build would report.
         for lang in site.config.langs() {
             let path = search::vocabulary_file(lang);
-            let origin = Origin(format!("the search index's `{path}`"));
-            if let Err(error) = tree.insert(path, Content::Staged, origin) {
+            if let Err(error) = tree.insert(path, Content::Staged, Origin::SearchIndex) {
                 diagnostics.push(error);
             }
         }
@@ -346,9 +345,11 @@ impl<'a> Sink<'a> {
             // The links written in the unit's content are in its first file, its page.
             let mut links = Some(unit.links);
             for file in unit.files {
-                let origin = Origin(format!("the rendered `{}`", file.path));
                 let links = links.take().unwrap_or_default();
-                match self.tree.insert(file.path.clone(), Content::Staged, origin) {
+                match self
+                    .tree
+                    .insert(file.path.clone(), Content::Staged, Origin::Rendered)
+                {
                     Ok(()) => files.push((lang.clone(), file, links)),
                     Err(error) => self.diagnostics.push(error),
                 }
@@ -406,8 +407,7 @@ fn write_index(
 ) -> Result<(), output::WriteError> {
     let mut listed = Vec::with_capacity(files.len());
     for file in files {
-        let origin = Origin(format!("the search index's `{}`", file.path));
-        match tree.insert(file.path.clone(), Content::Staged, origin) {
+        match tree.insert(file.path.clone(), Content::Staged, Origin::SearchIndex) {
             Ok(()) => listed.push(file),
             Err(error) => diagnostics.push(error),
         }
@@ -427,7 +427,7 @@ fn add_copies(site: &Site, tree: &mut OutputTree, diagnostics: &mut Vec<Diagnost
     );
     for copy in copies {
         let content = Content::Copy(copy.from.path.clone());
-        if let Err(error) = tree.insert(copy.path, content, Origin(copy.what)) {
+        if let Err(error) = tree.insert(copy.path, content, Origin::Other(copy.what)) {
             diagnostics.push(error);
         }
     }

@@ -10,7 +10,7 @@ fn tree(files: &[(&str, &str)]) -> OutputTree {
         tree.insert(
             (*path).to_owned(),
             Content::Bytes(text.as_bytes().to_vec()),
-            Origin("test".into()),
+            Origin::Other("test".into()),
         )
         .unwrap();
     }
@@ -95,7 +95,7 @@ fn a_failed_write_leaves_the_previous_output() {
         .insert(
             "logo.png".into(),
             Content::Copy(f.root.join("missing.png")),
-            Origin("static".into()),
+            Origin::Other("static".into()),
         )
         .unwrap();
     assert!(matches!(f.write(&broken), Err(WriteError::Io { .. })));
