@@ -5,7 +5,8 @@
                  [--tafel PATH] [--hugo PATH] [--zola PATH]
 
 For each size (pages per language) it writes the site in each flavour (bench/generate.py) and
-builds it `--runs` times per tool, interleaved so that a noisy machine slows every tool alike.
+builds it `--runs` times per tool, interleaved so that a noisy machine slows every tool alike
+(tafel's rebuilds into its output come last, for the reason below).
 Each build is a full build into a folder that has never existed; tafel is also timed
 rebuilding into its existing output, and running `check`. Prints the medians of wall time, CPU
 time (user + system) and peak memory (the largest resident set), and each time as a multiple
@@ -131,18 +132,21 @@ def main():
             quiet.deleted()
         outs = os.path.join(args.work, "out")
         fresh = (os.path.join(outs, str(n)) for n in itertools.count())
-        last = {}
+        # The output folder of each of tafel's builds, for the rebuilds into them.
+        built = []
 
         def build(tool, *command):
-            last[tool] = next(fresh)
-            return [*command, last[tool]]
+            out = next(fresh)
+            if tool == "tafel":
+                built.append(out)
+            return [*command, out]
 
         commands = {
             "tafel build": lambda: build("tafel", args.tafel, "build", "--site", sites["tafel"],
                                          "--out"),
-            # Into the folder the build just wrote, which it replaces.
+            # Into the folder a build wrote, which it replaces (timed last: see below).
             "tafel build, existing output": lambda: [
-                args.tafel, "build", "--site", sites["tafel"], "--out", last["tafel"]],
+                args.tafel, "build", "--site", sites["tafel"], "--out", built.pop(0)],
             "tafel check": lambda: [args.tafel, "check", "--site", sites["tafel"]],
         }
         if "hugo" in tools:
@@ -152,13 +156,23 @@ def main():
             commands["zola"] = lambda: build("zola", tools["zola"], "--root", sites["zola"],
                                              "build", "--output-dir")
         results = {name: [] for name in commands}
+        rebuild = "tafel build, existing output"
         for _ in range(args.runs):
             for name, command in commands.items():
-                command = command()
-                quiet.wait()
-                results[name].append(measure(command))
-                if name == "tafel build, existing output":
-                    quiet.deleted(outs)
+                if name != rebuild:
+                    command = command()
+                    quiet.wait()
+                    results[name].append(measure(command))
+        # The rebuilds come after every other command, since each ends in a large deletion (the
+        # tree it replaced): for up to 300 s after it, the next command that creates thousands
+        # of files pays for the freed inodes, and interleaved, that was always tafel's next full
+        # build. The second and third rebuilds still follow a deletion by only `--quiet`
+        # seconds, so their times are upper bounds.
+        for _ in range(args.runs):
+            command = commands[rebuild]()
+            quiet.wait()
+            results[rebuild].append(measure(command))
+            quiet.deleted(outs)
         shutil.rmtree(outs, ignore_errors=True)
         quiet.deleted()
 
