@@ -6,7 +6,8 @@
 
 For each size (pages per language) it writes the site in each flavour (bench/generate.py) and
 builds it `--runs` times per tool, interleaved so that a noisy machine slows every tool alike
-(tafel's rebuilds into its output come last, for the reason below).
+(tafel's rebuilds into its output come last, after every size's other builds, for the reason
+below; the tables are printed at the end).
 Each build is a full build into a folder that has never existed; tafel is also timed
 rebuilding into its existing output, and running `check`. Prints the medians of wall time, CPU
 time (user + system) and peak memory (the largest resident set), and each time as a multiple
@@ -15,9 +16,9 @@ found is left out and named.
 
 No command pays for what another left behind. Before each one the file system writes back
 what the last one wrote. And no command starts within `--quiet` seconds of a large deletion
-(the outputs, removed after each size; the sites of an earlier run in the same `--work`
-folder, which generating replaces; and the old tree a rebuild replaces, which tafel leaves to a
-child process that the script waits for): ext4 without a journal, as on the machines this
+(the sites of an earlier run in the same `--work` folder, which generating replaces; the old
+tree a rebuild replaces, which tafel leaves to a child process that the script waits for; the
+outputs are removed only at the end): ext4 without a journal, as on the machines this
 was written on, does not reuse an inode freed in the last 60 seconds (300 while its inode
 table is not written back) and checks every such inode in turn when it creates a file, so
 creating thousands of files right after deleting thousands costs time that grows with both
@@ -120,6 +121,10 @@ def main():
     print(f"machine: {os.cpu_count()} CPUs; {args.runs} runs each, medians\n")
 
     quiet = Quiet(args.quiet)
+    outs = os.path.join(args.work, "out")
+    fresh = (os.path.join(outs, str(n)) for n in itertools.count())
+    rebuild = "tafel build, existing output"
+    sized = []
     for size in args.sizes:
         sites = {}
         replaced = False
@@ -130,52 +135,51 @@ def main():
         if replaced:
             # Generating removed the sites of an earlier run first.
             quiet.deleted()
-        outs = os.path.join(args.work, "out")
-        fresh = (os.path.join(outs, str(n)) for n in itertools.count())
         # The output folder of each of tafel's builds, for the rebuilds into them.
         built = []
 
-        def build(tool, *command):
+        def build(tool, *command, built=built):
             out = next(fresh)
             if tool == "tafel":
                 built.append(out)
             return [*command, out]
 
         commands = {
-            "tafel build": lambda: build("tafel", args.tafel, "build", "--site", sites["tafel"],
-                                         "--out"),
+            "tafel build": lambda build=build, sites=sites: build(
+                "tafel", args.tafel, "build", "--site", sites["tafel"], "--out"),
             # Into the folder a build wrote, which it replaces (timed last: see below).
-            "tafel build, existing output": lambda: [
+            rebuild: lambda built=built, sites=sites: [
                 args.tafel, "build", "--site", sites["tafel"], "--out", built.pop(0)],
-            "tafel check": lambda: [args.tafel, "check", "--site", sites["tafel"]],
+            "tafel check": lambda sites=sites: [args.tafel, "check", "--site", sites["tafel"]],
         }
         if "hugo" in tools:
-            commands["hugo"] = lambda: build("hugo", tools["hugo"], "--quiet", "--source",
-                                             sites["hugo"], "--destination")
+            commands["hugo"] = lambda build=build, sites=sites: build(
+                "hugo", tools["hugo"], "--quiet", "--source", sites["hugo"], "--destination")
         if "zola" in tools:
-            commands["zola"] = lambda: build("zola", tools["zola"], "--root", sites["zola"],
-                                             "build", "--output-dir")
+            commands["zola"] = lambda build=build, sites=sites: build(
+                "zola", tools["zola"], "--root", sites["zola"], "build", "--output-dir")
         results = {name: [] for name in commands}
-        rebuild = "tafel build, existing output"
         for _ in range(args.runs):
             for name, command in commands.items():
                 if name != rebuild:
                     command = command()
                     quiet.wait()
                     results[name].append(measure(command))
-        # The rebuilds come after every other command, since each ends in a large deletion (the
-        # tree it replaced): for up to 300 s after it, the next command that creates thousands
-        # of files pays for the freed inodes, and interleaved, that was always tafel's next full
-        # build. The second and third rebuilds still follow a deletion by only `--quiet`
-        # seconds, so their times are upper bounds.
+        sized.append((size, commands, results))
+    # The rebuilds come after every other command of every size, and the outputs stay until
+    # the end, since a rebuild ends in a large deletion (the tree it replaced): for up to 300 s
+    # after it, the next command that creates thousands of files pays for the freed inodes.
+    # Interleaved, that was always tafel's next full build. All but the first rebuild still
+    # follow a deletion by only `--quiet` seconds, so their times are upper bounds.
+    for size, commands, results in sized:
         for _ in range(args.runs):
             command = commands[rebuild]()
             quiet.wait()
             results[rebuild].append(measure(command))
             quiet.deleted(outs)
-        shutil.rmtree(outs, ignore_errors=True)
-        quiet.deleted()
+    shutil.rmtree(outs, ignore_errors=True)
 
+    for size, _, results in sized:
         base = statistics.median(r[0] for r in results["tafel build"])
         print(f"N = {size:,} pages per language ({2 * size:,} pages)\n")
         print("| | wall | CPU | peak memory | × tafel build |")
