@@ -224,8 +224,8 @@ impl<'a> Ids<'a> {
 /// How many checked links each thread remembers ([`check_links`]).
 const CHECKED_MAX: usize = 4096;
 
-/// Checks every link of every page; what render recorded about where links were written
-/// (`sources`) and the templates locate the findings.
+/// Checks every link of every page; what render recorded about where links were written (kept
+/// with each page's links) and the templates locate the findings.
 pub(crate) fn check_links(
     site: &Site,
     templates: &Templates,
@@ -244,11 +244,15 @@ pub(crate) fn check_links(
         .map(|number| resolver.reach(known.text(number)))
         .collect();
     type Checked<'p> = FxHashMap<(Base<'p>, u32, LinkAttribute), Option<Problem>>;
+    // One cache per thread's share of the pages: a cache per unit of rayon's work, as `fold`
+    // makes, grew and was dropped dozens of times, and the allocator kept each resident.
+    let share = pages.len().div_ceil(rayon::current_num_threads()).max(1);
     let mut findings: Vec<Finding> = pages
-        .par_iter()
-        .fold(
-            || (Checked::default(), Vec::new()),
-            |(mut checked, mut findings), page| {
+        .par_chunks(share)
+        .flat_map_iter(|pages| {
+            let mut checked = Checked::default();
+            let mut findings = Vec::new();
+            for page in pages {
                 // Most bases are shared by many pages, but not a page's own links (to its
                 // fragments and files): a bounded cache keeps memory flat at any size.
                 if checked.len() > CHECKED_MAX {
@@ -270,10 +274,9 @@ pub(crate) fn check_links(
                         });
                     }
                 }
-                (checked, findings)
-            },
-        )
-        .flat_map_iter(|(_, findings)| findings)
+            }
+            findings
+        })
         .collect();
     findings.sort();
     findings.dedup();
