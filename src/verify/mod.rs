@@ -198,7 +198,8 @@ impl Pages {
     }
 }
 
-/// The element ids of the pages, looked up by page path.
+/// The pages looked up by path: their element ids, and where the links of their content were
+/// written.
 struct Ids<'a> {
     pages: &'a Pages,
     by_path: FxHashMap<&'a str, &'a PageLinks>,
@@ -218,6 +219,17 @@ impl<'a> Ids<'a> {
             return Some(false);
         };
         Some(page.ids.binary_search(&number).is_ok())
+    }
+
+    /// The links written in the content of the page at `path` (none for a path that is not an
+    /// HTML page), each with its URL.
+    fn written(&self, path: &str) -> impl Iterator<Item = (&'a str, &'a Written)> + '_ {
+        let texts = &self.pages.texts;
+        self.by_path
+            .get(path)
+            .into_iter()
+            .flat_map(|page| page.written.iter())
+            .map(|link| (texts.get(link.url), link))
     }
 }
 
@@ -554,20 +566,17 @@ fn origin(
     finding: &Finding<'_>,
 ) -> Origin {
     let target = resolver.target(finding.page, &finding.url);
-    let texts = &ids.pages.texts;
-    let written = ids.by_path.get(finding.page).and_then(|page| {
-        page.written.iter().find(|link| {
-            let url = texts.get(link.url);
-            url == finding.url || resolver.target(finding.page, url) == target
-        })
-    });
+    let written = ids
+        .written(finding.page)
+        .find(|(url, _)| *url == finding.url || resolver.target(finding.page, url) == target)
+        .map(|(_, link)| link);
     if let Some(link) = written {
         if link.reported {
             return Origin::Reported;
         }
         return Origin::Source {
             span: link.span,
-            template: link.template.map(|name| texts.get(name).to_owned()),
+            template: link.template.map(|name| ids.pages.text(name).to_owned()),
         };
     }
     // A template writes the part after `{{ root }}` literally.
