@@ -70,11 +70,11 @@ impl ContentEntry {
             && page.front.updated.is_none()
             && let Some(date) = dates.get(relative)
         {
-            page.front.updated = Some(serde_saphyr::Spanned {
+            page.front.updated = Some(Box::new(serde_saphyr::Spanned {
                 value: date.clone(),
                 referenced: serde_saphyr::Location::UNKNOWN,
                 defined: serde_saphyr::Location::UNKNOWN,
-            });
+            }));
         }
     }
 }

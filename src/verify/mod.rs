@@ -11,6 +11,8 @@
 //! `build` and `check` run the same stage, so they never disagree: findings are warnings, which
 //! `build --strict` and `check` turn into a failure.
 
+mod numbers;
+
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -23,6 +25,8 @@ use crate::model::Site;
 use crate::render::LinkSource;
 use crate::theme::Templates;
 use crate::url;
+
+use numbers::NumberSet;
 
 /// The output of a build, as far as links can lead.
 pub(crate) struct Output<'a> {
@@ -42,12 +46,12 @@ pub(crate) struct Pages {
     texts: Texts,
 }
 
-/// One page: its path below the output root, its links and its element ids, as numbers of
-/// [`Texts`], and where the links written in its content came from.
+/// One page: its path below the output root, its links ([`Link`]s) and its element ids, as
+/// numbers of [`Texts`], and where the links written in its content came from.
 struct PageLinks {
     path: Box<str>,
-    links: Box<[Link]>,
-    ids: Box<[u32]>,
+    links: NumberSet,
+    ids: NumberSet,
     written: Box<[Written]>,
 }
 
@@ -61,7 +65,8 @@ struct Written {
 }
 
 /// A link of a page: the number of its text and its attribute, in four bytes, since a large
-/// site has millions.
+/// site has millions; the attribute in the lowest bits, so that the links of a page, as a
+/// [`NumberSet`], stay close together.
 #[derive(Clone, Copy)]
 struct Link(u32);
 
@@ -79,15 +84,15 @@ impl Link {
             .iter()
             .position(|known| *known == attribute)
             .expect("every attribute is listed");
-        Link(number | (index as u32) << 30)
+        Link(number << 2 | index as u32)
     }
 
     fn number(self) -> u32 {
-        self.0 & ((1 << 30) - 1)
+        self.0 >> 2
     }
 
     fn attribute(self) -> LinkAttribute {
-        Link::ATTRIBUTES[(self.0 >> 30) as usize]
+        Link::ATTRIBUTES[(self.0 & 0b11) as usize]
     }
 }
 
@@ -168,14 +173,13 @@ impl Pages {
     /// Keeps the links and ids of the page at `path`, and where the links written in its
     /// content came from (`written`, which rendering recorded).
     pub(crate) fn add(&mut self, path: &str, scanned: scan::Scanned<'_>, written: &[LinkSource]) {
+        // A link repeated in a page is checked once: its findings are the same.
         let links = scanned
             .links
             .iter()
-            .map(|link| Link::new(self.texts.number(&link.url), link.attribute))
+            .map(|link| Link::new(self.texts.number(&link.url), link.attribute).0)
             .collect();
-        let mut ids: Vec<u32> = scanned.ids.iter().map(|id| self.texts.number(id)).collect();
-        ids.sort_unstable();
-        ids.dedup();
+        let ids = scanned.ids.iter().map(|id| self.texts.number(id)).collect();
         let written = written
             .iter()
             .map(|link| Written {
@@ -187,8 +191,8 @@ impl Pages {
             .collect();
         self.pages.push(PageLinks {
             path: path.into(),
-            links,
-            ids: ids.into(),
+            links: NumberSet::new(links),
+            ids: NumberSet::new(ids),
             written,
         });
     }
@@ -218,7 +222,7 @@ impl<'a> Ids<'a> {
         let Some(number) = self.pages.texts.find(id) else {
             return Some(false);
         };
-        Some(page.ids.binary_search(&number).is_ok())
+        Some(page.ids.contains(number))
     }
 
     /// The links written in the content of the page at `path` (none for a path that is not an
@@ -271,7 +275,7 @@ pub(crate) fn check_links(
                     checked.clear();
                 }
                 let path = &*page.path;
-                for link in &page.links {
+                for link in page.links.iter().map(Link) {
                     let (number, attribute) = (link.number(), link.attribute());
                     let url = known.text(number);
                     let key = (reaches[number as usize].base(path), number, attribute);

@@ -154,7 +154,7 @@ fn problems(pages: &[(&str, &str)], copies: &[&str]) -> Vec<(String, Problem)> {
     let ids = Ids::new(&scanned);
     let mut found = Vec::new();
     for page in &scanned.pages {
-        for link in &page.links {
+        for link in page.links.iter().map(Link) {
             let (url, attribute) = (scanned.text(link.number()), link.attribute());
             if let Some(problem) = resolver.check(&page.path, url, attribute, &output, &ids) {
                 found.push((url.to_owned(), problem));
