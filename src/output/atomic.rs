@@ -3,7 +3,8 @@
 //! The tree goes into a hidden staging folder next to the output (`.public.tafel-new-PID`), which
 //! then trades places with the output in one `renameat2(RENAME_EXCHANGE)` (two renames where the
 //! file system lacks it); the previous output, now in the staging folder, is removed last, by a
-//! child process that the build does not wait for.
+//! child process that the build does not wait for. A file the previous output holds with the
+//! same bytes is linked into the staging folder rather than written again ([`Reusable`]).
 //!
 //! A build holds an advisory lock (`flock`) on its staging folder while it runs. A build killed
 //! halfway leaves its staging folder behind; the next build of the same output removes such
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::reuse::Reusable;
 use super::target::{self, Found, MARKER, MARKER_TEXT, Target};
 use super::{Content, OutputTree, WriteError};
 
@@ -53,6 +55,8 @@ pub(crate) fn write(tree: &OutputTree, target: &Target) -> Result<Vec<Leftover>,
 /// output folder until [`Stage::finish`]; a stage dropped unfinished is removed.
 pub(crate) struct Stage {
     staging: Option<Staging>,
+    /// The output being replaced, whose unchanged files are reused.
+    previous: Option<Reusable>,
     /// Staging folders of killed builds that could not be removed.
     leftovers: Vec<Leftover>,
 }
@@ -73,6 +77,7 @@ impl Stage {
         let leftovers = remove_abandoned(parent, &name);
         Ok(Stage {
             staging: Some(Staging::create(dir)?),
+            previous: Reusable::open(dir),
             leftovers,
         })
     }
@@ -88,6 +93,13 @@ impl Stage {
             fs::create_dir_all(folder)
                 .map_err(|source| WriteError::io("create", folder, source))?;
         }
+        if self
+            .previous
+            .as_ref()
+            .is_some_and(|previous| previous.link(path, bytes, bytes.len() as u64, &target))
+        {
+            return Ok(());
+        }
         fs::write(&target, bytes).map_err(|source| WriteError::io("write", &target, source))
     }
 
@@ -101,7 +113,7 @@ impl Stage {
     ) -> Result<Vec<Leftover>, WriteError> {
         let staging = self.staging.take().expect("a stage finishes once");
         let mut leftovers = std::mem::take(&mut self.leftovers);
-        if let Err(error) = fill(tree, &staging.path) {
+        if let Err(error) = fill(tree, &staging.path, self.previous.as_ref()) {
             staging.discard();
             return Err(error);
         }
@@ -311,8 +323,9 @@ fn process_is_alive(pid: u32) -> bool {
     )
 }
 
-/// Writes every file of the tree below `root` that is not there yet, then the marker.
-fn fill(tree: &OutputTree, root: &Path) -> Result<(), WriteError> {
+/// Writes every file of the tree below `root` that is not there yet, then the marker; a file
+/// `previous` holds with the same bytes is linked instead.
+fn fill(tree: &OutputTree, root: &Path, previous: Option<&Reusable>) -> Result<(), WriteError> {
     let folders: std::collections::BTreeSet<PathBuf> = tree
         .par_files()
         .filter(|(_, content)| !matches!(content, Content::Staged))
@@ -323,14 +336,29 @@ fn fill(tree: &OutputTree, root: &Path) -> Result<(), WriteError> {
     }
     tree.par_files().try_for_each(|(path, content)| {
         let target = root.join(path);
+        let reused = |new: &mut dyn io::Read, len: u64| {
+            previous.is_some_and(|previous| previous.link(path, new, len, &target))
+        };
         match content {
             #[cfg(test)]
             Content::Bytes(bytes) => {
+                if reused(&mut bytes.as_slice(), bytes.len() as u64) {
+                    return Ok(());
+                }
                 fs::write(&target, bytes).map_err(|source| WriteError::io("write", &target, source))
             }
-            Content::Copy(from) => fs::copy(from, &target)
-                .map(|_| ())
-                .map_err(|source| WriteError::io("copy", from, source)),
+            Content::Copy(from) => {
+                if previous.is_some()
+                    && let Ok(mut source) = File::open(from)
+                    && let Ok(metadata) = source.metadata()
+                    && reused(&mut source, metadata.len())
+                {
+                    return Ok(());
+                }
+                fs::copy(from, &target)
+                    .map(|_| ())
+                    .map_err(|source| WriteError::io("copy", from, source))
+            }
             Content::Staged => Ok(()),
         }
     })?;

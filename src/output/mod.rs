@@ -11,6 +11,7 @@
 #![allow(clippy::disallowed_methods)]
 
 pub(crate) mod atomic;
+mod reuse;
 pub(crate) mod target;
 
 use std::collections::BTreeMap;

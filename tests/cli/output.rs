@@ -178,6 +178,51 @@ fn an_empty_or_new_folder_is_written_and_then_rebuilt() {
 }
 
 #[test]
+fn a_rebuild_keeps_the_files_that_did_not_change_and_replaces_the_others() {
+    use std::os::unix::fs::MetadataExt;
+    let site = small_site();
+    site.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+    );
+    site.build();
+    let public = site.public();
+    // The file itself and its time: a kept file is the same file, untouched.
+    let identity = |path: &str| {
+        let metadata = fs::metadata(public.join(path)).unwrap();
+        (metadata.ino(), metadata.mtime(), metadata.mtime_nsec())
+    };
+    let before: Vec<_> = ["de/index.html", "en/index.html", "logo.svg"]
+        .map(identity)
+        .into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.write(
+        "content/_index.en.md",
+        "---\ntitle: Home\n---\nHello again\n",
+    );
+    site.build();
+    assert!(staging_leftovers(site.root()).is_empty());
+    assert_eq!(identity("de/index.html"), before[0]);
+    assert_eq!(identity("logo.svg"), before[2]);
+    assert_ne!(identity("en/index.html"), before[1]);
+    assert!(
+        fs::read_to_string(public.join("en/index.html"))
+            .unwrap()
+            .contains("Hello again")
+    );
+    // Once the previous output is gone, the kept files belong to the new one alone.
+    assert_eq!(
+        fs::metadata(public.join("de/index.html")).unwrap().nlink(),
+        1
+    );
+    // And the output is what a build into a new folder writes.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let fresh = elsewhere.path().join("fresh");
+    build_into(&site, &fresh).expect_code(0);
+    assert_eq!(tree_of(&public), tree_of(&fresh));
+}
+
+#[test]
 fn a_symbolic_link_is_written_through() {
     let site = small_site();
     let served = tempfile::tempdir().unwrap();

@@ -1,0 +1,253 @@
+//! The files of the output a build replaces, reused where the new output has the same bytes.
+//!
+//! A rebuild writes mostly what the output holds already. Where a file of the previous output
+//! holds exactly what the build would write at its path, the new output gets a hard link to it
+//! instead of a new file: no inode to create, no data to write back to the disk, and the
+//! file keeps its modification time, so tools that compare times (rsync, HTTP caches) see only
+//! what changed. Removing the previous output then frees only the files that did change.
+//!
+//! Only a file inside the previous output is reused: it is opened beneath that folder with no
+//! symbolic link on the way (`openat2` with `RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS`) and
+//! compared through that handle, and the link, made by path, is kept only when it is that very
+//! file, unchanged since it was compared (device, inode, size and modification time). Anything
+//! else, and a system without `openat2` (Linux before 5.6, other platforms), writes the file.
+
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// The previous output, opened for reuse ([`Reusable::open`]).
+pub(super) struct Reusable {
+    /// The folder, as it was opened: files are looked up beneath it.
+    #[cfg(target_os = "linux")]
+    folder: File,
+    /// Its path, for making links.
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+    path: PathBuf,
+}
+
+impl Reusable {
+    /// The output at `dir`, when there is one to reuse files of: a folder marked as tafel's.
+    pub(super) fn open(dir: &Path) -> Option<Reusable> {
+        let marked =
+            fs::symlink_metadata(dir.join(super::MARKER)).is_ok_and(|marker| marker.is_file());
+        if !marked {
+            return None;
+        }
+        #[cfg(target_os = "linux")]
+        {
+            Some(Reusable {
+                folder: File::open(dir).ok()?,
+                path: dir.to_owned(),
+            })
+        }
+        #[cfg(not(target_os = "linux"))]
+        None
+    }
+
+    /// Links the previous output's file at `path` (below the output root) to `staged` when it
+    /// holds exactly `len` bytes that `new` reads; whether it did. `staged` must not exist.
+    pub(super) fn link(&self, path: &str, new: impl Read, len: u64, staged: &Path) -> bool {
+        #[cfg(target_os = "linux")]
+        {
+            self.link_linux(path, new, len, staged)
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            let _ = (path, new, len, staged);
+            false
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    fn link_linux(&self, path: &str, new: impl Read, len: u64, staged: &Path) -> bool {
+        use rustix::fs::{Mode, OFlags, ResolveFlags, openat2};
+        use std::os::unix::fs::MetadataExt;
+
+        let Ok(handle) = openat2(
+            &self.folder,
+            path,
+            OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW,
+            Mode::empty(),
+            ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS,
+        ) else {
+            return false;
+        };
+        let old = File::from(handle);
+        let Ok(before) = old.metadata() else {
+            return false;
+        };
+        if !before.is_file() || before.len() != len || !same_bytes(&old, new) {
+            return false;
+        }
+        if fs::hard_link(self.path.join(path), staged).is_err() {
+            return false;
+        }
+        let same_file = fs::symlink_metadata(staged).is_ok_and(|after| {
+            (
+                after.dev(),
+                after.ino(),
+                after.len(),
+                after.mtime(),
+                after.mtime_nsec(),
+            ) == (
+                before.dev(),
+                before.ino(),
+                before.len(),
+                before.mtime(),
+                before.mtime_nsec(),
+            )
+        });
+        if !same_file {
+            // The path led elsewhere by the time it was linked, or the file was written.
+            let _ = fs::remove_file(staged);
+        }
+        same_file
+    }
+}
+
+/// Whether `old` and `new` read the same bytes to their ends.
+fn same_bytes(mut old: &File, mut new: impl Read) -> bool {
+    let mut old_buffer = [0_u8; 8192];
+    let mut new_buffer = [0_u8; 8192];
+    loop {
+        let read = match read_full(&mut old, &mut old_buffer) {
+            Ok(read) => read,
+            Err(_) => return false,
+        };
+        if read_full(&mut new, &mut new_buffer[..read]).ok() != Some(read)
+            || old_buffer[..read] != new_buffer[..read]
+        {
+            return false;
+        }
+        if read < old_buffer.len() {
+            // `old` ended: so must `new`.
+            return matches!(new.read(&mut new_buffer[..1]), Ok(0));
+        }
+    }
+}
+
+/// Reads until `buffer` is full or the reader ends; how many bytes it read.
+fn read_full(reader: &mut impl Read, buffer: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match reader.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(filled)
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use std::os::unix::fs::MetadataExt;
+
+    use super::*;
+
+    fn previous() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staged = dir.path().join("staged");
+        fs::create_dir_all(out.join("en/guide")).unwrap();
+        fs::create_dir(&staged).unwrap();
+        fs::write(out.join(super::super::MARKER), "").unwrap();
+        fs::write(out.join("en/guide/index.html"), "<p>Guide</p>").unwrap();
+        (dir, out, staged)
+    }
+
+    fn link(reusable: &Reusable, path: &str, bytes: &str, staged: &Path) -> bool {
+        reusable.link(path, bytes.as_bytes(), bytes.len() as u64, staged)
+    }
+
+    #[test]
+    fn a_file_with_the_same_bytes_is_linked_and_any_other_is_not() {
+        let (_dir, out, staged) = previous();
+        let reusable = Reusable::open(&out).unwrap();
+        let kept = staged.join("kept.html");
+        assert!(link(
+            &reusable,
+            "en/guide/index.html",
+            "<p>Guide</p>",
+            &kept
+        ));
+        let old = fs::metadata(out.join("en/guide/index.html")).unwrap();
+        assert_eq!(fs::metadata(&kept).unwrap().ino(), old.ino());
+        assert_eq!(old.nlink(), 2);
+        for (bytes, why) in [
+            ("<p>Guida</p>", "same length, other bytes"),
+            ("<p>Guide</p>\n", "longer"),
+            ("<p>Guide", "shorter"),
+            ("", "empty"),
+        ] {
+            let other = staged.join("other.html");
+            assert!(
+                !link(&reusable, "en/guide/index.html", bytes, &other),
+                "{why}"
+            );
+            assert!(!other.exists(), "{why}");
+        }
+        assert!(!link(
+            &reusable,
+            "en/gone/index.html",
+            "",
+            &staged.join("gone.html")
+        ));
+        assert!(!link(
+            &reusable,
+            "en/guide",
+            "",
+            &staged.join("folder.html")
+        ));
+    }
+
+    #[test]
+    fn files_larger_than_the_buffer_are_compared_to_their_ends() {
+        let (_dir, out, staged) = previous();
+        let text: String = (0..20_000)
+            .map(|n| char::from(b'a' + (n % 26) as u8))
+            .collect();
+        fs::write(out.join("big.txt"), &text).unwrap();
+        let reusable = Reusable::open(&out).unwrap();
+        let mut changed = text.clone().into_bytes();
+        changed[19_999] = b'!';
+        let changed = String::from_utf8(changed).unwrap();
+        assert!(!link(&reusable, "big.txt", &changed, &staged.join("a")));
+        assert!(link(&reusable, "big.txt", &text, &staged.join("b")));
+    }
+
+    #[test]
+    fn nothing_is_reused_through_a_symbolic_link_or_from_an_unmarked_folder() {
+        let (dir, out, staged) = previous();
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        fs::write(elsewhere.join("index.html"), "<p>Guide</p>").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("de")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.join("index.html"), out.join("en/index.html"))
+            .unwrap();
+        let reusable = Reusable::open(&out).unwrap();
+        assert!(!link(
+            &reusable,
+            "de/index.html",
+            "<p>Guide</p>",
+            &staged.join("a")
+        ));
+        assert!(!link(
+            &reusable,
+            "en/index.html",
+            "<p>Guide</p>",
+            &staged.join("b")
+        ));
+        assert!(!link(
+            &reusable,
+            "../elsewhere/index.html",
+            "<p>Guide</p>",
+            &staged.join("c")
+        ));
+        assert_eq!(fs::read_dir(&staged).unwrap().count(), 0);
+        fs::remove_file(out.join(super::super::MARKER)).unwrap();
+        assert!(Reusable::open(&out).is_none());
+    }
+}
