@@ -97,8 +97,8 @@ impl Reusable {
             return false;
         }
         let same = match self.in_memory {
-            true => same_bytes(&old, new),
-            false => same_bytes(InMemory { file: &old, at: 0 }, new),
+            true => same_bytes(&old, new, len),
+            false => same_bytes(InMemory { file: &old, at: 0 }, new, len),
         };
         if !same {
             return false;
@@ -152,39 +152,47 @@ impl Read for InMemory<'_> {
     }
 }
 
-/// Whether `old` and `new` read the same bytes to their ends.
-fn same_bytes(mut old: impl Read, mut new: impl Read) -> bool {
-    let mut old_buffer = [0_u8; 8192];
-    let mut new_buffer = [0_u8; 8192];
-    loop {
-        let read = match read_full(&mut old, &mut old_buffer) {
-            Ok(read) => read,
-            Err(_) => return false,
-        };
-        if read_full(&mut new, &mut new_buffer[..read]).ok() != Some(read)
-            || old_buffer[..read] != new_buffer[..read]
-        {
-            return false;
-        }
-        if read < old_buffer.len() {
-            // `old` ended: so must `new`.
-            return matches!(new.read(&mut new_buffer[..1]), Ok(0));
-        }
-    }
+/// Bytes compared at a time: most output files in one read each.
+const CHUNK: usize = 64 * 1024;
+
+thread_local! {
+    /// The two buffers [`same_bytes`] reads into, kept per thread rather than made (and zeroed)
+    /// for every file.
+    static BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<u8>)> =
+        std::cell::RefCell::new((vec![0; CHUNK], vec![0; CHUNK]));
 }
 
-/// Reads until `buffer` is full or the reader ends; how many bytes it read.
-fn read_full(reader: &mut impl Read, buffer: &mut [u8]) -> io::Result<usize> {
+/// Whether `old`, whose length is `len`, reads the same bytes as `new`, and `new` ends there.
+/// A file that changes its length meanwhile is caught by the caller's check afterwards.
+fn same_bytes(mut old: impl Read, mut new: impl Read, len: u64) -> bool {
+    BUFFERS.with_borrow_mut(|(old_buffer, new_buffer)| {
+        let mut left = len;
+        while left > 0 {
+            let size = usize::try_from(left).map_or(CHUNK, |left| left.min(CHUNK));
+            if !read_exactly(&mut old, &mut old_buffer[..size])
+                || !read_exactly(&mut new, &mut new_buffer[..size])
+                || old_buffer[..size] != new_buffer[..size]
+            {
+                return false;
+            }
+            left -= size as u64;
+        }
+        matches!(new.read(&mut new_buffer[..1]), Ok(0))
+    })
+}
+
+/// Fills `buffer` from `reader`; false when it ends first or fails.
+fn read_exactly(reader: &mut impl Read, buffer: &mut [u8]) -> bool {
     let mut filled = 0;
     while filled < buffer.len() {
         match reader.read(&mut buffer[filled..]) {
-            Ok(0) => break,
+            Ok(0) => return false,
             Ok(read) => filled += read,
             Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-            Err(error) => return Err(error),
+            Err(_) => return false,
         }
     }
-    Ok(filled)
+    true
 }
 
 #[cfg(all(test, target_os = "linux"))]
@@ -235,6 +243,10 @@ mod tests {
             );
             assert!(!other.exists(), "{why}");
         }
+        // A copied file that grew after its length was taken.
+        let grown = staged.join("grown.html");
+        assert!(!reusable.link("en/guide/index.html", &b"<p>Guide</p>!"[..], 12, &grown));
+        assert!(!grown.exists());
         assert!(!link(
             &reusable,
             "en/gone/index.html",
@@ -252,13 +264,14 @@ mod tests {
     #[test]
     fn files_larger_than_the_buffer_are_compared_to_their_ends() {
         let (_dir, out, staged) = previous();
-        let text: String = (0..20_000)
+        let text: String = (0..2 * CHUNK + 1000)
             .map(|n| char::from(b'a' + (n % 26) as u8))
             .collect();
         fs::write(out.join("big.txt"), &text).unwrap();
         let reusable = Reusable::open(&out).unwrap();
         let mut changed = text.clone().into_bytes();
-        changed[19_999] = b'!';
+        let last = changed.len() - 1;
+        changed[last] = b'!';
         let changed = String::from_utf8(changed).unwrap();
         assert!(!link(&reusable, "big.txt", &changed, &staged.join("a")));
         assert!(link(&reusable, "big.txt", &text, &staged.join("b")));
