@@ -72,11 +72,19 @@ pub(crate) struct IndexFile {
     pub bytes: Vec<u8>,
 }
 
-/// Folds `text` to the form the index compares: lowercase, `ß` as `ss`, and the Latin letters
-/// with diacritics (`ä`, `é`, `ñ`, …) as their base letter, so `Übersicht`, `übersicht` and
-/// `Ubersicht` are one word. The reader's script folds queries with the same table.
-pub(crate) fn normalize(text: &str) -> String {
+/// [`normalize_into`] into a new string.
+#[cfg(test)]
+fn normalize(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
+    normalize_into(text, &mut folded);
+    folded
+}
+
+/// Folds `text` to the form the index compares, appending it to `folded`: lowercase, `ß` as
+/// `ss`, and the Latin letters with diacritics (`ä`, `é`, `ñ`, …) as their base letter, so
+/// `Übersicht`, `übersicht` and `Ubersicht` are one word. The reader's script folds queries
+/// with the same table.
+fn normalize_into(text: &str, folded: &mut String) {
     for upper in text.chars() {
         for c in upper.to_lowercase() {
             match c {
@@ -86,7 +94,6 @@ pub(crate) fn normalize(text: &str) -> String {
             }
         }
     }
-    folded
 }
 
 /// The letters of Latin-1 and Latin Extended-A whose canonical decomposition is an ASCII letter
@@ -104,18 +111,58 @@ fn fold(c: char) -> char {
         .map_or(c, |(_, to)| to)
 }
 
-/// The normalised words of `text`: runs of letters and digits (Unicode's `Alphabetic` and
-/// `Numeric`, as the script's `[\p{Alphabetic}\p{N}]`), folded with [`normalize`]. Most words
-/// are lowercase ASCII already; they are borrowed, which keeps indexing cheap.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
-    Runs { text, at: 0 }
-        .map(|(word, plain)| match plain {
-            Plain::Folded => Cow::Borrowed(word),
-            Plain::Ascii => Cow::Owned(word.to_ascii_lowercase()),
-            Plain::No => Cow::Owned(normalize(word)),
-        })
+/// Calls `each` with the normalised words of `text`: runs of letters and digits (Unicode's
+/// `Alphabetic` and `Numeric`, as the script's `[\p{Alphabetic}\p{N}]`), folded with
+/// [`normalize_into`]. Most words are lowercase ASCII already and are passed as they stand; the
+/// others are folded into one buffer, reused, so that a word costs no allocation of its own.
+pub(crate) fn for_each_word<'text>(text: &'text str, mut each: impl FnMut(Word<'text, '_>)) {
+    let mut folded = String::new();
+    for (word, plain) in (Runs { text, at: 0 }) {
+        let word = match plain {
+            Plain::Folded => Word::InText(word),
+            Plain::Ascii => {
+                folded.clear();
+                folded.push_str(word);
+                folded.make_ascii_lowercase();
+                Word::Folded(&folded)
+            }
+            Plain::No => {
+                folded.clear();
+                normalize_into(word, &mut folded);
+                Word::Folded(&folded)
+            }
+        };
         // A word of no more bytes than that has no more characters either.
-        .filter(|word| word.len() <= MAX_WORD || word.chars().count() <= MAX_WORD)
+        let text = word.as_str();
+        if text.len() <= MAX_WORD || text.chars().count() <= MAX_WORD {
+            each(word);
+        }
+    }
+}
+
+/// A word as [`for_each_word`] passes it.
+#[derive(Clone, Copy)]
+pub(crate) enum Word<'text, 'buffer> {
+    /// A part of the text, which was normalised already.
+    InText(&'text str),
+    /// Folded into a buffer that the next word reuses.
+    Folded(&'buffer str),
+}
+
+impl<'text> Word<'text, '_> {
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Word::InText(word) | Word::Folded(word) => word,
+        }
+    }
+
+    /// The word, borrowed from the text where it is a part of it.
+    fn to_cow(self) -> Cow<'text, str> {
+        match self {
+            Word::InText(word) => Cow::Borrowed(word),
+            Word::Folded(word) => Cow::Owned(word.to_owned()),
+        }
+    }
 }
 
 /// How much folding a run of letters and digits needs.
@@ -236,10 +283,12 @@ impl Entry {
             (Field::Title, page.title.as_str()),
         ];
         for (field, text) in sources {
-            for word in words(text) {
-                let best = fields.entry(word).or_insert(field);
-                *best = (*best).max(field);
-            }
+            for_each_word(text, |word| match fields.get_mut(word.as_str()) {
+                Some(best) => *best = (*best).max(field),
+                None => {
+                    fields.insert(word.to_cow(), field);
+                }
+            });
         }
         // No more bytes than that are no more characters either.
         let cut = (page.text.len() > MAX_TEXT)
