@@ -11,8 +11,9 @@ below; the tables are printed at the end).
 Each build is a full build into a folder that has never existed; tafel is also timed
 rebuilding into its existing output, and running `check`. Prints the medians of wall time, CPU
 time (user + system) and peak memory (the largest resident set), and each time as a multiple
-of tafel's full build. Hugo and Zola are looked up on PATH unless given; a tool that is not
-found is left out and named.
+of tafel's full build, and how many files each rebuild kept from the output it replaced (all
+but the output's marker when the page cache still held them). Hugo and Zola are looked up on
+PATH unless given; a tool that is not found is left out and named.
 
 No command pays for what another left behind. Before each one the file system writes back
 what the last one wrote. And no command starts within `--quiet` seconds of a large deletion
@@ -71,6 +72,18 @@ class Quiet:
             time.sleep(max(0.0, self.last + self.seconds - time.monotonic()))
         # Write back what the last command wrote, so that it does not land in this one's time.
         os.sync()
+
+
+def unchanged_since(folder, started):
+    """How many of the files below `folder` were last modified before `started`, and how many
+    files there are: what a rebuild kept of the output it replaced (it keeps only files that
+    the page cache still holds; the others it writes again)."""
+    same = total = 0
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            total += 1
+            same += os.lstat(os.path.join(parent, name)).st_mtime < started
+    return same, total
 
 
 def version(command):
@@ -171,11 +184,14 @@ def main():
     # after it, the next command that creates thousands of files pays for the freed inodes.
     # Interleaved, that was always tafel's next full build. All but the first rebuild still
     # follow a deletion by only `--quiet` seconds, so their times are upper bounds.
+    kept = {}
     for size, commands, results in sized:
         for _ in range(args.runs):
             command = commands[rebuild]()
             quiet.wait()
+            started = time.time()
             results[rebuild].append(measure(command))
+            kept.setdefault(size, []).append(unchanged_since(command[-1], started))
             quiet.deleted(outs)
     shutil.rmtree(outs, ignore_errors=True)
 
@@ -189,6 +205,9 @@ def main():
             cpu = statistics.median(r[1] for r in runs)
             peak = statistics.median(r[2] for r in runs)
             print(f"| {name} | {wall:.2f} s | {cpu:.2f} s | {peak:,.0f} MiB | {wall / base:.2f} |")
+        if size in kept:
+            counts = ", ".join(f"{same:,} of {total:,}" for same, total in kept[size])
+            print(f"\nFiles each rebuild kept from the output it replaced: {counts}")
         print()
 
 
