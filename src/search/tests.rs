@@ -50,10 +50,7 @@ fn words_split_on_everything_but_letters_and_digits() {
         ]
     );
     let long = "x".repeat(MAX_WORD + 1);
-    assert_eq!(
-        words(&format!("a {long} b")),
-        ["a", "b"]
-    );
+    assert_eq!(words(&format!("a {long} b")), ["a", "b"]);
 }
 
 #[test]
