@@ -115,7 +115,7 @@ fn fold(c: char) -> char {
 /// `Alphabetic` and `Numeric`, as the script's `[\p{Alphabetic}\p{N}]`), folded with
 /// [`normalize_into`]. Most words are lowercase ASCII already and are passed as they stand; the
 /// others are folded into one buffer, reused, so that a word costs no allocation of its own.
-pub(crate) fn for_each_word<'text>(text: &'text str, mut each: impl FnMut(Word<'text, '_>)) {
+fn for_each_word<'text>(text: &'text str, mut each: impl FnMut(Word<'text, '_>)) {
     let mut folded = String::new();
     for (word, plain) in (Runs { text, at: 0 }) {
         let word = match plain {
@@ -142,7 +142,7 @@ pub(crate) fn for_each_word<'text>(text: &'text str, mut each: impl FnMut(Word<'
 
 /// A word as [`for_each_word`] passes it.
 #[derive(Clone, Copy)]
-pub(crate) enum Word<'text, 'buffer> {
+enum Word<'text, 'buffer> {
     /// A part of the text, which was normalised already.
     InText(&'text str),
     /// Folded into a buffer that the next word reuses.
@@ -150,7 +150,7 @@ pub(crate) enum Word<'text, 'buffer> {
 }
 
 impl<'text> Word<'text, '_> {
-    pub(crate) fn as_str(&self) -> &str {
+    fn as_str(&self) -> &str {
         match self {
             Word::InText(word) | Word::Folded(word) => word,
         }
