@@ -18,10 +18,21 @@
 //! build when it read every old file, and 0.67 times with the old files in memory. On tmpfs,
 //! which is all memory and cannot be asked not to wait, the file is read as it is. Anything
 //! else, and a system without these (Linux before 5.12, other platforms), writes the file.
+//!
+//! Not waiting is not the same as not reading: a `RWF_NOWAIT` read of a file the system does
+//! not hold still starts reading it from the disk (the kernel's readahead) before it reports
+//! that it would wait. So once [`GIVE_UP`] files in a row were not in memory, the previous
+//! output is taken to be on the disk only and no further file is looked at; otherwise a
+//! rebuild long after the last build read the whole previous output (207 MB of the
+//! 250 MB at 5,000 pages per language) for nothing, beside writing the new one.
 
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Files in a row not in memory after which reuse stops looking (see the module's comment).
+const GIVE_UP: u32 = 64;
 
 /// The previous output, opened for reuse ([`Reusable::open`]).
 pub(super) struct Reusable {
@@ -34,6 +45,9 @@ pub(super) struct Reusable {
     /// Its path, for making links.
     #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
     path: PathBuf,
+    /// Files looked at in a row, up to now, that the system did not hold in memory.
+    #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+    not_in_memory: AtomicU32,
 }
 
 impl Reusable {
@@ -55,6 +69,7 @@ impl Reusable {
                 folder,
                 in_memory,
                 path: dir.to_owned(),
+                not_in_memory: AtomicU32::new(0),
             })
         }
         #[cfg(not(target_os = "linux"))]
@@ -80,14 +95,19 @@ impl Reusable {
         use rustix::fs::{Mode, OFlags, ResolveFlags, openat2};
         use std::os::unix::fs::MetadataExt;
 
-        let Ok(handle) = openat2(
+        if self.not_in_memory.load(Ordering::Relaxed) >= GIVE_UP {
+            return false;
+        }
+        let handle = match openat2(
             &self.folder,
             path,
             OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW,
             Mode::empty(),
             ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS | ResolveFlags::CACHED,
-        ) else {
-            return false;
+        ) {
+            Ok(handle) => handle,
+            Err(rustix::io::Errno::AGAIN) => return self.seen(Compared::NotInMemory),
+            Err(_) => return false,
         };
         let old = File::from(handle);
         let Ok(before) = old.metadata() else {
@@ -96,11 +116,11 @@ impl Reusable {
         if !before.is_file() || before.len() != len {
             return false;
         }
-        let same = match self.in_memory {
-            true => same_bytes(&old, new, len),
-            false => same_bytes(InMemory { file: &old, at: 0 }, new, len),
+        let compared = match self.in_memory {
+            true => compare(&old, new, len),
+            false => compare(InMemory { file: &old, at: 0 }, new, len),
         };
-        if !same {
+        if !self.seen(compared) {
             return false;
         }
         if fs::hard_link(self.path.join(path), staged).is_err() {
@@ -127,6 +147,30 @@ impl Reusable {
         }
         same_file
     }
+
+    /// Counts a file looked at towards [`GIVE_UP`]; whether it holds the new bytes.
+    #[cfg(target_os = "linux")]
+    fn seen(&self, compared: Compared) -> bool {
+        match compared {
+            Compared::NotInMemory => {
+                self.not_in_memory.fetch_add(1, Ordering::Relaxed);
+                false
+            }
+            Compared::Same | Compared::Differs => {
+                self.not_in_memory.store(0, Ordering::Relaxed);
+                compared == Compared::Same
+            }
+        }
+    }
+}
+
+/// What comparing a file of the previous output with the new bytes found.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Compared {
+    Same,
+    Differs,
+    /// Reading it would have waited for the disk.
+    NotInMemory,
 }
 
 /// A file read only as far as it is in memory: reading a part that would have to come from the
@@ -156,7 +200,7 @@ impl Read for InMemory<'_> {
 const CHUNK: usize = 64 * 1024;
 
 thread_local! {
-    /// The two buffers [`same_bytes`] reads into, kept per thread rather than made (and zeroed)
+    /// The two buffers [`compare`] reads into, kept per thread rather than made (and zeroed)
     /// for every file.
     static BUFFERS: std::cell::RefCell<(Vec<u8>, Vec<u8>)> =
         std::cell::RefCell::new((vec![0; CHUNK], vec![0; CHUNK]));
@@ -164,39 +208,50 @@ thread_local! {
 
 /// Whether `old`, whose length is `len`, reads the same bytes as `new`, and `new` ends there.
 /// A file that changes its length meanwhile is caught by the caller's check afterwards.
-fn same_bytes(mut old: impl Read, mut new: impl Read, len: u64) -> bool {
+fn compare(mut old: impl Read, mut new: impl Read, len: u64) -> Compared {
     BUFFERS.with_borrow_mut(|(old_buffer, new_buffer)| {
         let mut left = len;
         while left > 0 {
             let size = usize::try_from(left).map_or(CHUNK, |left| left.min(CHUNK));
-            if !read_exactly(&mut old, &mut old_buffer[..size])
-                || !read_exactly(&mut new, &mut new_buffer[..size])
+            match read_exactly(&mut old, &mut old_buffer[..size]) {
+                Ok(true) => {}
+                Ok(false) => return Compared::Differs,
+                Err(error) if error.kind() == io::ErrorKind::WouldBlock => {
+                    return Compared::NotInMemory;
+                }
+                Err(_) => return Compared::Differs,
+            }
+            if !matches!(read_exactly(&mut new, &mut new_buffer[..size]), Ok(true))
                 || old_buffer[..size] != new_buffer[..size]
             {
-                return false;
+                return Compared::Differs;
             }
             left -= size as u64;
         }
-        matches!(new.read(&mut new_buffer[..1]), Ok(0))
+        match new.read(&mut new_buffer[..1]) {
+            Ok(0) => Compared::Same,
+            _ => Compared::Differs,
+        }
     })
 }
 
-/// Fills `buffer` from `reader`; false when it ends first or fails.
-fn read_exactly(reader: &mut impl Read, buffer: &mut [u8]) -> bool {
+/// Fills `buffer` from `reader`; false when it ends first.
+fn read_exactly(reader: &mut impl Read, buffer: &mut [u8]) -> io::Result<bool> {
     let mut filled = 0;
     while filled < buffer.len() {
         match reader.read(&mut buffer[filled..]) {
-            Ok(0) => return false,
+            Ok(0) => return Ok(false),
             Ok(read) => filled += read,
             Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-            Err(_) => return false,
+            Err(error) => return Err(error),
         }
     }
-    true
+    Ok(true)
 }
 
 #[cfg(all(test, target_os = "linux"))]
 mod tests {
+    use std::io::Write;
     use std::os::unix::fs::MetadataExt;
 
     use super::*;
@@ -275,6 +330,62 @@ mod tests {
         let changed = String::from_utf8(changed).unwrap();
         assert!(!link(&reusable, "big.txt", &changed, &staged.join("a")));
         assert!(link(&reusable, "big.txt", &text, &staged.join("b")));
+    }
+
+    #[test]
+    fn after_a_run_of_files_not_in_memory_no_file_is_looked_at() {
+        let (_dir, out, staged) = previous();
+        // Files written to the disk and then dropped from the page cache: twice the run that
+        // gives up, each read at most once (a miss starts reading it in).
+        let on_disk: Vec<String> = (0..2 * GIVE_UP)
+            .map(|n| format!("on-disk-{n}.html"))
+            .collect();
+        for name in &on_disk {
+            let file = File::create(out.join(name)).unwrap();
+            (&file).write_all(name.as_bytes()).unwrap();
+            file.sync_all().unwrap();
+            rustix::fs::fadvise(&file, 0, None, rustix::fs::Advice::DontNeed).unwrap();
+        }
+        let reusable = Reusable::open(&out).unwrap();
+        if reusable.in_memory {
+            let what = "the temporary folder is on tmpfs, whose files cannot leave memory";
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "{what}, and CI=true requires this test to run"
+            );
+            eprintln!("skipping: {what}");
+            return;
+        }
+        let mut names = on_disk.iter().enumerate();
+        let staged_file = |n| staged.join(format!("{n}"));
+        for (n, name) in names.by_ref().take(GIVE_UP as usize - 1) {
+            assert!(!link(&reusable, name, name, &staged_file(n)), "{name}");
+        }
+        assert_eq!(reusable.not_in_memory.load(Ordering::Relaxed), GIVE_UP - 1);
+        // A file in memory ends the run, so the next ones are still looked at.
+        assert!(link(
+            &reusable,
+            "en/guide/index.html",
+            "<p>Guide</p>",
+            &staged.join("guide")
+        ));
+        assert_eq!(reusable.not_in_memory.load(Ordering::Relaxed), 0);
+        for (n, name) in names.by_ref().take(GIVE_UP as usize) {
+            assert!(!link(&reusable, name, name, &staged_file(n)), "{name}");
+        }
+        assert_eq!(reusable.not_in_memory.load(Ordering::Relaxed), GIVE_UP);
+        // Given up: even a file in memory with the same bytes is written rather than linked.
+        assert!(!link(
+            &reusable,
+            "en/guide/index.html",
+            "<p>Guide</p>",
+            &staged.join("guide again")
+        ));
+        assert_eq!(
+            fs::read_dir(&staged).unwrap().count(),
+            1,
+            "only the file in memory was linked"
+        );
     }
 
     #[test]
