@@ -321,8 +321,8 @@ pub(crate) struct Builder {
     /// Pages added so far; the next page's number.
     pages: u32,
     /// Every word with its postings: each page it is on (in the order added) and the best field
-    /// it occurs in there, as [`posting`]s.
-    words: FxHashMap<String, Vec<u32>>,
+    /// it occurs in there.
+    words: FxHashMap<String, Postings>,
     /// Records of the chunk being filled, serialised.
     chunk: Vec<String>,
     chunk_bytes: usize,
@@ -350,9 +350,11 @@ impl Builder {
         // Each word's postings stay in page order, whatever order the page's words come in.
         for (word, field) in entry.words.lines().zip(entry.fields) {
             match self.words.get_mut(word) {
-                Some(postings) => postings.push(posting(id, field)),
+                Some(postings) => postings.push(id, field),
                 None => {
-                    self.words.insert(word.to_owned(), vec![posting(id, field)]);
+                    let mut postings = Postings::default();
+                    postings.push(id, field);
+                    self.words.insert(word.to_owned(), postings);
                 }
             }
         }
@@ -391,7 +393,7 @@ impl Builder {
         if !self.chunk.is_empty() {
             files.push(self.take_chunk());
         }
-        let mut words: Vec<(String, Vec<u32>)> =
+        let mut words: Vec<(String, Postings)> =
             std::mem::take(&mut self.words).into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut vocabulary = Vec::with_capacity(words.len());
@@ -402,7 +404,7 @@ impl Builder {
             if shard.is_empty() {
                 shard_starts.push(index);
             }
-            let encoded = encode_postings(&postings);
+            let encoded = postings.encode();
             shard_bytes += encoded.len() + 1;
             shard.push(encoded);
             vocabulary.push(word);
@@ -448,29 +450,59 @@ struct Vocabulary<'a> {
     chunks: &'a [u32],
 }
 
-/// A page's number and the best field a word occurs in there, in four bytes: a large site's
-/// index holds millions.
-fn posting(page: u32, field: Field) -> u32 {
-    assert!(page < 1 << 30, "fewer than 2^30 pages in a language");
-    page << 2 | field as u32
+/// A word's postings, one per page it is on, packed as they are written out: the distance
+/// from the previous page's number (from -1 for the first), times four, plus the best field
+/// the word occurs in there, as a LEB128 number. Mostly one byte each, where a page's number
+/// and field took four: a large site's index holds millions, and they are kept until the
+/// last page is added.
+#[derive(Default)]
+struct Postings {
+    /// The number of the last page added, plus one; 0 before the first.
+    next: u32,
+    packed: Vec<u8>,
 }
 
-/// A word's postings as a JSON array of numbers, one per page: the distance from the previous
-/// page's number (from -1 for the first), times four, plus the field. Small numbers keep the
-/// shards small before and after compression.
-fn encode_postings(postings: &[u32]) -> String {
-    let mut encoded = String::from("[");
-    let mut previous: i64 = -1;
-    for (index, &posting) in postings.iter().enumerate() {
-        if index > 0 {
-            encoded.push(',');
+impl Postings {
+    /// Adds page `page`, which must come after every page added before.
+    fn push(&mut self, page: u32, field: Field) {
+        debug_assert!(page >= self.next, "postings are added in page order");
+        let mut number = u64::from(page + 1 - self.next) * 4 + field as u64;
+        self.next = page + 1;
+        while number >= 0x80 {
+            self.packed.push(number as u8 | 0x80);
+            number >>= 7;
         }
-        let page = i64::from(posting >> 2);
-        let field = i64::from(posting & 3);
-        let delta = page - previous;
-        previous = page;
-        encoded.push_str(&(delta * 4 + field).to_string());
+        self.packed.push(number as u8);
     }
-    encoded.push(']');
-    encoded
+
+    /// The numbers [`Postings::push`] packed, in order.
+    fn numbers(&self) -> impl Iterator<Item = u64> + '_ {
+        let mut bytes = self.packed.iter();
+        std::iter::from_fn(move || {
+            let mut number = 0;
+            let mut shift = 0;
+            loop {
+                let byte = *bytes.next()?;
+                number |= u64::from(byte & 0x7f) << shift;
+                if byte < 0x80 {
+                    return Some(number);
+                }
+                shift += 7;
+            }
+        })
+    }
+
+    /// The postings as a JSON array of their numbers. Small numbers keep the shards small
+    /// before and after compression.
+    fn encode(&self) -> String {
+        let mut encoded = String::from("[");
+        for (index, number) in self.numbers().enumerate() {
+            if index > 0 {
+                encoded.push(',');
+            }
+            encoded.push_str(&number.to_string());
+        }
+        encoded.push(']');
+        encoded
+    }
 }

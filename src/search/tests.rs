@@ -359,3 +359,20 @@ fn extracted_text_collapses_white_space_as_the_unicode_class_does() {
         assert_eq!(page.text, reference, "{text:?}");
     }
 }
+
+#[test]
+fn postings_pack_distances_and_fields_and_read_back_as_written() {
+    let mut postings = Postings::default();
+    // Gaps of every width a number takes: one byte, two, and three.
+    for (page, field) in [
+        (0, Field::Title),
+        (1, Field::Body),
+        (200, Field::Heading),
+        (100_000, Field::Body),
+    ] {
+        postings.push(page, field);
+    }
+    assert_eq!(postings.packed.len(), 1 + 1 + 2 + 3);
+    assert_eq!(postings.encode(), "[6,4,797,399200]");
+    assert_eq!(Postings::default().encode(), "[]");
+}
