@@ -27,13 +27,14 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 mod history;
 
 use crate::config::{self, SiteConfig};
-use crate::diagnostics::{Code, Diagnostic, FileId, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, FileId, Read, SourceMap};
 
 /// A text file loaded into the source map.
 #[derive(Debug, Clone)]
@@ -293,12 +294,14 @@ fn read_texts(found: &[(Found, Kind)], inputs: &mut Inputs, errors: &mut Vec<Dia
         .par_iter()
         .map(|(file, kind)| kind.is_read().then(|| read_text(&file.path, &file.display)))
         .collect();
+    // A content file is shown as its path below the root (or, outside it, as its full path),
+    // so joined to the root that path is the file's again.
+    let root = inputs.root.clone();
+    let read: Read = Arc::new(move |display: &Path| read_text(&root.join(display), display));
     for ((file, kind), text) in found.iter().zip(texts) {
         let id = match text {
             None if matches!(kind, Kind::Content) => {
-                inputs
-                    .sources
-                    .add_unread(&file.display, file.path.clone(), read_text)
+                inputs.sources.add_unread(&file.display, read.clone())
             }
             None => continue,
             Some(Ok(text)) => inputs.sources.add(&file.display, text),

@@ -87,26 +87,41 @@ pub struct SourceFile {
     line_starts: OnceLock<Box<[usize]>>,
 }
 
-/// Reads the text of the file at a path, reporting a failure as the file shown by the second
-/// path. Given by the module that reads files, so that the file system stays that module's.
-pub type Read = fn(&Path, &Path) -> Result<String, Diagnostic>;
+/// Reads the text of the file shown as a path (its [`SourceFile::path`]), reporting a
+/// failure as that file. Given by the module that reads files, so that the file system stays
+/// that module's; one reader serves every file, so that a file's entry holds no second path
+/// (a large site has tens of thousands).
+pub type Read = Arc<dyn Fn(&Path) -> Result<String, Diagnostic> + Send + Sync>;
 
-/// The file a text is read from, how to read it, and the length and hash of the text first
-/// read, by which a text read again is known to be the same.
-#[derive(Debug, Clone)]
+/// How to read a file's text, and the length and hash of the text first read, by which a text
+/// read again is known to be the same.
+#[derive(Clone)]
 struct Disk {
-    path: PathBuf,
     read: Read,
     first: OnceLock<(usize, u64)>,
 }
 
+impl fmt::Debug for Disk {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("Disk")
+            .field("first", &self.first)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Disk {
-    /// The text at `path` (reported as `display`); once a text was read, only that same text.
+    /// The text of the file shown as `display`; once a text was read, only that same text.
     fn read(&self, display: &Path) -> Result<Option<String>, Diagnostic> {
-        let text = (self.read)(&self.path, display)?;
+        let text = (self.read)(display)?;
         let seen = (text.len(), fingerprint(&text));
         Ok((*self.first.get_or_init(|| seen) == seen).then_some(text))
     }
+}
+
+fn path_hash(path: &Path) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(path)
 }
 
 fn fingerprint(text: &str) -> u64 {
@@ -272,7 +287,8 @@ pub struct SourceMap {
     // Shared, so that copying the map (a long-running command changes a copy while the last
     // site still uses the old one) copies pointers, not texts.
     files: Vec<Arc<SourceFile>>,
-    by_path: Arc<std::collections::HashMap<PathBuf, FileId>>,
+    /// The ids by path: hashed paths, compared with the files' own (not a second copy).
+    by_path: Arc<hashbrown::HashTable<FileId>>,
 }
 
 impl SourceMap {
@@ -293,17 +309,11 @@ impl SourceMap {
         self.put(SourceFile::new(path, Some(text.into()), None))
     }
 
-    /// Adds the file at `path`, to be read from `read_from` with `read` the first time its
-    /// text is asked for ([`SourceFile::load`]). Unlike a text given by [`SourceMap::set`], it
-    /// can be released and read again.
-    pub fn add_unread(
-        &mut self,
-        path: impl Into<PathBuf>,
-        read_from: PathBuf,
-        read: Read,
-    ) -> FileId {
+    /// Adds the file at `path`, to be read with `read` the first time its text is asked for
+    /// ([`SourceFile::load`]). Unlike a text given by [`SourceMap::set`], it can be released
+    /// and read again.
+    pub fn add_unread(&mut self, path: impl Into<PathBuf>, read: Read) -> FileId {
         let disk = Disk {
-            path: read_from,
             read,
             first: OnceLock::new(),
         };
@@ -318,12 +328,15 @@ impl SourceMap {
     /// Puts `file`, taken from another map, in this one as the file at its path: under the id
     /// the path already has, or a new one.
     pub fn put(&mut self, file: SourceFile) -> FileId {
-        if let Some(&id) = self.by_path.get(&file.path) {
+        if let Some(id) = self.find(&file.path) {
             self.files[id.0 as usize] = Arc::new(file);
             return id;
         }
         let id = FileId(u32::try_from(self.files.len()).expect("fewer than 2^32 source files"));
-        Arc::make_mut(&mut self.by_path).insert(file.path.clone(), id);
+        let files = &self.files;
+        Arc::make_mut(&mut self.by_path).insert_unique(path_hash(&file.path), id, |id| {
+            path_hash(&files[id.0 as usize].path)
+        });
         self.files.push(Arc::new(file));
         id
     }
@@ -364,7 +377,9 @@ impl SourceMap {
 
     /// The id of the file loaded from `path`, if any.
     pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.by_path.get(path).copied()
+        self.by_path
+            .find(path_hash(path), |id| self.files[id.0 as usize].path == path)
+            .copied()
     }
 }
 

@@ -184,9 +184,13 @@ fn every_code_is_used_outside_the_table() {
     assert!(unused.is_empty(), "codes nothing reports: {unused:?}");
 }
 
-fn read(path: &Path, display: &Path) -> Result<String, Diagnostic> {
-    std::fs::read_to_string(path)
-        .map_err(|error| Diagnostic::new(Code::CannotRead, error.to_string()).in_file(display))
+/// Reads the file at `disk`, whatever path it is shown as.
+fn read(disk: &Path) -> Read {
+    let disk = disk.to_owned();
+    Arc::new(move |display: &Path| {
+        std::fs::read_to_string(&disk)
+            .map_err(|error| Diagnostic::new(Code::CannotRead, error.to_string()).in_file(display))
+    })
 }
 
 /// A map holding `page.md`, read from a file in `folder` (which holds `one\ntwo\n`): the file
@@ -194,7 +198,7 @@ fn read(path: &Path, display: &Path) -> Result<String, Diagnostic> {
 fn read_page(folder: &tempfile::TempDir, sources: &mut SourceMap) -> (PathBuf, FileId) {
     let disk = folder.path().join("page.md");
     std::fs::write(&disk, "one\ntwo\n").unwrap();
-    let id = sources.add_unread("page.md", disk.clone(), read);
+    let id = sources.add_unread("page.md", read(&disk));
     assert_eq!(sources.get(id).load().unwrap(), "one\ntwo\n");
     (disk, id)
 }
@@ -204,7 +208,7 @@ fn a_file_added_unread_is_read_when_first_asked_for_and_says_why_it_cannot_be() 
     let folder = tempfile::tempdir().unwrap();
     let disk = folder.path().join("page.md");
     let mut sources = SourceMap::new();
-    let id = sources.add_unread("content/page.md", disk.clone(), read);
+    let id = sources.add_unread("content/page.md", read(&disk));
     assert!(!sources.get(id).holds_text(), "nothing is read when added");
     let error = sources.get(id).load().unwrap_err();
     assert_eq!(error.code, Code::CannotRead);
