@@ -96,18 +96,69 @@ impl Link {
     }
 }
 
-/// The least that [`Texts`] grows by, in bytes or numbers.
-const GROWTH: usize = 16 * 1024;
+/// Bytes of texts one block of [`Joined`] holds.
+const BLOCK: usize = 256 * 1024;
 
 /// Each distinct link or id text, once, by number.
 #[derive(Default)]
 struct Texts {
-    /// The texts one after another.
-    joined: String,
-    /// Where each text ends in `joined`; each starts where the one before ends.
-    ends: Vec<u32>,
+    joined: Joined,
     /// The numbers, found by the hash of the text they stand for.
     numbers: hashbrown::HashTable<u32>,
+}
+
+/// Texts one after another, by number, in blocks that are filled but never grown: these are
+/// kept to the end of the build and are its largest allocation (3.7 MB at 10,000 pages per
+/// language). One string grown as texts came left up to half of it unused, and each time it
+/// grew it left the old one behind for the allocator to return (megabytes, many times a second
+/// while a language's pages are first read).
+#[derive(Default)]
+struct Joined {
+    /// A text that does not fit in the last block starts a new one (of its own length, when
+    /// longer than [`BLOCK`]), so no text spans two blocks.
+    blocks: Vec<String>,
+    /// Where each block starts, counting the texts as one string.
+    block_starts: Vec<u32>,
+    /// Where each text ends, counting the texts as one string; each starts where the one
+    /// before ends.
+    ends: Vec<u32>,
+}
+
+impl Joined {
+    fn get(&self, number: u32) -> &str {
+        let index = number as usize;
+        let start = match index {
+            0 => 0,
+            _ => self.ends[index - 1],
+        };
+        let end = self.ends[index];
+        // The last block starting at or before the text; `block_starts[0]` is 0.
+        let block = self.block_starts.partition_point(|&block| block <= start) - 1;
+        let offset = self.block_starts[block];
+        &self.blocks[block][(start - offset) as usize..(end - offset) as usize]
+    }
+
+    /// Adds `text`; its number.
+    fn push(&mut self, text: &str) -> u32 {
+        let number = u32::try_from(self.ends.len()).expect("fewer than 2^32 distinct links");
+        let at = self.ends.last().copied().unwrap_or(0);
+        let full = self
+            .blocks
+            .last()
+            .is_none_or(|block| block.capacity() - block.len() < text.len());
+        if full {
+            self.blocks
+                .push(String::with_capacity(text.len().max(BLOCK)));
+            self.block_starts.push(at);
+        }
+        self.blocks
+            .last_mut()
+            .expect("a block was added")
+            .push_str(text);
+        let end = u32::try_from(at as usize + text.len()).expect("less than 4 GiB of links");
+        self.ends.push(end);
+        number
+    }
 }
 
 impl Texts {
@@ -117,21 +168,12 @@ impl Texts {
     }
 
     fn get(&self, number: u32) -> &str {
-        Texts::slice(&self.joined, &self.ends, number)
+        self.joined.get(number)
     }
 
     /// How many texts there are: each number below it stands for one.
     fn len(&self) -> u32 {
-        u32::try_from(self.ends.len()).expect("fewer than 2^32 distinct links")
-    }
-
-    fn slice<'t>(joined: &'t str, ends: &[u32], number: u32) -> &'t str {
-        let index = number as usize;
-        let start = match index {
-            0 => 0,
-            _ => ends[index - 1] as usize,
-        };
-        &joined[start..ends[index] as usize]
+        u32::try_from(self.joined.ends.len()).expect("fewer than 2^32 distinct links")
     }
 
     fn find(&self, text: &str) -> Option<u32> {
@@ -141,33 +183,17 @@ impl Texts {
     }
 
     fn number(&mut self, text: &str) -> u32 {
-        let Texts {
-            joined,
-            ends,
-            numbers,
-        } = self;
+        let Texts { joined, numbers } = self;
         let entry = numbers.entry(
             Texts::hash(text),
-            |&number| Texts::slice(joined, ends, number) == text,
+            |&number| joined.get(number) == text,
             // Growing the table hashes each text again.
-            |&number| Texts::hash(Texts::slice(joined, ends, number)),
+            |&number| Texts::hash(joined.get(number)),
         );
         match entry {
             hashbrown::hash_table::Entry::Occupied(occupied) => *occupied.get(),
             hashbrown::hash_table::Entry::Vacant(vacant) => {
-                let number = u32::try_from(ends.len()).expect("fewer than 2^32 distinct links");
-                // Grown by an eighth at a time rather than doubled: these are kept to the end
-                // of the build and are its largest allocations (3.7 MB of texts at 10,000
-                // pages per language), and doubling left up to half of them unused.
-                if joined.capacity() - joined.len() < text.len() {
-                    joined.reserve_exact(text.len().max(joined.len() / 8).max(GROWTH));
-                }
-                if ends.capacity() == ends.len() {
-                    ends.reserve_exact((ends.len() / 8).max(GROWTH));
-                }
-                joined.push_str(text);
-                let end = u32::try_from(joined.len()).expect("less than 4 GiB of distinct links");
-                ends.push(end);
+                let number = joined.push(text);
                 vacant.insert(number);
                 number
             }

@@ -224,3 +224,37 @@ fn a_link_keeps_its_number_and_attribute() {
         }
     }
 }
+
+#[test]
+fn texts_are_found_again_across_blocks_whatever_their_length() {
+    let mut texts = Texts::default();
+    let long = "l".repeat(BLOCK + 10);
+    // Enough texts to fill several blocks, with empty ones and one longer than a block among
+    // them, each added twice: the second time finds the first's number.
+    let all: Vec<String> = (0..3 * BLOCK / 20)
+        .map(|n| match n % 1000 {
+            0 => String::new(),
+            500 => long.clone(),
+            _ => format!("../page-{n}/#section"),
+        })
+        .collect();
+    let numbers: Vec<u32> = all.iter().map(|text| texts.number(text)).collect();
+    assert!(
+        texts.joined.blocks.len() > 3,
+        "the texts fill several blocks"
+    );
+    for (text, &number) in all.iter().zip(&numbers) {
+        assert_eq!(texts.get(number), text);
+        assert_eq!(texts.number(text), number);
+        assert_eq!(texts.find(text), Some(number));
+    }
+    assert_eq!(texts.find("../nowhere/"), None);
+    assert!(
+        texts
+            .joined
+            .blocks
+            .iter()
+            .all(|block| block.capacity() == BLOCK || block.len() == block.capacity()),
+        "no block grew"
+    );
+}
