@@ -138,9 +138,14 @@ impl Joined {
         &self.blocks[block][(start - offset) as usize..(end - offset) as usize]
     }
 
+    /// How many texts there are.
+    fn len(&self) -> u32 {
+        u32::try_from(self.ends.len()).expect("fewer than 2^32 distinct links")
+    }
+
     /// Adds `text`; its number.
     fn push(&mut self, text: &str) -> u32 {
-        let number = u32::try_from(self.ends.len()).expect("fewer than 2^32 distinct links");
+        let number = self.len();
         let at = self.ends.last().copied().unwrap_or(0);
         let full = self
             .blocks
@@ -173,7 +178,7 @@ impl Texts {
 
     /// How many texts there are: each number below it stands for one.
     fn len(&self) -> u32 {
-        u32::try_from(self.joined.ends.len()).expect("fewer than 2^32 distinct links")
+        self.joined.len()
     }
 
     fn find(&self, text: &str) -> Option<u32> {
