@@ -15,17 +15,18 @@ of tafel's full build, and how many files each rebuild kept from the output it r
 but the output's marker when the page cache still held them). Hugo and Zola are looked up on
 PATH unless given; a tool that is not found is left out and named.
 
-No command pays for what another left behind. Before each one the file system writes back
-what the last one wrote, and the site it builds is read into memory (tafel's rebuilds run long
-after their site was written, and reading it again from the disk made a rebuild of 1,000 pages
-per language take 1.3 times the same build with the site in memory). And no command starts
-within `--quiet` seconds of a large deletion (the sites of an earlier run in the same `--work`
-folder, which generating replaces; the old tree a rebuild replaces, which tafel leaves to a
-child process that the script waits for; the outputs are removed only at the end): ext4 without a journal, as on the machines this
-was written on, does not reuse an inode freed in the last 60 seconds (300 while its inode
-table is not written back) and checks every such inode in turn when it creates a file, so
-creating thousands of files right after deleting thousands costs time that grows with both
-counts. A build then takes two to three times as long, whatever the tool.
+No command pays for what another left behind. Before each one the file system writes back what
+the last one wrote, and the site it builds is read into memory (tafel's rebuilds run long after
+their site was written, and reading it again from the disk made a rebuild of 1,000 pages per
+language take 1.3 times the same build with the site in memory). And no command starts within
+`--quiet` seconds of a large deletion (the sites of an earlier run in the same `--work` folder,
+which generating replaces; the old tree a rebuild replaces, which tafel leaves to a child
+process that the script waits for; the outputs are removed only at the end): ext4 without a
+journal, as on the machines this was written on, does not reuse an inode freed in the last 60
+seconds (300 while its inode table is not written back) and checks every such inode in turn
+when it creates a file, so creating thousands of files right after deleting thousands costs
+time that grows with both counts. A build then takes two to three times as long, whatever the
+tool.
 """
 import argparse
 import itertools
