@@ -37,22 +37,67 @@ pub(crate) struct Output<'a> {
 }
 
 /// The links and ids of the rendered HTML pages, gathered while the site renders so that each
-/// page's text can go once it is written. Pages repeat the same relative URLs (the sidebar, the
-/// breadcrumbs) and ids, so each distinct text is kept once, and a page keeps only the numbers
-/// of its texts: the part of a build's memory that grows with its pages stays small.
+/// page's text can go once it is written. This is what a build keeps of every page to the end,
+/// so it is kept in few bytes and few allocations:
+/// - pages repeat the same relative URLs (the sidebar, the breadcrumbs) and ids, so each
+///   distinct text is kept once ([`Texts`]), and a page keeps the numbers of its texts;
+/// - a page's path and the numbers of its links and ids are one record of bytes
+///   ([`PageLinks::read`]) among all pages' records, in blocks ([`Joined`]): no allocation of
+///   its own, and none that the allocator rounds up;
+/// - a link to a fragment of the page itself is checked when the page is added, against the
+///   ids it has then, and kept only when broken: it is neither a text nor a link of the page.
 #[derive(Default)]
 pub(crate) struct Pages {
-    pages: Vec<PageLinks>,
+    /// Each page's record, by page number.
+    records: Joined,
+    /// Where each page's links written in its content start in `written`, by page number.
+    written_starts: Vec<u32>,
+    written: Vec<Written>,
     texts: Texts,
+    /// The record being written, reused from page to page.
+    record: Vec<u8>,
 }
 
 /// One page: its path below the output root, its links ([`Link`]s) and its element ids, as
 /// numbers of [`Texts`], and where the links written in its content came from.
-struct PageLinks {
-    path: Box<str>,
-    links: NumberSet,
-    ids: NumberSet,
-    written: Box<[Written]>,
+struct PageLinks<'a> {
+    path: &'a str,
+    links: NumberSet<'a>,
+    ids: NumberSet<'a>,
+    written: &'a [Written],
+}
+
+impl PageLinks<'_> {
+    /// Appends the record of a page to `record`: the length of its path and the path, the
+    /// length of its set of links and the set, its set of ids.
+    fn write(path: &str, links: Vec<u32>, ids: Vec<u32>, record: &mut Vec<u8>) {
+        let length = |bytes: usize| u32::try_from(bytes).expect("a page of less than 4 GiB");
+        numbers::write_number(length(path.len()), record);
+        record.extend_from_slice(path.as_bytes());
+        let mut set = Vec::new();
+        NumberSet::write(links, &mut set);
+        numbers::write_number(length(set.len()), record);
+        record.extend_from_slice(&set);
+        NumberSet::write(ids, record);
+    }
+
+    /// The page of a record that [`PageLinks::write`] wrote.
+    fn read<'a>(mut record: &'a [u8], written: &'a [Written]) -> PageLinks<'a> {
+        let part = |record: &mut &'a [u8]| {
+            let length = numbers::read_number(record).expect("a record holds its lengths") as usize;
+            let (part, rest) = record.split_at(length);
+            *record = rest;
+            part
+        };
+        let path = std::str::from_utf8(part(&mut record)).expect("a path is written as text");
+        let links = NumberSet(part(&mut record));
+        PageLinks {
+            path,
+            links,
+            ids: NumberSet(record),
+            written,
+        }
+    }
 }
 
 /// A link written in a page's Markdown or by a shortcode ([`LinkSource`]), with its URL and
@@ -96,7 +141,7 @@ impl Link {
     }
 }
 
-/// Bytes of texts one block of [`Joined`] holds.
+/// Bytes one block of [`Joined`] holds.
 const BLOCK: usize = 256 * 1024;
 
 /// Each distinct link or id text, once, by number.
@@ -107,60 +152,60 @@ struct Texts {
     numbers: hashbrown::HashTable<u32>,
 }
 
-/// Texts one after another, by number, in blocks that are filled but never grown: these are
-/// kept to the end of the build and are its largest allocation (3.7 MB at 10,000 pages per
-/// language). One string grown as texts came left up to half of it unused, and each time it
-/// grew it left the old one behind for the allocator to return (megabytes, many times a second
-/// while a language's pages are first read).
+/// Byte strings one after another, by number, in blocks that are filled but never grown: the
+/// distinct texts and the pages' records are kept to the end of the build and are its largest
+/// allocations (3.7 MB of texts at 10,000 pages per language). One buffer grown as they came
+/// left up to half of it unused, and each time it grew it left the old one behind for the
+/// allocator to return (megabytes, many times a second while a language's pages are first
+/// read).
 #[derive(Default)]
 struct Joined {
-    /// A text that does not fit in the last block starts a new one (of its own length, when
-    /// longer than [`BLOCK`]), so no text spans two blocks.
-    blocks: Vec<String>,
-    /// Where each block starts, counting the texts as one string.
+    /// A string that does not fit in the last block starts a new one (of its own length, when
+    /// longer than [`BLOCK`]), so no string spans two blocks.
+    blocks: Vec<Vec<u8>>,
+    /// Where each block starts, counting the strings as one.
     block_starts: Vec<u32>,
-    /// Where each text ends, counting the texts as one string; each starts where the one
-    /// before ends.
+    /// Where each string ends, counting the strings as one; each starts where the one before
+    /// ends.
     ends: Vec<u32>,
 }
 
 impl Joined {
-    fn get(&self, number: u32) -> &str {
+    fn get(&self, number: u32) -> &[u8] {
         let index = number as usize;
         let start = match index {
             0 => 0,
             _ => self.ends[index - 1],
         };
         let end = self.ends[index];
-        // The last block starting at or before the text; `block_starts[0]` is 0.
+        // The last block starting at or before the string; `block_starts[0]` is 0.
         let block = self.block_starts.partition_point(|&block| block <= start) - 1;
         let offset = self.block_starts[block];
         &self.blocks[block][(start - offset) as usize..(end - offset) as usize]
     }
 
-    /// How many texts there are.
+    /// How many strings there are.
     fn len(&self) -> u32 {
-        u32::try_from(self.ends.len()).expect("fewer than 2^32 distinct links")
+        u32::try_from(self.ends.len()).expect("fewer than 2^32 strings")
     }
 
-    /// Adds `text`; its number.
-    fn push(&mut self, text: &str) -> u32 {
+    /// Adds `bytes`; their number.
+    fn push(&mut self, bytes: &[u8]) -> u32 {
         let number = self.len();
         let at = self.ends.last().copied().unwrap_or(0);
         let full = self
             .blocks
             .last()
-            .is_none_or(|block| block.capacity() - block.len() < text.len());
+            .is_none_or(|block| block.capacity() - block.len() < bytes.len());
         if full {
-            self.blocks
-                .push(String::with_capacity(text.len().max(BLOCK)));
+            self.blocks.push(Vec::with_capacity(bytes.len().max(BLOCK)));
             self.block_starts.push(at);
         }
         self.blocks
             .last_mut()
             .expect("a block was added")
-            .push_str(text);
-        let end = u32::try_from(at as usize + text.len()).expect("less than 4 GiB of links");
+            .extend_from_slice(bytes);
+        let end = u32::try_from(at as usize + bytes.len()).expect("less than 4 GiB of links");
         self.ends.push(end);
         number
     }
@@ -173,7 +218,12 @@ impl Texts {
     }
 
     fn get(&self, number: u32) -> &str {
-        self.joined.get(number)
+        Texts::text(self.joined.get(number))
+    }
+
+    /// The bytes of a text as the text they were added as.
+    fn text(bytes: &[u8]) -> &str {
+        std::str::from_utf8(bytes).expect("texts are added as text")
     }
 
     /// How many texts there are: each number below it stands for one.
@@ -191,14 +241,14 @@ impl Texts {
         let Texts { joined, numbers } = self;
         let entry = numbers.entry(
             Texts::hash(text),
-            |&number| joined.get(number) == text,
+            |&number| joined.get(number) == text.as_bytes(),
             // Growing the table hashes each text again.
-            |&number| Texts::hash(joined.get(number)),
+            |&number| Texts::hash(Texts::text(joined.get(number))),
         );
         match entry {
             hashbrown::hash_table::Entry::Occupied(occupied) => *occupied.get(),
             hashbrown::hash_table::Entry::Vacant(vacant) => {
-                let number = joined.push(text);
+                let number = joined.push(text.as_bytes());
                 vacant.insert(number);
                 number
             }
@@ -216,28 +266,55 @@ impl Pages {
     /// Keeps the links and ids of the page at `path`, and where the links written in its
     /// content came from (`written`, which rendering recorded).
     pub(crate) fn add(&mut self, path: &str, scanned: scan::Scanned<'_>, written: &[LinkSource]) {
+        let mut own_ids: Vec<&str> = scanned.ids.iter().map(|id| &**id).collect();
+        own_ids.sort_unstable();
+        // A link to the page itself that finds its fragment here is not broken, whatever the
+        // rest of the site: it need not be kept, nor where it was written.
+        let found_here = |url: &str, attribute: LinkAttribute| {
+            leads_to_itself(url)
+                && wanted_id(url, attribute)
+                    .is_none_or(|id| own_ids.binary_search(&id.as_str()).is_ok())
+        };
         // A link repeated in a page is checked once: its findings are the same.
         let links = scanned
             .links
             .iter()
+            .filter(|link| !found_here(&link.url, link.attribute))
             .map(|link| Link::new(self.texts.number(&link.url), link.attribute).0)
             .collect();
-        let ids = scanned.ids.iter().map(|id| self.texts.number(id)).collect();
-        let written = written
-            .iter()
-            .map(|link| Written {
+        let ids = own_ids.iter().map(|id| self.texts.number(id)).collect();
+        let start = u32::try_from(self.written.len()).expect("fewer than 2^32 written links");
+        self.written_starts.push(start);
+        for link in written {
+            if found_here(&link.url, LinkAttribute::Href) {
+                continue;
+            }
+            let written = Written {
                 url: self.texts.number(&link.url),
                 span: link.span,
                 template: link.template.as_deref().map(|name| self.texts.number(name)),
                 reported: link.reported,
-            })
-            .collect();
-        self.pages.push(PageLinks {
-            path: path.into(),
-            links: NumberSet::new(links),
-            ids: NumberSet::new(ids),
-            written,
-        });
+            };
+            self.written.push(written);
+        }
+        self.record.clear();
+        PageLinks::write(path, links, ids, &mut self.record);
+        self.records.push(&self.record);
+    }
+
+    /// How many pages there are: each number below it stands for one.
+    fn len(&self) -> u32 {
+        self.records.len()
+    }
+
+    fn page(&self, number: u32) -> PageLinks<'_> {
+        let index = number as usize;
+        let start = self.written_starts[index] as usize;
+        let end = self
+            .written_starts
+            .get(index + 1)
+            .map_or(self.written.len(), |&end| end as usize);
+        PageLinks::read(self.records.get(number), &self.written[start..end])
     }
 
     fn text(&self, number: u32) -> &str {
@@ -245,23 +322,47 @@ impl Pages {
     }
 }
 
+/// Whether `url` leads to the page it is written in: it has no path, only a fragment or a
+/// query. Asked of every link of every page, so it looks at the first byte only.
+fn leads_to_itself(url: &str) -> bool {
+    matches!(url.as_bytes().first(), None | Some(b'#' | b'?'))
+}
+
+/// The element id that `url`, written in an `attribute`, must find on the page it leads to:
+/// its fragment, percent-decoded, but none for `#` alone and `#top` (the top of the page) and
+/// none for images, which have no fragments.
+fn wanted_id(url: &str, attribute: LinkAttribute) -> Option<String> {
+    let (_, fragment) = url.split_once('#')?;
+    let fragment = url::decode_path(fragment);
+    (!fragment.is_empty() && fragment != "top" && attribute == LinkAttribute::Href)
+        .then_some(fragment)
+}
+
 /// The pages looked up by path: their element ids, and where the links of their content were
 /// written.
 struct Ids<'a> {
     pages: &'a Pages,
-    by_path: FxHashMap<&'a str, &'a PageLinks>,
+    /// The number of each page.
+    by_path: FxHashMap<&'a str, u32>,
 }
 
 impl<'a> Ids<'a> {
     fn new(pages: &'a Pages) -> Ids<'a> {
-        let by_path = pages.pages.iter().map(|page| (&*page.path, page)).collect();
+        let by_path = (0..pages.len())
+            .map(|number| (pages.page(number).path, number))
+            .collect();
         Ids { pages, by_path }
+    }
+
+    fn page(&self, path: &str) -> Option<PageLinks<'a>> {
+        let &number = self.by_path.get(path)?;
+        Some(self.pages.page(number))
     }
 
     /// Whether the HTML page at `path` has an element with the id `id`; `None` when `path` is
     /// not an HTML page.
     fn has(&self, path: &str, id: &str) -> Option<bool> {
-        let page = self.by_path.get(path)?;
+        let page = self.page(path)?;
         let Some(number) = self.pages.texts.find(id) else {
             return Some(false);
         };
@@ -270,10 +371,9 @@ impl<'a> Ids<'a> {
 
     /// The links written in the content of the page at `path` (none for a path that is not an
     /// HTML page), each with its URL.
-    fn written(&self, path: &str) -> impl Iterator<Item = (&'a str, &'a Written)> + '_ {
+    fn written(&self, path: &str) -> impl Iterator<Item = (&'a str, &'a Written)> + use<'a> {
         let texts = &self.pages.texts;
-        self.by_path
-            .get(path)
+        self.page(path)
             .into_iter()
             .flat_map(|page| page.written.iter())
             .map(|link| (texts.get(link.url), link))
@@ -291,7 +391,6 @@ pub(crate) fn check_links(
     output: &Output<'_>,
 ) -> Vec<Diagnostic> {
     let known = output.pages;
-    let pages = &known.pages;
     let ids = Ids::new(known);
     let resolver = Resolver::new(&site.config);
     // Pages repeat the same links from the same place (the sidebar of a section, written
@@ -305,19 +404,21 @@ pub(crate) fn check_links(
     type Checked<'p> = FxHashMap<(Base<'p>, u32, LinkAttribute), Option<Problem>>;
     // One cache per thread's share of the pages: a cache per unit of rayon's work, as `fold`
     // makes, grew and was dropped dozens of times, and the allocator kept each resident.
-    let share = pages.len().div_ceil(rayon::current_num_threads()).max(1);
-    let mut findings: Vec<Finding> = pages
-        .par_chunks(share)
-        .flat_map_iter(|pages| {
+    let threads = u32::try_from(rayon::current_num_threads()).unwrap_or(u32::MAX);
+    let share = known.len().div_ceil(threads).max(1);
+    let mut findings: Vec<Finding> = (0..known.len().div_ceil(share))
+        .into_par_iter()
+        .flat_map_iter(|part| {
             let mut checked = Checked::default();
             let mut findings = Vec::new();
-            for page in pages {
+            let pages = part * share..known.len().min((part + 1) * share);
+            for page in pages.map(|number| known.page(number)) {
                 // Most bases are shared by many pages, but not a page's own links (to its
-                // fragments and files): a bounded cache keeps memory flat at any size.
+                // files): a bounded cache keeps memory flat at any size.
                 if checked.len() > CHECKED_MAX {
                     checked.clear();
                 }
-                let path = &*page.path;
+                let path = page.path;
                 for link in page.links.iter().map(Link) {
                     let (number, attribute) = (link.number(), link.attribute());
                     let url = known.text(number);
@@ -456,10 +557,10 @@ impl<'s> Resolver<'s> {
     /// How far the target of `url` depends on the page it is written in; the same for every
     /// page, so a check works it out once per distinct text.
     fn reach(&self, url: &str) -> Reach {
-        let path = url.split(['#', '?']).next().unwrap_or_default();
-        if path.is_empty() {
+        if leads_to_itself(url) {
             return Reach::Page;
         }
+        let path = url.split(['#', '?']).next().unwrap_or_default();
         if path.starts_with('/') || path.starts_with(self.base_url) || url::has_scheme(url) {
             return Reach::Root;
         }
@@ -525,10 +626,10 @@ impl<'s> Resolver<'s> {
         output: &Output<'_>,
         ids: &Ids<'_>,
     ) -> Option<Problem> {
-        let (mut path, fragment) = match self.target(page, url) {
+        let mut path = match self.target(page, url) {
             Target::External => return None,
             Target::Outside => return Some(Problem::MissingFile(url.to_owned())),
-            Target::Internal { path, fragment } => (path, fragment),
+            Target::Internal { path, .. } => path,
         };
         if !output.files.contains(path.as_str()) {
             // `guide` for the folder `guide/`: static servers answer with its index page.
@@ -538,10 +639,7 @@ impl<'s> Resolver<'s> {
             }
             path = index;
         }
-        let fragment = fragment.filter(|fragment| {
-            // `#` alone and `#top` mean the top of the page; images have no fragments.
-            !fragment.is_empty() && fragment != "top" && attribute == LinkAttribute::Href
-        })?;
+        let fragment = wanted_id(url, attribute)?;
         (!ids.has(&path, &fragment)?).then_some(Problem::MissingAnchor {
             page: path,
             fragment,

@@ -7,43 +7,29 @@
 /// A page's numbers are mostly those of texts its neighbours wrote first (the sidebar, the
 /// breadcrumbs, the pages next to it), which were numbered one after another, so the
 /// differences are small: on the benchmark site a page's 76 links take 68 bytes, not 304.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(super) struct NumberSet(Box<[u8]>);
+/// The bytes are kept by the caller ([`NumberSet::write`]), among those of other sets; a set
+/// reads them where they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct NumberSet<'a>(pub(super) &'a [u8]);
 
-impl NumberSet {
-    /// The set of `numbers`, in any order and with repeats.
-    pub(super) fn new(mut numbers: Vec<u32>) -> NumberSet {
+impl NumberSet<'_> {
+    /// Appends the set of `numbers` (in any order, with repeats) to `bytes`.
+    pub(super) fn write(mut numbers: Vec<u32>, bytes: &mut Vec<u8>) {
         numbers.sort_unstable();
         numbers.dedup();
-        let mut bytes = Vec::with_capacity(numbers.len() * 2);
         let mut previous = 0;
         for number in numbers {
-            let mut rest = number - previous;
+            write_number(number - previous, bytes);
             previous = number;
-            while rest >= 0x80 {
-                bytes.push(rest as u8 | 0x80);
-                rest >>= 7;
-            }
-            bytes.push(rest as u8);
         }
-        NumberSet(bytes.into_boxed_slice())
     }
 
     /// The numbers, in ascending order.
     pub(super) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        let mut bytes = self.0.iter();
+        let mut bytes = self.0;
         let mut previous = 0_u32;
         std::iter::from_fn(move || {
-            let (mut difference, mut shift) = (0_u32, 0);
-            loop {
-                let byte = *bytes.next()?;
-                difference |= u32::from(byte & 0x7f) << shift;
-                if byte & 0x80 == 0 {
-                    break;
-                }
-                shift += 7;
-            }
-            previous += difference;
+            previous += read_number(&mut bytes)?;
             Some(previous)
         })
     }
@@ -56,9 +42,39 @@ impl NumberSet {
     }
 }
 
+/// Appends `number` to `bytes` in LEB128.
+pub(super) fn write_number(mut number: u32, bytes: &mut Vec<u8>) {
+    while number >= 0x80 {
+        bytes.push(number as u8 | 0x80);
+        number >>= 7;
+    }
+    bytes.push(number as u8);
+}
+
+/// Reads a number that [`write_number`] wrote at the start of `bytes`, and moves `bytes` past
+/// it; `None` at the end.
+pub(super) fn read_number(bytes: &mut &[u8]) -> Option<u32> {
+    let (mut number, mut shift) = (0_u32, 0);
+    loop {
+        let (&byte, rest) = bytes.split_first()?;
+        *bytes = rest;
+        number |= u32::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some(number);
+        }
+        shift += 7;
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::NumberSet;
+    use super::{NumberSet, read_number, write_number};
+
+    fn set(numbers: Vec<u32>) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        NumberSet::write(numbers, &mut bytes);
+        bytes
+    }
 
     #[test]
     fn numbers_come_back_sorted_and_once_however_large() {
@@ -74,7 +90,8 @@ mod tests {
             1 << 28,
             (1 << 28) + 1,
         ];
-        let set = NumberSet::new(numbers.clone());
+        let bytes = set(numbers.clone());
+        let set = NumberSet(&bytes);
         let mut expected = numbers;
         expected.sort_unstable();
         expected.dedup();
@@ -89,9 +106,26 @@ mod tests {
 
     #[test]
     fn close_numbers_take_a_byte_each() {
-        let set = NumberSet::new((1000..1100).collect());
+        let bytes = set((1000..1100).collect());
         // The first difference, 1000, takes two bytes; each of the other 99 is 1.
-        assert_eq!(set.0.len(), 2 + 99);
-        assert!(NumberSet::new(Vec::new()).iter().next().is_none());
+        assert_eq!(bytes.len(), 2 + 99);
+        assert!(NumberSet(&set(Vec::new())).iter().next().is_none());
+    }
+
+    #[test]
+    fn numbers_read_back_one_after_another() {
+        let numbers = [0, 1, 127, 128, 300, 16_384, u32::MAX];
+        let mut bytes = Vec::new();
+        for number in numbers {
+            write_number(number, &mut bytes);
+        }
+        let mut rest = bytes.as_slice();
+        for number in numbers {
+            assert_eq!(read_number(&mut rest), Some(number));
+        }
+        assert_eq!(read_number(&mut rest), None);
+        // A number cut short is not read.
+        let mut cut: &[u8] = &[0x80, 0x80];
+        assert_eq!(read_number(&mut cut), None);
     }
 }

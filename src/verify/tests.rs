@@ -153,10 +153,10 @@ fn problems(pages: &[(&str, &str)], copies: &[&str]) -> Vec<(String, Problem)> {
     };
     let ids = Ids::new(&scanned);
     let mut found = Vec::new();
-    for page in &scanned.pages {
+    for page in (0..scanned.len()).map(|number| scanned.page(number)) {
         for link in page.links.iter().map(Link) {
             let (url, attribute) = (scanned.text(link.number()), link.attribute());
-            if let Some(problem) = resolver.check(&page.path, url, attribute, &output, &ids) {
+            if let Some(problem) = resolver.check(page.path, url, attribute, &output, &ids) {
                 found.push((url.to_owned(), problem));
             }
         }
@@ -196,6 +196,112 @@ fn missing_files_and_anchors_are_found() {
             ),
         ]
     );
+}
+
+#[test]
+fn links_to_the_page_itself_are_checked_when_it_is_added() {
+    let pages = [(
+        "en/a/index.html",
+        r##"<h2 id="here">H</h2><a name="old"></a><a href="#here">1</a><a href="#old">2</a>
+            <a href="?print=1">3</a><a href="#">4</a><a href="#top">5</a><img src="#here-too">
+            <a href="#gone">6</a><a href="?x=1#gone%20too">7</a>"##,
+    )];
+    let found = problems(&pages, &[]);
+    let missing = |fragment: &str| Problem::MissingAnchor {
+        page: "en/a/index.html".to_owned(),
+        fragment: fragment.to_owned(),
+    };
+    assert_eq!(
+        found,
+        [
+            ("#gone".to_owned(), missing("gone")),
+            ("?x=1#gone%20too".to_owned(), missing("gone too")),
+        ]
+    );
+    // What was found on the page is not kept: neither as a text nor as a link of the page.
+    let mut scanned = Pages::default();
+    let file = crate::diagnostics::SourceMap::new().add("content/a.md", "[x](#here)");
+    let written = |url: &str| LinkSource {
+        url: url.to_owned(),
+        span: Span {
+            file,
+            start: 0,
+            end: 10,
+        },
+        template: None,
+        reported: false,
+    };
+    scanned.add(
+        pages[0].0,
+        Pages::scan(pages[0].1),
+        &[written("#here"), written("#gone")],
+    );
+    for kept in ["#here", "#old", "?print=1", "#", "#top", "#here-too"] {
+        assert_eq!(scanned.texts.find(kept), None, "{kept}");
+    }
+    let page = scanned.page(0);
+    assert_eq!(page.path, "en/a/index.html");
+    assert_eq!(page.links.iter().count(), 2);
+    let written: Vec<&str> = page
+        .written
+        .iter()
+        .map(|link| scanned.text(link.url))
+        .collect();
+    assert_eq!(written, ["#gone"]);
+}
+
+#[test]
+fn a_link_without_a_path_leads_to_the_page_itself() {
+    for url in ["", "#", "#part", "?print=1", "?x=1#y"] {
+        assert!(leads_to_itself(url), "{url}");
+    }
+    for url in [
+        "./",
+        "./#part",
+        "x#part",
+        "/#part",
+        "../?x=1",
+        "https://example.org/#x",
+    ] {
+        assert!(!leads_to_itself(url), "{url}");
+    }
+}
+
+#[test]
+fn pages_read_back_as_they_were_added() {
+    let mut scanned = Pages::default();
+    let paths: Vec<String> = (0..2000)
+        .map(|n| format!("de/s{}/p{n:05}/index.html", n % 20))
+        .collect();
+    for (n, path) in paths.iter().enumerate() {
+        let html = format!(
+            r#"<a href="../p{:05}/">n</a><a href="../../s00/">s</a><h2 id="h{n}">x</h2>"#,
+            n + 1
+        );
+        scanned.add(path, Pages::scan(&html), &[]);
+    }
+    assert_eq!(scanned.len(), 2000);
+    assert!(
+        scanned.records.blocks.len() == 1,
+        "{} blocks",
+        scanned.records.blocks.len()
+    );
+    let ids = Ids::new(&scanned);
+    for (n, path) in paths.iter().enumerate() {
+        let page = scanned.page(n as u32);
+        assert_eq!(page.path, path);
+        let links: Vec<&str> = page
+            .links
+            .iter()
+            .map(|link| scanned.text(Link(link).number()))
+            .collect();
+        assert_eq!(links.len(), 2);
+        assert!(links.contains(&format!("../p{:05}/", n + 1).as_str()));
+        assert!(links.contains(&"../../s00/"));
+        assert_eq!(ids.has(path, &format!("h{n}")), Some(true));
+        assert_eq!(ids.has(path, &format!("h{}", n + 1)), Some(false));
+    }
+    assert_eq!(ids.has("de/nowhere/index.html", "h1"), None);
 }
 
 #[test]
