@@ -272,7 +272,7 @@ impl Pages {
         // rest of the site: it need not be kept, nor where it was written.
         let found_here = |url: &str, attribute: LinkAttribute| {
             leads_to_itself(url)
-                && wanted_id(url, attribute)
+                && wanted_id(fragment(url), attribute)
                     .is_none_or(|id| own_ids.binary_search(&id.as_str()).is_ok())
         };
         // A link repeated in a page is checked once: its findings are the same.
@@ -328,14 +328,19 @@ fn leads_to_itself(url: &str) -> bool {
     matches!(url.as_bytes().first(), None | Some(b'#' | b'?'))
 }
 
-/// The element id that `url`, written in an `attribute`, must find on the page it leads to:
-/// its fragment, percent-decoded, but none for `#` alone and `#top` (the top of the page) and
-/// none for images, which have no fragments.
-fn wanted_id(url: &str, attribute: LinkAttribute) -> Option<String> {
+/// The fragment of `url`, percent-decoded.
+fn fragment(url: &str) -> Option<String> {
     let (_, fragment) = url.split_once('#')?;
-    let fragment = url::decode_path(fragment);
-    (!fragment.is_empty() && fragment != "top" && attribute == LinkAttribute::Href)
-        .then_some(fragment)
+    Some(url::decode_path(fragment))
+}
+
+/// The element id that a link's `fragment` ([`fragment`]), written in an `attribute`, must find
+/// on the page it leads to: none for `#` alone and `#top` (the top of the page), and none for
+/// images, which have no fragments.
+fn wanted_id(fragment: Option<String>, attribute: LinkAttribute) -> Option<String> {
+    fragment.filter(|fragment| {
+        !fragment.is_empty() && fragment != "top" && attribute == LinkAttribute::Href
+    })
 }
 
 /// The pages looked up by path: their element ids, and where the links of their content were
@@ -581,10 +586,8 @@ impl<'s> Resolver<'s> {
 
     /// Where `url`, written in the page at `page` (`en/guide/index.html`), leads.
     fn target(&self, page: &str, url: &str) -> Target {
-        let (rest, fragment) = match url.split_once('#') {
-            Some((rest, fragment)) => (rest, Some(url::decode_path(fragment))),
-            None => (url, None),
-        };
+        let rest = url.split_once('#').map_or(url, |(rest, _)| rest);
+        let fragment = fragment(url);
         let path = rest.split_once('?').map_or(rest, |(path, _)| path);
         let below_root = if let Some(inside) = path.strip_prefix(self.base_url) {
             Some(inside.to_owned())
@@ -626,10 +629,10 @@ impl<'s> Resolver<'s> {
         output: &Output<'_>,
         ids: &Ids<'_>,
     ) -> Option<Problem> {
-        let mut path = match self.target(page, url) {
+        let (mut path, fragment) = match self.target(page, url) {
             Target::External => return None,
             Target::Outside => return Some(Problem::MissingFile(url.to_owned())),
-            Target::Internal { path, .. } => path,
+            Target::Internal { path, fragment } => (path, fragment),
         };
         if !output.files.contains(path.as_str()) {
             // `guide` for the folder `guide/`: static servers answer with its index page.
@@ -639,7 +642,7 @@ impl<'s> Resolver<'s> {
             }
             path = index;
         }
-        let fragment = wanted_id(url, attribute)?;
+        let fragment = wanted_id(fragment, attribute)?;
         (!ids.has(&path, &fragment)?).then_some(Problem::MissingAnchor {
             page: path,
             fragment,
