@@ -5,28 +5,33 @@
                  [--tafel PATH] [--hugo PATH] [--zola PATH]
 
 For each size (pages per language) it writes the site in each flavour (bench/generate.py) and
-builds it `--runs` times per tool, interleaved so that a noisy machine slows every tool alike
-(tafel's rebuilds into its output come last, after every size's other builds, for the reason
-below; the tables are printed at the end).
-Each build is a full build into a folder that has never existed; tafel is also timed
-rebuilding into its existing output, and running `check`. Prints the medians of wall time, CPU
-time (user + system) and peak memory (the largest resident set), and each time as a multiple
-of tafel's full build, and how many files each rebuild kept from the output it replaced (all
-but the output's marker when the page cache still held them). Hugo and Zola are looked up on
-PATH unless given; a tool that is not found is left out and named.
+builds it `--runs` times per tool, interleaved so that a noisy machine slows every tool alike;
+the tables are printed at the end.
+Each build is a full build into a folder that has never existed. tafel is also timed
+rebuilding into the output it has just written, as a writer does between edits, and running
+`check`. Prints the medians of wall time, CPU time (user + system) and peak memory (the
+largest resident set), each time as a multiple of tafel's full build, and how many files each
+rebuild kept from the output it replaced (all but the output's marker, unless the system no
+longer held them in memory). Hugo and Zola are looked up on PATH unless given; a tool that is
+not found is left out and named.
+
+What writing an output costs the file system alone is measured too: after each build, `cp -r`
+copies the output it wrote, while the system still holds it in memory, and its CPU time
+(nearly all of it the kernel's, creating folders and files) is printed beside the output's
+size. With n CPUs, no build that writes that output can take less wall time than that
+CPU time over n.
 
 No command pays for what another left behind. Before each one the file system writes back what
-the last one wrote, and the site it builds is read into memory (tafel's rebuilds run long after
-their site was written, and reading it again from the disk made a rebuild of 1,000 pages per
-language take 1.3 times the same build with the site in memory). And no command starts within
-`--quiet` seconds of a large deletion (the sites of an earlier run in the same `--work` folder,
-which generating replaces; the old tree a rebuild replaces, which tafel leaves to a child
-process that the script waits for; the outputs are removed only at the end): ext4 without a
-journal, as on the machines this was written on, does not reuse an inode freed in the last 60
-seconds (300 while its inode table is not written back) and checks every such inode in turn
-when it creates a file, so creating thousands of files right after deleting thousands costs
-time that grows with both counts. A build then takes two to three times as long, whatever the
-tool.
+the last one wrote, and the site it builds is read into memory (reading it again from the disk
+made a rebuild of 1,000 pages per language take 1.3 times the same build with the site in
+memory). And no command starts within `--quiet` seconds of a large deletion (the sites of an
+earlier run in the same `--work` folder, which generating replaces; the old tree a rebuild
+replaces, which tafel leaves to a child process that the script waits for; the outputs and
+their copies are removed only at the end): ext4 without a journal, as on the machines this was
+written on, does not reuse an inode freed in the last 60 seconds (300 while its inode table is
+not written back) and checks every such inode in turn when it creates a file, so creating
+thousands of files right after deleting thousands costs time that grows with both counts. A
+build then takes two to three times as long, whatever the tool.
 """
 import argparse
 import itertools
@@ -101,6 +106,18 @@ def unchanged_since(folder, started):
     return same, total
 
 
+def copy_cost(folder):
+    """Copies `folder` with `cp -r` next to itself; returns the copy's CPU seconds and what it
+    created: files, folders and bytes."""
+    files = folders = size = 0
+    for parent, names, file_names in os.walk(folder):
+        folders += len(names)
+        files += len(file_names)
+        size += sum(os.lstat(os.path.join(parent, name)).st_size for name in file_names)
+    _, cpu, _ = measure(["cp", "-r", "--", folder, folder + ".copy"])
+    return cpu, files, folders, size
+
+
 def version(command):
     try:
         out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -149,6 +166,7 @@ def main():
     print(f"machine: {os.cpu_count()} CPUs; {args.runs} runs each, medians\n")
 
     quiet = Quiet(args.quiet)
+    kept = {}
     outs = os.path.join(args.work, "out")
     fresh = (os.path.join(outs, str(n)) for n in itertools.count())
     rebuild = "tafel build, existing output"
@@ -163,21 +181,19 @@ def main():
         if replaced:
             # Generating removed the sites of an earlier run first.
             quiet.deleted()
-        # The output folder of each of tafel's builds, for the rebuilds into them.
-        built = []
+        # The output folder of each tool's latest build.
+        built = {}
 
         def build(tool, *command, built=built):
-            out = next(fresh)
-            if tool == "tafel":
-                built.append(out)
-            return [*command, out]
+            built[tool] = next(fresh)
+            return [*command, built[tool]]
 
         commands = {
             "tafel build": lambda build=build, sites=sites: build(
                 "tafel", args.tafel, "build", "--site", sites["tafel"], "--out"),
-            # Into the folder a build wrote, which it replaces (timed last: see below).
+            # Into the folder the build before it wrote, which it replaces.
             rebuild: lambda built=built, sites=sites: [
-                args.tafel, "build", "--site", sites["tafel"], "--out", built.pop(0)],
+                args.tafel, "build", "--site", sites["tafel"], "--out", built["tafel"]],
             "tafel check": lambda sites=sites: [args.tafel, "check", "--site", sites["tafel"]],
         }
         if "hugo" in tools:
@@ -187,32 +203,28 @@ def main():
             commands["zola"] = lambda build=build, sites=sites: build(
                 "zola", tools["zola"], "--root", sites["zola"], "build", "--output-dir")
         results = {name: [] for name in commands}
+        copies = {tool: [] for tool in tools}
+        # The builds whose output is copied, and their tools.
+        writers = {"tafel build": "tafel", "hugo": "hugo", "zola": "zola"}
         for _ in range(args.runs):
             for name, command in commands.items():
-                if name != rebuild:
-                    command = command()
+                command = command()
+                quiet.wait()
+                warm(command)
+                started = time.time()
+                results[name].append(measure(command))
+                if name == rebuild:
+                    kept.setdefault(size, []).append(unchanged_since(command[-1], started))
+                    # It replaced a tree, which a child process is removing.
+                    quiet.deleted(outs)
+                elif name in writers:
+                    # Before the rebuild replaces it, while the system holds it in memory.
                     quiet.wait()
-                    warm(command)
-                    results[name].append(measure(command))
-        sized.append((size, commands, results))
-    # The rebuilds come after every other command of every size, and the outputs stay until
-    # the end, since a rebuild ends in a large deletion (the tree it replaced): for up to 300 s
-    # after it, the next command that creates thousands of files pays for the freed inodes.
-    # Interleaved, that was always tafel's next full build. All but the first rebuild still
-    # follow a deletion by only `--quiet` seconds, so their times are upper bounds.
-    kept = {}
-    for size, commands, results in sized:
-        for _ in range(args.runs):
-            command = commands[rebuild]()
-            quiet.wait()
-            warm(command)
-            started = time.time()
-            results[rebuild].append(measure(command))
-            kept.setdefault(size, []).append(unchanged_since(command[-1], started))
-            quiet.deleted(outs)
+                    copies[writers[name]].append(copy_cost(built[writers[name]]))
+        sized.append((size, commands, results, copies))
     shutil.rmtree(outs, ignore_errors=True)
 
-    for size, _, results in sized:
+    for size, _, results, copies in sized:
         base = statistics.median(r[0] for r in results["tafel build"])
         print(f"N = {size:,} pages per language ({2 * size:,} pages)\n")
         print("| | wall | CPU | peak memory | × tafel build |")
@@ -225,6 +237,17 @@ def main():
         if size in kept:
             counts = ", ".join(f"{same:,} of {total:,}" for same, total in kept[size])
             print(f"\nFiles each rebuild kept from the output it replaced: {counts}")
+        print("\nEach output copied with `cp -r` while the system holds it in memory (medians):"
+              " the CPU time is nearly all creating the folders and files, so a build that"
+              f" writes that output takes at least about that time over the {os.cpu_count()}"
+              " CPUs.\n")
+        print("| output of | files | folders | size | CPU |")
+        print("|---|---|---|---|---|")
+        for tool, runs in copies.items():
+            cpu = statistics.median(r[0] for r in runs)
+            files, folders, size_bytes = runs[-1][1:]
+            print(f"| {tool} | {files:,} | {folders:,} | {size_bytes / 1e6:,.0f} MB"
+                  f" | {cpu:.2f} s |")
         print()
 
 
