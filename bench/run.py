@@ -16,10 +16,11 @@ longer held them in memory). Hugo and Zola are looked up on PATH unless given; a
 not found is left out and named.
 
 What writing an output costs the file system alone is measured too: after each build, `cp -r`
-copies the output it wrote, while the system still holds it in memory, and its CPU time
-(nearly all of it the kernel's, creating folders and files) is printed beside the output's
-size. With n CPUs, no build that writes that output can take less wall time than that
-CPU time over n.
+copies the output it wrote, while the system still holds it in memory, and its CPU time is
+printed beside the output's size. Nearly all of that time is the kernel's, creating the
+folders and files and taking in their bytes (reading them from memory is a small part), so
+with n CPUs a build that writes that output cannot take much less wall time than that CPU
+time over n, however little else it does.
 
 No command pays for what another left behind. Before each one the file system writes back what
 the last one wrote, and the site it builds is read into memory (reading it again from the disk

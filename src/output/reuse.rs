@@ -15,7 +15,10 @@
 //! holds it in memory (`RESOLVE_CACHED`, `preadv2` with `RWF_NOWAIT`). Comparing a file that
 //! must first be read from the disk costs more than writing it again: a rebuild of the
 //! 5,000-page benchmark site right after the page cache was dropped took 1.3 times a fresh
-//! build when it read every old file, and 0.67 times with the old files in memory. On tmpfs,
+//! build when it read every old file; with the old files in memory it takes about as long as
+//! a fresh build (0.96 times, `bench/run.py`), since comparing and linking a file costs about
+//! what creating and writing it does while the file system has not just freed thousands of
+//! inodes. What reuse saves is the disk's work and the files' times. On tmpfs,
 //! which is all memory and cannot be asked not to wait, the file is read as it is. Anything
 //! else, and a system without these (Linux before 5.12, other platforms), writes the file.
 //!

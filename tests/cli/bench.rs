@@ -133,6 +133,22 @@ fn the_benchmark_script_times_tafel_and_prints_a_row_per_command() {
         let ratio: f64 = cells[5].parse().expect("a ratio");
         assert!(ratio > 0.0, "{row}");
     }
+    // The copy of tafel's output: what it holds, counted, and the copy's CPU time.
+    let copy = stdout
+        .lines()
+        .find(|line| line.starts_with("| tafel |"))
+        .unwrap_or_else(|| panic!("no row for the copy of tafel's output:\n{stdout}"));
+    let cells: Vec<&str> = copy.split('|').map(str::trim).collect();
+    let files: u32 = cells[2].replace(',', "").parse().expect("a count of files");
+    let folders: u32 = cells[3]
+        .replace(',', "")
+        .parse()
+        .expect("a count of folders");
+    assert!(files > 40 && folders > 40, "{copy}");
+    assert!(
+        cells[4].ends_with(" MB") && cells[5].ends_with(" s"),
+        "{copy}"
+    );
     assert_eq!(
         std::fs::read_dir(temp.path().join("out")).map_or(0, Iterator::count),
         0,
